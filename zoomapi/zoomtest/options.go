@@ -1,0 +1,110 @@
+package zoomtest
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Options configures a fake Zoom. The zero value is a usable server: the defaults are
+// documented on each field and match real Zoom where Zoom documents its behaviour.
+type Options struct {
+	// Addr is the listen address. Default "127.0.0.1:0".
+	Addr string
+	// Clients are the registered OAuth apps. Default DefaultClients().
+	Clients []Client
+	// AccessTokenTTL is the access token lifetime. Default 3599 s, as Zoom.
+	AccessTokenTTL time.Duration
+	// RefreshTokenTTL is the refresh token lifetime. Zoom does not document it; default 90 days.
+	RefreshTokenTTL time.Duration
+	// RefreshGrace is how long a rotated-out refresh token is still accepted (the old
+	// error-4740 tolerance). Default 0: a used refresh token is dead at once.
+	RefreshGrace time.Duration
+	// CodeTTL is the authorization code lifetime. Default 5 min, as Zoom.
+	CodeTTL time.Duration
+	// DeviceCodeTTL is the device code lifetime (expires_in). Default 900 s, as Zoom.
+	DeviceCodeTTL time.Duration
+	// DeviceInterval is the device flow polling interval. Default 5 s, as Zoom.
+	DeviceInterval time.Duration
+	// Plan is the account plan that sets the rate limits. Default PlanPro.
+	Plan Plan
+	// RecordingRangeReject makes a recordings request spanning more than a month answer
+	// 400 instead of silently clamping `to` (Zoom's behaviour is unknown; clamp is default).
+	RecordingRangeReject bool
+	// Now is the clock. Default time.Now.
+	Now func() time.Time
+	// Logger receives one line per request, without secrets. Default: discard.
+	Logger *slog.Logger
+}
+
+// Client is a registered OAuth app of the fake.
+type Client struct {
+	ID string `json:"id"`
+	// Secret is empty for a public (PKCE-only) client.
+	Secret string `json:"secret,omitempty"`
+	// RedirectURIs are matched exactly, as Zoom does.
+	RedirectURIs []string `json:"redirect_uris"`
+	// DeviceGrant is whether "Use App on Device" is enabled for this app.
+	DeviceGrant bool `json:"device_grant"`
+	// Scopes are granted to every token of this client. Default AllScopes.
+	Scopes []string `json:"scopes,omitempty"`
+}
+
+// Public reports whether the client is a PKCE-only public client.
+func (c Client) Public() bool { return c.Secret == "" }
+
+// Plan is a Zoom account plan; it selects the rate limits.
+type Plan string
+
+// The plans whose rate limits the fake knows (zoom-reference.md, "Rate limits").
+const (
+	PlanFree     Plan = "free"
+	PlanPro      Plan = "pro"
+	PlanBusiness Plan = "business"
+)
+
+// DefaultRedirectURIs are the loopback redirects registered for the default clients.
+var DefaultRedirectURIs = []string{
+	"http://127.0.0.1:53682/callback",
+	"http://127.0.0.1:53683/callback",
+	"http://127.0.0.1:53684/callback",
+}
+
+// AllScopes are the classic scopes the app needs (zoom-reference.md, "Scopes").
+var AllScopes = []string{"user:read", "meeting:read", "meeting:write", "recording:read", "user_zak:read"}
+
+// DefaultClients returns the seeded apps: a confidential client, a public PKCE-only
+// client, and a confidential client without the device grant.
+func DefaultClients() []Client {
+	return []Client{
+		{ID: "demo-client", Secret: "demo-secret", RedirectURIs: DefaultRedirectURIs, DeviceGrant: true},
+		{ID: "demo-public", RedirectURIs: DefaultRedirectURIs, DeviceGrant: true},
+		{ID: "nodevice-client", Secret: "nodevice-secret", RedirectURIs: DefaultRedirectURIs},
+	}
+}
+
+// FaultKind names an injected fault.
+type FaultKind string
+
+// The faults the fake can inject.
+const (
+	FaultLatency         FaultKind = "latency"           // delay the response by Fault.Latency
+	FaultStatus          FaultKind = "status"            // answer Fault.Status (default 503) with a Zoom-shaped body
+	FaultReset           FaultKind = "reset"             // close the connection without answering (before doing the work)
+	FaultDropAfterCommit FaultKind = "drop_after_commit" // do the work (e.g. rotate the token), then drop the reply
+	FaultMalformedJSON   FaultKind = "malformed_json"    // 200 with a truncated JSON body
+	FaultHTML200         FaultKind = "html_200"          // 200 with an HTML login page
+	FaultCode200         FaultKind = "code_200"          // 200 with {"code":200,"message":"Only available for Paid account."}
+	FaultRateLimitQPS    FaultKind = "rate_limit_qps"    // 429, per-second form (no Retry-After, X-RateLimit-Type QPS)
+	FaultRateLimitDaily  FaultKind = "rate_limit_daily"  // 429, daily form (Retry-After as an ISO date)
+)
+
+// Fault is one injected fault. It applies to requests whose path starts with Path (all
+// when empty) and whose method is Method (all when empty), Count times (0: until cleared).
+type Fault struct {
+	Kind    FaultKind     `json:"kind"`
+	Path    string        `json:"path,omitempty"`
+	Method  string        `json:"method,omitempty"`
+	Count   int           `json:"count,omitempty"`
+	Latency time.Duration `json:"latency,omitempty"`
+	Status  int           `json:"status,omitempty"`
+}
