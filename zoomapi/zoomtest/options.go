@@ -34,6 +34,14 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives one line per request, without secrets. Default: discard.
 	Logger *slog.Logger
+	// AutoApprove is the email of a seeded user who approves every authorization at once:
+	// GET /oauth/authorize answers the Allow redirect and GET /oauth/device/complete/{code}
+	// approves the device, as a browser or phone already signed in to Zoom and consented
+	// would. It lets a headless browser that cannot click finish a sign-in. Default "": off.
+	AutoApprove string
+	// AutoDeny makes the same pages decline at once (the user clicks Deny), so that
+	// access_denied can be tested through a real browser. AutoApprove wins when both are set.
+	AutoDeny bool
 }
 
 // Client is a registered OAuth app of the fake.

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sets up the machine (scripts/setup.sh) and runs every test of zoomtray: static checks, the
+# unit and end-to-end tests inside a throwaway desktop session (real D-Bus, gnome-keyring,
+# Xvfb, headless Chromium; see scripts/testenv.sh), then each fuzz target for a short time.
+# Exits non-zero when anything fails.
+#   FUZZTIME=10s   time per fuzz target (default 10s; e.g. FUZZTIME=5m for a longer run)
+#   TESTFLAGS=...  extra flags for go test (e.g. TESTFLAGS='-run Session -v')
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh >/dev/null
+FUZZTIME=${FUZZTIME:-10s}
+fail=0
+step() { printf '\n=== %s\n' "$*"; }
+
+step "gofmt and go vet"
+bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+[ -z "$bad" ] || { echo "gofmt would change: $bad"; fail=1; }
+go vet ./... || fail=1
+
+step "auth, zoomapi and config build without cgo and without Fyne"
+CGO_ENABLED=0 go build ./auth/... ./zoomapi/... ./config/... || fail=1
+if CGO_ENABLED=0 go list -deps ./auth/... ./zoomapi/... ./config/... | grep -q '^fyne.io/fyne/v2'; then
+  echo "auth/, zoomapi/ or config/ imports Fyne"; fail=1
+fi
+
+step "tests (inside scripts/testenv.sh: D-Bus session, gnome-keyring, Xvfb, Chromium)"
+# Packages that link Fyne's GL driver build without -race (a second cold cgo build);
+# everything else runs with the race detector.
+uipkgs=$(go list -f '{{.ImportPath}} {{join .Deps " "}}' ./... | awk '/ fyne.io\/fyne\/v2/ {print $1}')
+racepkgs=$(go list ./... | grep -vxF -f <(printf '%s\n' $uipkgs) || true)
+scripts/testenv.sh go test -count=1 -race -timeout 30m ${TESTFLAGS:-} $racepkgs || fail=1
+if [ -n "$uipkgs" ]; then
+  scripts/testenv.sh go test -count=1 -timeout 30m ${TESTFLAGS:-} $uipkgs || fail=1
+fi
+
+step "fuzz targets, $FUZZTIME each"
+for pkg in $(go list ./...); do
+  for f in $(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true); do
+    echo "--- $pkg $f"
+    go test -run '^$' -fuzz "^$f\$" -fuzztime "$FUZZTIME" "$pkg" || fail=1
+  done
+done
+
+if [ $fail -ne 0 ]; then echo; echo "FAIL: see the output above"; exit 1; fi
+echo; echo "all tests passed"

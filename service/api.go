@@ -1,0 +1,173 @@
+// Package service is what the zoomtray agent does — the session, the meetings and
+// recordings, starting meetings — behind one interface, API. *Service implements it in
+// process (the agent, or zoomctl when no agent runs); localapi.Client implements it over the
+// agent's local socket. It imports neither Fyne nor systray.
+package service
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// API is what the agent offers its clients: the tray, the window and zoomctl.
+type API interface {
+	// Status returns the current state of the session and the account.
+	Status(ctx context.Context) (Status, error)
+	// Meetings returns the upcoming meetings, from the cache unless refresh is set.
+	Meetings(ctx context.Context, refresh bool) (MeetingList, error)
+	// Recordings returns the cloud recordings in [from, to], newest first.
+	Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error)
+	// NewMeeting creates an instant meeting; it does not start it.
+	NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error)
+	// StartURL returns a start link with a freshly fetched ZAK (the https /s/ link, or
+	// zoommtg:// when the settings ask for it). The ZAK is never stored or logged.
+	StartURL(ctx context.Context, meetingID int64) (string, error)
+	// Start opens StartURL in the browser and, where possible, puts the join link on the
+	// clipboard.
+	Start(ctx context.Context, meetingID int64) (StartResult, error)
+	// JoinURL returns the meeting's join link.
+	JoinURL(ctx context.Context, meetingID int64) (string, error)
+	// Login signs in, reporting progress through events, and blocks until signed in, an
+	// error, or ctx is done.
+	Login(ctx context.Context, req LoginRequest, events func(LoginEvent)) error
+	// Logout revokes the grant at Zoom and deletes the local tokens.
+	Logout(ctx context.Context) (LogoutResult, error)
+	// Download writes a recording file to w from offset on, reporting progress.
+	Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error
+	// Watch sends the current status, then each change, until ctx is done.
+	Watch(ctx context.Context) (<-chan Status, error)
+	// OpenWindow asks the agent to show its window.
+	OpenWindow(ctx context.Context) error
+	// Quit stops the agent.
+	Quit(ctx context.Context) error
+}
+
+// Login methods.
+const (
+	MethodAuto    = ""        // browser when a display and a browser launcher exist, else device
+	MethodBrowser = "browser" // loopback redirect with PKCE (RFC 8252)
+	MethodDevice  = "device"  // device authorization grant (RFC 8628), QR code
+	MethodBoth    = "both"    // both at once; whichever completes first wins
+)
+
+// LoginRequest says how to sign in.
+type LoginRequest struct {
+	Method string `json:"method,omitempty"`
+	// NoOpen shows the authorize URL without launching a browser.
+	NoOpen bool `json:"no_open,omitempty"`
+}
+
+// Login event names.
+const (
+	EventAuthorizeURL      = "authorize_url"
+	EventDeviceCode        = "device_code"
+	EventDeviceCodeRenewed = "device_code_renewed"
+	EventDeviceUnavailable = "device_unavailable"
+	EventNotice            = "notice"
+	EventSignedIn          = "signed_in"
+	EventError             = "error"
+)
+
+// LoginEvent is one step of a sign-in, as zoomctl login --json prints it.
+type LoginEvent struct {
+	Event                   string     `json:"event"`
+	URL                     string     `json:"url,omitempty"`
+	UserCode                string     `json:"user_code,omitempty"`
+	VerificationURI         string     `json:"verification_uri,omitempty"`
+	VerificationURIComplete string     `json:"verification_uri_complete,omitempty"`
+	ExpiresIn               int        `json:"expires_in,omitempty"`
+	Message                 string     `json:"message,omitempty"`
+	Account                 *Account   `json:"account,omitempty"`
+	Error                   *ErrorInfo `json:"error,omitempty"`
+}
+
+// Account is the signed-in Zoom user.
+type Account struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+}
+
+// Status is the agent's published state.
+type Status struct {
+	// State is an auth.StateKind: signed_out, signing_in, signed_in, refreshing, offline,
+	// needs_sign_in.
+	State string `json:"state"`
+	// Reason explains needs_sign_in: revoked, expired, signed_in_elsewhere.
+	Reason        string           `json:"reason,omitempty"`
+	Account       *Account         `json:"account,omitempty"`
+	StoreKind     string           `json:"store_kind,omitempty"`
+	StoreLocation string           `json:"store_location,omitempty"`
+	TokenExpiry   time.Time        `json:"token_expiry,omitzero"`
+	LastRefresh   time.Time        `json:"last_refresh,omitzero"`
+	NextRefresh   time.Time        `json:"next_refresh,omitzero"`
+	NextMeeting   *zoomapi.Meeting `json:"next_meeting,omitempty"`
+	LastError     *ErrorInfo       `json:"last_error,omitempty"`
+	Demo          bool             `json:"demo,omitempty"`
+	Kiosk         bool             `json:"kiosk,omitempty"`
+	// MeetingsUpdated is MeetingList.FetchedAt: a change tells watchers to call Meetings
+	// again.
+	MeetingsUpdated time.Time `json:"meetings_updated,omitzero"`
+	// MeetingsStale is MeetingList.Stale: the last fetch failed.
+	MeetingsStale bool `json:"meetings_stale,omitempty"`
+}
+
+// MeetingList is the upcoming meetings as last fetched.
+type MeetingList struct {
+	Meetings  []zoomapi.Meeting `json:"meetings"`
+	FetchedAt time.Time         `json:"fetched_at,omitzero"`
+	// Stale is set when the last fetch failed and these are older data.
+	Stale bool `json:"stale,omitempty"`
+}
+
+// StartResult is what Start did.
+type StartResult struct {
+	MeetingID int64 `json:"meeting_id"`
+	// Opened is whether a browser launcher accepted the start link.
+	Opened bool `json:"opened"`
+	// JoinURLCopied is whether the join link went to the clipboard.
+	JoinURLCopied bool   `json:"join_url_copied"`
+	JoinURL       string `json:"join_url,omitempty"`
+}
+
+// LogoutResult is what Logout did.
+type LogoutResult struct {
+	// Revoked is whether Zoom confirmed the revocation; when false the tokens were
+	// deleted locally only, and Message says why.
+	Revoked bool   `json:"revoked"`
+	Message string `json:"message,omitempty"`
+}
+
+// Error kinds of ErrorInfo.
+const (
+	KindZoom         = "zoom"          // Zoom answered with an error
+	KindAuth         = "auth"          // sign-in failed or the session needs sign-in
+	KindNetwork      = "network"       // Zoom could not be reached
+	KindRateLimited  = "rate_limited"  // 429; RetryAfter says when to try again
+	KindMissingScope = "missing_scope" // 4711; Scopes names them
+	KindDeviceGrant  = "device_grant_unavailable"
+	KindKeyring      = "keyring" // the token store is not available
+	KindConfig       = "config"  // invalid or missing configuration
+	KindNotFound     = "not_found"
+	KindSignedOut    = "signed_out"
+	KindNoAgent      = "no_agent"
+	KindInternal     = "internal"
+)
+
+// ErrorInfo is a typed, secret-free summary of an error that can travel over the local API
+// and be turned into a sentence by ui/text.
+type ErrorInfo struct {
+	Kind       string    `json:"kind"`
+	Status     int       `json:"status,omitempty"`
+	Code       int       `json:"code,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+	Message    string    `json:"message"`
+	Scopes     []string  `json:"scopes,omitempty"`
+	RetryAfter time.Time `json:"retry_after,omitzero"`
+}
+
+// Error returns the message, so an ErrorInfo can travel as an error.
+func (e *ErrorInfo) Error() string { return e.Message }

@@ -1,0 +1,118 @@
+package zoomtest
+
+import (
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// statusWriter remembers the status a handler answered.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (for the drop faults).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// middleware wraps every route: it injects faults, counts the answer per route pattern
+// and logs method, path and status (never the query string, which may hold secrets).
+func (s *Server) middleware(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, route := mux.Handler(r)
+		if route == "" {
+			route = "unmatched"
+		}
+		sw := &statusWriter{ResponseWriter: w}
+		dropped := s.serveWithFaults(sw, r, mux)
+		s.mu.Lock()
+		s.countRoute(route, sw.code)
+		if dropped {
+			s.stats.Dropped++
+		}
+		s.mu.Unlock()
+		s.opts.Logger.Info("zoomfake request", "method", r.Method, "path", logPath(r.URL.Path),
+			"status", sw.code, "dropped", dropped)
+	})
+}
+
+// logPath returns path with the user code of a device approval link replaced.
+func logPath(path string) string {
+	const complete = "/oauth/device/complete/"
+	if strings.HasPrefix(path, complete) {
+		return complete + "{code}"
+	}
+	return path
+}
+
+// serveWithFaults serves r, applying the matching faults, and reports whether the
+// connection was dropped instead of answered.
+func (s *Server) serveWithFaults(w *statusWriter, r *http.Request, next http.Handler) bool {
+	delay, f, ok := s.takeFaults(r)
+	if delay > 0 && !waitDelay(r, delay) {
+		return false
+	}
+	if !ok {
+		next.ServeHTTP(w, r)
+		return false
+	}
+	switch f.Kind {
+	case FaultReset:
+		hangUp(w, true)
+		return true
+	case FaultDropAfterCommit:
+		discard := &statusWriter{ResponseWriter: &nullWriter{h: http.Header{}}}
+		next.ServeHTTP(discard, r)
+		w.code = discard.code
+		hangUp(w, false)
+		return true
+	}
+	s.writeFault(w, f)
+	return false
+}
+
+// waitDelay delays for d or until the request is cancelled; it reports whether d passed.
+func waitDelay(r *http.Request, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// hangUp closes the client connection without an answer; with reset it sends a TCP RST.
+func hangUp(w http.ResponseWriter, reset bool) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return
+	}
+	if tc, ok := conn.(*net.TCPConn); ok && reset {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// nullWriter is a ResponseWriter that discards the answer of a drop_after_commit request.
+type nullWriter struct{ h http.Header }
+
+func (n *nullWriter) Header() http.Header         { return n.h }
+func (n *nullWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (n *nullWriter) WriteHeader(int)             {}
