@@ -48,6 +48,20 @@ xdpyinfo >/dev/null 2>&1 || { echo "testenv: Xvfb did not start" >&2; exit 1; }
 export ZOOMTRAY_TEST_DISPLAY=1 LANG=en_US.UTF-8
 
 # 3. The browser: pkg/browser runs xdg-open, which honours $BROWSER.
+# With a display, xdg-open asks the MIME defaults before $BROWSER (and Debian's
+# chromium.desktop cannot run as root without --no-sandbox), so make the shim the desktop's
+# default browser, as a user's desktop has one configured.
 export BROWSER=$here/browser-shim ZOOMTRAY_TEST_BROWSER=1
+mkdir -p "$XDG_DATA_HOME/applications"
+cat > "$XDG_DATA_HOME/applications/zoomtray-test-browser.desktop" <<DESKTOP
+[Desktop Entry]
+Type=Application
+Name=zoomtray test browser
+Exec=$BROWSER %u
+MimeType=x-scheme-handler/http;x-scheme-handler/https;text/html;
+DESKTOP
+printf '[Default Applications]\nx-scheme-handler/http=zoomtray-test-browser.desktop\nx-scheme-handler/https=zoomtray-test-browser.desktop\ntext/html=zoomtray-test-browser.desktop\n' \
+  > "$XDG_DATA_HOME/applications/defaults.list"
+cp "$XDG_DATA_HOME/applications/defaults.list" "$XDG_CONFIG_HOME/mimeapps.list"
 
 "$@"
