@@ -41,5 +41,8 @@ for pkg in $(go list ./...); do
   done
 done
 
+step "benchmarks (figures printed, never asserted)"
+go test -run '^$' -bench 'BenchmarkRecordingsYear' -benchtime 3x ./zoomapi/ || fail=1
+
 if [ $fail -ne 0 ]; then echo; echo "FAIL: see the output above"; exit 1; fi
 echo; echo "all tests passed"

@@ -113,7 +113,14 @@ type Status struct {
 	MeetingsUpdated time.Time `json:"meetings_updated,omitzero"`
 	// MeetingsStale is MeetingList.Stale: the last fetch failed.
 	MeetingsStale bool `json:"meetings_stale,omitempty"`
+	// WindowRaise counts the agent's requests to raise an open window: the window watches
+	// Status and comes to the front each time it grows (the agent sets it; zero in process).
+	WindowRaise int `json:"window_raise,omitempty"`
 }
+
+// StateUnconfigured is the Status.State of an agent without a client ID: only set-up, the
+// demo and Quit are offered until the user configures a Zoom app.
+const StateUnconfigured = "unconfigured"
 
 // MeetingList is the upcoming meetings as last fetched.
 type MeetingList struct {

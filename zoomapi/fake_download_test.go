@@ -99,9 +99,9 @@ func TestDownloadResume(t *testing.T) {
 }
 
 func TestDownloadFailures(t *testing.T) {
-	e := newEnv(t, zoomtest.Options{})
+	to := time.Date(2026, 11, 26, 0, 40, 0, 0, time.UTC) // the newest recording started yesterday (UTC)
+	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return to }})
 	mp4 := seededFile(t, e, "MP4")
-	to := time.Now().UTC()
 	recs, err := e.c.Recordings(context.Background(), to.AddDate(0, 0, -1), to)
 	if err != nil {
 		t.Fatalf("Recordings: %v", err)
@@ -148,8 +148,8 @@ func TestDownloadFailures(t *testing.T) {
 // TestDownloadJSONFile downloads a TIMELINE file (JSON content) of the fake's newest
 // recording, which has every file type: JSON is refused only for files that are not JSON.
 func TestDownloadJSONFile(t *testing.T) {
-	e := newEnv(t, zoomtest.Options{})
-	now := time.Now().UTC()
+	now := time.Date(2026, 11, 26, 0, 40, 0, 0, time.UTC) // the newest recording started yesterday (UTC)
+	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return now }})
 	recs, err := e.c.Recordings(context.Background(), now.AddDate(0, 0, -1), now)
 	if err != nil {
 		t.Fatalf("Recordings: %v", err)

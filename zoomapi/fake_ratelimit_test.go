@@ -74,10 +74,26 @@ func TestRetryAfterForms(t *testing.T) {
 	}
 }
 
-// TestDailyLimit uses the fake's daily-limit 429: Retry-After is next midnight UTC, hours
-// away, so the client returns at once with the time set.
-func TestDailyLimit(t *testing.T) {
+// TestRetryAfterSecondsFromFake gets the delay-seconds form of Retry-After from the fake
+// itself (rate_limit_qps with RetryAfter) and checks the client waits exactly that long.
+func TestRetryAfterSecondsFromFake(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
+	e.s.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultRateLimitQPS, Path: "/v2/users/me", Count: 1, RetryAfter: 2 * time.Second})
+	c := rewritingClient(e, time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), "") // frozen clock, headers as sent
+	if _, err := c.Me(context.Background()); err != nil {
+		t.Fatalf("Me: %v, want success after one retry", err)
+	}
+	if got := e.sleeps.all(); len(got) != 1 || got[0] != 2*time.Second {
+		t.Errorf("waits: got %v, want [2s]", got)
+	}
+}
+
+// TestDailyLimit uses the fake's daily-limit 429: Retry-After is next midnight UTC, hours
+// away, so the client returns at once with the time set. The fake's clock is fixed, so the
+// expected midnight does not depend on when the test runs.
+func TestDailyLimit(t *testing.T) {
+	now := time.Date(2026, 11, 25, 23, 59, 59, 0, time.UTC)
+	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return now }})
 	e.s.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultRateLimitDaily, Path: "/v2/users/me/recordings"})
 	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	_, err := e.c.Recordings(context.Background(), day, day.AddDate(0, 3, 0))
@@ -85,8 +101,7 @@ func TestDailyLimit(t *testing.T) {
 	if !errors.As(err, &ze) || !zoomapi.IsRateLimited(err) {
 		t.Fatalf("Recordings = %v, want a rate-limit *Error", err)
 	}
-	y, m, d := time.Now().UTC().Date()
-	midnight := time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
+	midnight := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	if at, ok := zoomapi.RetryAfter(err); !ok || !at.Equal(midnight) {
 		t.Errorf("RetryAfter = %v, %v, want %v", at, ok, midnight)
 	}

@@ -56,39 +56,40 @@ func TestRecordingsMonthSplit(t *testing.T) {
 	}
 }
 
-// TestRecordingsAgainstFake reads the fake's 13 months of seeded recordings and compares
-// them with what one-month calls of a sequential client return.
+// TestRecordingsAgainstFake reads 14 months of the fake's seeded recordings, through a
+// fake that answers 400 to any range over a month, and compares them with what the fake
+// holds: every recording whose start falls on the dates asked, once, newest first. The
+// fake's clock is fixed, so the result does not depend on the day the test runs.
 func TestRecordingsAgainstFake(t *testing.T) {
-	e := newEnv(t, zoomtest.Options{})
-	to := time.Now().UTC()
-	from := to.AddDate(-1, -2, 0)
-	got, err := e.c.Recordings(context.Background(), from, to)
-	if err != nil {
-		t.Fatalf("Recordings: %v", err)
-	}
-	if len(got) < 50 {
-		t.Fatalf("got %d recordings, want the fake's seeded year (over 50)", len(got))
-	}
-	seen := map[string]bool{}
-	for i, r := range got {
-		if seen[r.UUID] {
-			t.Errorf("recording %q listed twice", r.UUID)
-		}
-		seen[r.UUID] = true
-		if i > 0 && r.StartTime.After(got[i-1].StartTime) {
-			t.Errorf("recording at %v sorted after %v, want newest first", r.StartTime, got[i-1].StartTime)
-		}
-		if r.ID == 0 || len(r.Files) == 0 {
-			t.Errorf("recording %q: id %d with %d files, want both", r.UUID, r.ID, len(r.Files))
+	now := time.Date(2026, 3, 31, 0, 30, 0, 0, time.UTC)
+	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return now }, RecordingRangeReject: true})
+	from, to := now.AddDate(-1, -2, 0), now
+	var want []string
+	for _, r := range e.s.Recordings("alex@example.com") {
+		if !r.Start.Before(time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC)) && r.Start.Before(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)) {
+			want = append(want, r.UUID)
 		}
 	}
-	seq := e.client(e.tok, zoomapi.WithConcurrency(1))
-	want, err := seq.Recordings(context.Background(), from, to)
-	if err != nil {
-		t.Fatalf("sequential Recordings: %v", err)
-	}
-	if len(got) != len(want) {
-		t.Errorf("concurrent client got %d recordings, sequential %d", len(got), len(want))
+	for _, conc := range []int{1, 4} {
+		t.Run(fmt.Sprint("concurrency ", conc), func(t *testing.T) {
+			got, err := e.client(e.tok, zoomapi.WithConcurrency(conc)).Recordings(context.Background(), from, to)
+			if err != nil {
+				t.Fatalf("Recordings: %v", err)
+			}
+			var uuids []string
+			for i, r := range got {
+				uuids = append(uuids, r.UUID)
+				if i > 0 && r.StartTime.After(got[i-1].StartTime) {
+					t.Errorf("recording at %v sorted after %v, want newest first", r.StartTime, got[i-1].StartTime)
+				}
+				if r.ID == 0 || len(r.Files) == 0 {
+					t.Errorf("recording %q: id %d with %d files, want both", r.UUID, r.ID, len(r.Files))
+				}
+			}
+			if len(want) < 50 || !slices.Equal(uuids, want) {
+				t.Errorf("got %d recordings, want the fake's %d (over 50) in the same order", len(uuids), len(want))
+			}
+		})
 	}
 }
 

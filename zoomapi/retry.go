@@ -2,11 +2,14 @@ package zoomapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
+	"syscall"
 	"time"
 )
 
@@ -107,7 +110,23 @@ func retryable(r request, err error) bool {
 	if errors.As(err, &e) {
 		return r.idempotent && (e.Status == http.StatusTooManyRequests || e.Status >= 500)
 	}
-	return r.idempotent || isDialError(err)
+	return r.idempotent && isTransient(err) || isDialError(err)
+}
+
+// isTransient reports whether err is a failure of the connection or of a garbled answer,
+// worth another try: not an error of the caller's transport itself (such as a session that
+// is signed out), which a retry cannot mend.
+func isTransient(err error) bool {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // *url.Error is itself a net.Error: judge what it wraps
+	}
+	var ne net.Error
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.EPIPE) || errors.As(err, &syn) || errors.As(err, &typ)
 }
 
 // isDialError reports whether err happened while connecting, before any byte was sent.

@@ -2,10 +2,14 @@ package zoomapi
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -65,5 +69,32 @@ func TestBackoffBounds(t *testing.T) {
 				t.Fatalf("backoff(%d) = %v, want in [%v, %v)", attempt, got, d/2, d)
 			}
 		}
+	}
+}
+
+// TestRetryableTransportErrors checks that a GET is retried for a broken connection or a
+// garbled answer, and not for an error of the caller's own transport (a signed-out session),
+// which a retry cannot mend.
+func TestRetryableTransportErrors(t *testing.T) {
+	get := request{idempotent: true}
+	signedOut := errors.New("auth: signed out")
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"reset", &url.Error{Op: "Get", URL: "u", Err: syscall.ECONNRESET}, true},
+		{"eof", &url.Error{Op: "Get", URL: "u", Err: io.EOF}, true},
+		{"timeout", &url.Error{Op: "Get", URL: "u", Err: &net.OpError{Op: "read", Err: os.ErrDeadlineExceeded}}, true},
+		{"malformed JSON", fmt.Errorf("decode: %w", &json.SyntaxError{}), true},
+		{"transport's own error", &url.Error{Op: "Get", URL: "u", Err: signedOut}, false},
+		{"plain error", signedOut, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := retryable(get, tt.err); got != tt.want {
+				t.Errorf("retryable(%v): got %v, want %v", tt.err, got, tt.want)
+			}
+		})
 	}
 }

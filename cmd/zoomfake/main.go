@@ -53,12 +53,14 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.o.AccessTokenTTL, "access-ttl", 3599*time.Second, "access token lifetime")
 	fs.DurationVar(&c.o.RefreshTokenTTL, "refresh-ttl", 90*24*time.Hour, "refresh token lifetime")
 	fs.DurationVar(&c.o.RefreshGrace, "refresh-grace", 0, "reuse window of a rotated-out refresh token")
+	fs.DurationVar(&c.o.CodeTTL, "code-ttl", 5*time.Minute, "authorization code lifetime")
 	fs.DurationVar(&c.o.DeviceCodeTTL, "device-ttl", 900*time.Second, "device code lifetime")
 	fs.DurationVar(&c.o.DeviceInterval, "device-interval", 5*time.Second, "device polling interval")
 	fs.StringVar(&c.plan, "plan", "pro", "account plan for rate limits: free, pro, business")
 	fs.BoolVar(&c.o.RecordingRangeReject, "recording-range-reject", false, "answer 400 to recordings ranges over a month")
 	fs.StringVar(&c.o.AutoApprove, "auto-approve", "", "email of a user who approves every sign-in at once")
-	fs.Var(&c.faults, "fault", "inject a fault kind[:path[:count]], repeatable")
+	fs.BoolVar(&c.o.AutoDeny, "auto-deny", false, "every sign-in page declines at once (access_denied)")
+	fs.Var(&c.faults, "fault", "inject a fault kind[:path[:count[:value]]], repeatable (value: latency 100ms, status 500, rate_limit_qps Retry-After 2s)")
 	fs.DurationVar(&c.latency, "latency", 0, "delay every answer by this much")
 }
 

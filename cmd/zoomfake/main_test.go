@@ -72,16 +72,22 @@ func startZoomfake(t *testing.T, bin string, args ...string) *zoomfake {
 // stop sends SIGINT and checks the process exits cleanly.
 func (z *zoomfake) stop(t *testing.T) {
 	t.Helper()
-	if err := z.cmd.Process.Signal(os.Interrupt); err != nil {
+	z.stopWith(t, os.Interrupt)
+}
+
+// stopWith sends sig and checks the process exits cleanly.
+func (z *zoomfake) stopWith(t *testing.T, sig os.Signal) {
+	t.Helper()
+	if err := z.cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case err := <-z.exited:
 		if err != nil {
-			t.Errorf("exit after SIGINT: got %v, want status 0", err)
+			t.Errorf("exit after %v: got %v, want status 0", sig, err)
 		}
 	case <-time.After(30 * time.Second):
-		t.Error("zoomfake did not exit within 30 s of SIGINT")
+		t.Errorf("zoomfake did not exit within 30 s of %v", sig)
 	}
 }
 

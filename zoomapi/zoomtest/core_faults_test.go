@@ -40,6 +40,11 @@ func TestAnsweringFaults(t *testing.T) {
 				t.Errorf("got %v, want Daily-limit with Retry-After 2026-11-26T00:00:00Z", r.header)
 			}
 		}},
+		{"per-second 429 with Retry-After seconds", Fault{Kind: FaultRateLimitQPS, RetryAfter: 2 * time.Second}, 429, "application/json", func(t *testing.T, r reply) {
+			if got := r.header.Get("Retry-After"); got != "2" {
+				t.Errorf("Retry-After: got %q, want \"2\"", got)
+			}
+		}},
 		{"latency then normal answer", Fault{Kind: FaultLatency, Latency: time.Millisecond}, 200, "application/json", nil},
 	}
 	for _, tt := range tests {
@@ -73,23 +78,42 @@ func TestDropFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
 			s := newTestServer(t, Options{})
-			_, rt := signIn(t, s)
-			s.SetFaults(Fault{Kind: tt.kind, Path: "/oauth/token", Method: "POST", Count: 1})
-			req, _ := http.NewRequest(http.MethodPost, s.URL+"/oauth/token",
-				strings.NewReader(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}}.Encode()))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.SetBasicAuth("demo-client", "demo-secret")
-			if resp, err := noRedirect.Do(req); err == nil {
-				resp.Body.Close()
-				t.Fatalf("refresh: got %d, want a dropped connection", resp.StatusCode)
+			// Several rounds: the race between the client seeing the drop and the server
+			// counting it showed once in a while only.
+			for round := 1; round <= 10; round++ {
+				_, rt := signIn(t, s)
+				s.SetFaults(Fault{Kind: tt.kind, Path: "/oauth/token", Method: "POST", Count: 1})
+				if r, err := refreshRequest(s, rt); err == nil {
+					t.Fatalf("refresh: got %d, want a dropped connection", r)
+				}
+				if got := !s.GrantActive(rt); got != tt.wantRotated {
+					t.Errorf("refresh token rotated out: got %v, want %v", got, tt.wantRotated)
+				}
+				// The server counts before it hangs up: no waiting needed.
+				if got := s.Stats().Dropped; got != round {
+					t.Fatalf("dropped after round %d: got %d, want %d", round, got, round)
+				}
 			}
-			if got := !s.GrantActive(rt); got != tt.wantRotated {
-				t.Errorf("refresh token rotated out: got %v, want %v", got, tt.wantRotated)
-			}
-			// The server counts after hanging up, so the client may see the drop first.
-			waitFor(t, "one dropped answer in stats", func() bool { return s.Stats().Dropped == 1 })
 		})
 	}
+}
+
+// refreshRequest sends a refresh of rt as the demo client and returns the status, or the
+// error of a dropped connection.
+func refreshRequest(s *Server, rt string) (int, error) {
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}}
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/oauth/token", strings.NewReader(form.Encode()))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth("demo-client", "demo-secret")
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
 }
 
 func TestFaultMatching(t *testing.T) {
@@ -118,6 +142,8 @@ func TestFaultControlAPI(t *testing.T) {
 		{"set two", `[{"kind":"status","path":"/v2/"},{"kind":"reset","count":1}]`, 200, 2},
 		{"unknown kind", `[{"kind":"explode"}]`, 400, 2},
 		{"not JSON", `{`, 400, 2},
+		{"latency without delay", `[{"kind":"latency"}]`, 400, 2},
+		{"status not an error", `[{"kind":"status","status":302}]`, 400, 2},
 		{"empty clears", `[]`, 200, 0},
 	}
 	for _, tt := range tests {
@@ -143,9 +169,17 @@ func TestParseFault(t *testing.T) {
 		{"reset", Fault{Kind: FaultReset}, false},
 		{"drop_after_commit:/oauth/token:1", Fault{Kind: FaultDropAfterCommit, Path: "/oauth/token", Count: 1}, false},
 		{"html_200:/v2/", Fault{Kind: FaultHTML200, Path: "/v2/"}, false},
+		{"latency:/v2/:0:100ms", Fault{Kind: FaultLatency, Path: "/v2/", Latency: 100 * time.Millisecond}, false},
+		{"latency::3:1s", Fault{Kind: FaultLatency, Count: 3, Latency: time.Second}, false},
+		{"status:/v2/:2:500", Fault{Kind: FaultStatus, Path: "/v2/", Count: 2, Status: 500}, false},
+		{"rate_limit_qps:/v2/:1:2s", Fault{Kind: FaultRateLimitQPS, Path: "/v2/", Count: 1, RetryAfter: 2 * time.Second}, false},
 		{"boom", Fault{}, true},
 		{"reset:/x:many", Fault{}, true},
 		{"reset:/x:-1", Fault{}, true},
+		{"latency", Fault{}, true},
+		{"latency:/v2/:0:soon", Fault{}, true},
+		{"status:/v2/:0:200", Fault{}, true},
+		{"reset:/v2/:0:5s", Fault{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {

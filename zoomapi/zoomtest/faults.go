@@ -1,7 +1,6 @@
 package zoomtest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -82,6 +81,9 @@ func (s *Server) writeFault(w http.ResponseWriter, f Fault) {
 	case FaultCode200:
 		writeAPIError(w, http.StatusOK, 200, "Only available for Paid account.")
 	case FaultRateLimitQPS:
+		if f.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(f.RetryAfter.Round(time.Second)/time.Second)))
+		}
 		writeQPSLimit(w, rateLight, planLimits[s.opts.Plan].perSecond[rateLight])
 	case FaultRateLimitDaily:
 		writeDailyLimit(w, rateLight, nextMidnightUTC(s.now()), msgDailyLimit)
@@ -95,56 +97,64 @@ var validKinds = map[FaultKind]bool{
 	FaultRateLimitQPS: true, FaultRateLimitDaily: true,
 }
 
-// validate reports an unknown kind or a negative count.
+// validate reports an unknown kind, a negative count, a latency fault without a delay or
+// a status fault with a status that is not an HTTP error.
 func (f Fault) validate() error {
-	if !validKinds[f.Kind] {
+	switch {
+	case !validKinds[f.Kind]:
 		return fmt.Errorf("unknown fault kind %q", f.Kind)
-	}
-	if f.Count < 0 {
+	case f.Count < 0:
 		return fmt.Errorf("fault %s: negative count %d", f.Kind, f.Count)
+	case f.Kind == FaultLatency && f.Latency <= 0:
+		return fmt.Errorf("fault latency: needs a positive latency")
+	case f.Status != 0 && (f.Status < 400 || f.Status > 599):
+		return fmt.Errorf("fault %s: status %d is not an HTTP error status", f.Kind, f.Status)
+	case f.RetryAfter < 0:
+		return fmt.Errorf("fault %s: negative retry_after", f.Kind)
 	}
 	return nil
 }
 
-// ParseFault parses the command-line form "kind[:path[:count]]", e.g.
-// "drop_after_commit:/oauth/token:1".
+// ParseFault parses the command-line form "kind[:path[:count[:value]]]", e.g.
+// "drop_after_commit:/oauth/token:1". The value is the delay of a latency fault
+// ("latency:/v2/:0:100ms"), the HTTP status of a status fault ("status:/v2/:2:500") and
+// the Retry-After of a rate_limit_qps fault ("rate_limit_qps:/v2/:1:2s").
 func ParseFault(spec string) (Fault, error) {
-	parts := strings.SplitN(spec, ":", 3)
+	parts := strings.SplitN(spec, ":", 4)
 	f := Fault{Kind: FaultKind(parts[0])}
 	if len(parts) > 1 {
 		f.Path = parts[1]
 	}
-	if len(parts) > 2 {
+	if len(parts) > 2 && parts[2] != "" {
 		n, err := strconv.Atoi(parts[2])
 		if err != nil {
 			return Fault{}, fmt.Errorf("fault %q: bad count: %w", spec, err)
 		}
 		f.Count = n
 	}
+	if len(parts) > 3 {
+		if err := f.setValue(parts[3]); err != nil {
+			return Fault{}, fmt.Errorf("fault %q: %w", spec, err)
+		}
+	}
 	return f, f.validate()
 }
 
-func (s *Server) registerControl(mux *http.ServeMux) {
-	mux.HandleFunc("GET "+controlPrefix+"stats", s.handleStats)
-	mux.HandleFunc("GET "+controlPrefix+"faults", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, s.Faults())
-	})
-	mux.HandleFunc("POST "+controlPrefix+"faults", s.handlePostFaults)
-}
-
-// handlePostFaults replaces the faults with the JSON array in the body.
-func (s *Server) handlePostFaults(w http.ResponseWriter, r *http.Request) {
-	var fs []Fault
-	if err := json.NewDecoder(r.Body).Decode(&fs); err != nil {
-		writeAPIError(w, http.StatusBadRequest, 300, "Invalid fault list: "+err.Error())
-		return
+// setValue sets the kind-specific value of the command-line form.
+func (f *Fault) setValue(v string) error {
+	var err error
+	switch f.Kind {
+	case FaultLatency:
+		f.Latency, err = time.ParseDuration(v)
+	case FaultRateLimitQPS:
+		f.RetryAfter, err = time.ParseDuration(v)
+	case FaultStatus:
+		f.Status, err = strconv.Atoi(v)
+	default:
+		return fmt.Errorf("kind %s takes no value", f.Kind)
 	}
-	for _, f := range fs {
-		if err := f.validate(); err != nil {
-			writeAPIError(w, http.StatusBadRequest, 300, err.Error())
-			return
-		}
+	if err != nil {
+		return fmt.Errorf("bad value: %w", err)
 	}
-	s.SetFaults(fs...)
-	writeJSON(w, http.StatusOK, s.Faults())
+	return nil
 }

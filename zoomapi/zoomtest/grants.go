@@ -68,11 +68,11 @@ func (s *Server) newGrant(c Client, userID, grantType string) *tokenResponse {
 func (s *Server) issue(g *grant) *tokenResponse {
 	now := s.now()
 	at, rt := s.newSecret("access"), s.newSecret("refresh")
-	s.access[at] = &accessToken{g: g, exp: now.Add(s.opts.AccessTokenTTL)}
-	s.refresh[rt] = &refreshToken{g: g, exp: now.Add(s.opts.RefreshTokenTTL)}
+	s.access[at] = &accessToken{g: g, exp: now.Add(s.accessTTL)}
+	s.refresh[rt] = &refreshToken{g: g, exp: now.Add(s.refreshTTL)}
 	return &tokenResponse{
 		AccessToken: at, TokenType: "bearer", RefreshToken: rt,
-		ExpiresIn: int(s.opts.AccessTokenTTL / time.Second),
+		ExpiresIn: int(s.accessTTL / time.Second),
 		Scope:     strings.Join(g.scopes, " "), APIURL: s.URL,
 	}
 }
@@ -96,6 +96,27 @@ func (s *Server) rotate(c Client, rt string) *tokenResponse {
 	r.next = s.issue(r.g)
 	s.stats.Refreshes++
 	return r.next
+}
+
+// SetTokenLifetimes changes the lifetimes of the access and refresh tokens issued from now
+// on (Options.AccessTokenTTL and RefreshTokenTTL, like POST /_zoomfake/lifetimes); zero
+// keeps the current one. Tokens already issued keep their expiry.
+func (s *Server) SetTokenLifetimes(access, refresh time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if access > 0 {
+		s.accessTTL = access
+	}
+	if refresh > 0 {
+		s.refreshTTL = refresh
+	}
+}
+
+// TokenLifetimes returns the lifetimes of newly issued access and refresh tokens.
+func (s *Server) TokenLifetimes() (access, refresh time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.accessTTL, s.refreshTTL
 }
 
 // revokeGrant marks g revoked and counts why. s.mu must be held.

@@ -7,24 +7,37 @@ import (
 	"time"
 )
 
-// statusWriter remembers the status a handler answered.
+// statusWriter remembers the status a handler answered and counts the answer in the
+// stats the moment the status is decided, before any byte of it reaches the client: a
+// client that has seen an answer (or a dropped connection) finds it in Stats.
 type statusWriter struct {
 	http.ResponseWriter
 	code int
+	// record counts the answer once; nil for a writer whose answer is not counted.
+	record func(code int, dropped bool)
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.code == 0 {
 		w.code = code
+		w.count(false)
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.code == 0 {
-		w.code = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	return w.ResponseWriter.Write(b)
+}
+
+// count records the answer once, as dropped or answered with w.code.
+func (w *statusWriter) count(dropped bool) {
+	if w.record != nil {
+		w.record(w.code, dropped)
+		w.record = nil
+	}
 }
 
 // Unwrap lets http.ResponseController reach the connection (for the drop faults).
@@ -38,14 +51,9 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &statusWriter{ResponseWriter: w, record: func(code int, dropped bool) { s.countAnswer(route, code, dropped) }}
 		dropped := s.serveWithFaults(sw, r, mux)
-		s.mu.Lock()
-		s.countRoute(route, sw.code)
-		if dropped {
-			s.stats.Dropped++
-		}
-		s.mu.Unlock()
+		sw.count(false) // a request that ended without an answer (cancelled during latency)
 		s.opts.Logger.Info("zoomfake request", "method", r.Method, "path", logPath(r.URL.Path),
 			"status", sw.code, "dropped", dropped)
 	})
@@ -73,12 +81,14 @@ func (s *Server) serveWithFaults(w *statusWriter, r *http.Request, next http.Han
 	}
 	switch f.Kind {
 	case FaultReset:
+		w.count(true)
 		hangUp(w, true)
 		return true
 	case FaultDropAfterCommit:
 		discard := &statusWriter{ResponseWriter: &nullWriter{h: http.Header{}}}
 		next.ServeHTTP(discard, r)
 		w.code = discard.code
+		w.count(true)
 		hangUp(w, false)
 		return true
 	}

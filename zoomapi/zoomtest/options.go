@@ -108,6 +108,7 @@ const (
 
 // Fault is one injected fault. It applies to requests whose path starts with Path (all
 // when empty) and whose method is Method (all when empty), Count times (0: until cleared).
+// In JSON (POST /_zoomfake/faults) the durations are nanoseconds.
 type Fault struct {
 	Kind    FaultKind     `json:"kind"`
 	Path    string        `json:"path,omitempty"`
@@ -115,4 +116,7 @@ type Fault struct {
 	Count   int           `json:"count,omitempty"`
 	Latency time.Duration `json:"latency,omitempty"`
 	Status  int           `json:"status,omitempty"`
+	// RetryAfter, for rate_limit_qps, adds "Retry-After: <seconds>" (the delay-seconds form
+	// of RFC 9110 §10.2.3) to the per-second 429, which Zoom sends without it by default.
+	RetryAfter time.Duration `json:"retry_after,omitempty"`
 }

@@ -108,6 +108,27 @@ func (s *Server) Users() []User {
 	return out
 }
 
+// Recordings returns copies of the recordings hosted by the user with email, newest first,
+// for tests that compare what a client read with what the fake holds.
+func (s *Server) Recordings(email string) []Recording {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.data.userByEmail(email)
+	if u == nil {
+		return nil
+	}
+	var out []Recording
+	for _, r := range s.data.recordingsOf(u, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		c := *r
+		c.Files = nil
+		for _, f := range r.Files {
+			c.Files = append(c.Files, new(*f))
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // AddMeeting stores a meeting hosted by the user with hostEmail and returns its ID. Zero
 // fields get defaults: ID, UUID and passwords random, Created now, Timezone the host's,
 // Duration 60; HostID is set from hostEmail.

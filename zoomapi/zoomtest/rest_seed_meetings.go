@@ -61,14 +61,21 @@ func weekdaysAt(now time.Time, loc *time.Location, hh, mm, fromDays, toDays int)
 	return out
 }
 
-// weeklyAcrossDST returns weekly starts at hh:mm in loc from next week until three weeks
-// after loc's next UTC-offset change, so the UTC times shift by an hour midway.
+// weeklyAcrossDST returns weekly starts at hh:mm in loc from next week (or earlier, when
+// loc's next UTC-offset change is less than a week after that, so that at least one start
+// falls before it) until three weeks after the change: the UTC times shift by an hour midway
+// whatever the date of now.
 func weeklyAcrossDST(now time.Time, loc *time.Location, hh, mm int) []time.Time {
 	change := nextOffsetChange(now, loc)
 	l := now.In(loc)
+	at := func(week int) time.Time { return time.Date(l.Year(), l.Month(), l.Day()+7*week, hh, mm, 0, 0, loc) }
+	first := 1
+	for !at(first).Before(change.AddDate(0, 0, -7)) {
+		first--
+	}
 	var out []time.Time
-	for i := 1; i <= 60; i++ {
-		t := time.Date(l.Year(), l.Month(), l.Day()+7*i, hh, mm, 0, 0, loc)
+	for i := first; i <= 60; i++ {
+		t := at(i)
 		if t.After(change.AddDate(0, 0, 21)) {
 			break
 		}

@@ -32,6 +32,11 @@ type Server struct {
 	secretsMu sync.Mutex
 	secrets   []string
 
+	// answersMu guards answers; it is separate from mu (and taken after it) because
+	// answers are counted while a handler may hold mu.
+	answersMu sync.Mutex
+	answers   answerStats
+
 	// mu guards all state below, including data.
 	mu       sync.Mutex
 	data     *dataset
@@ -42,8 +47,10 @@ type Server struct {
 	access   map[string]*accessToken
 	refresh  map[string]*refreshToken
 	faults   []Fault
-	rates    rateState
-	stats    Stats
+	// accessTTL and refreshTTL are the lifetimes of new tokens (SetTokenLifetimes).
+	accessTTL, refreshTTL time.Duration
+	rates                 rateState
+	stats                 Stats
 }
 
 // NewServer starts a fake Zoom configured by opts and returns it listening and serving.
@@ -71,7 +78,8 @@ func Start(opts Options) (*Server, error) {
 		clients: map[string]Client{}, codes: map[string]*authCode{},
 		devices: map[string]*deviceAuth{}, userCode: map[string]*deviceAuth{},
 		access: map[string]*accessToken{}, refresh: map[string]*refreshToken{},
-		stats: newStats(),
+		stats: newStats(), answers: answerStats{routes: map[string]RouteStats{}},
+		accessTTL: opts.AccessTokenTTL, refreshTTL: opts.RefreshTokenTTL,
 	}
 	for _, c := range opts.Clients {
 		s.clients[c.ID] = c

@@ -38,32 +38,49 @@ func newStats() Stats {
 	return Stats{Routes: map[string]RouteStats{}, TokenGrants: map[string]int{}, RevokedGrants: map[string]int{}}
 }
 
+// answerStats are the counters of answers, kept apart from Stats' other counters because
+// they are updated while a handler may hold Server.mu (see statusWriter).
+type answerStats struct {
+	routes      map[string]RouteStats
+	rateLimited int
+	dropped     int
+}
+
 // Stats returns a copy of the counters.
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.stats
-	c.Routes = make(map[string]RouteStats, len(s.stats.Routes))
-	for k, v := range s.stats.Routes {
+	c.TokenGrants = maps.Clone(s.stats.TokenGrants)
+	c.RevokedGrants = maps.Clone(s.stats.RevokedGrants)
+	s.answersMu.Lock()
+	defer s.answersMu.Unlock()
+	c.Routes = make(map[string]RouteStats, len(s.answers.routes))
+	for k, v := range s.answers.routes {
 		v.ByStatus = maps.Clone(v.ByStatus)
 		c.Routes[k] = v
 	}
-	c.TokenGrants = maps.Clone(s.stats.TokenGrants)
-	c.RevokedGrants = maps.Clone(s.stats.RevokedGrants)
+	c.RateLimited, c.Dropped = s.answers.rateLimited, s.answers.dropped
 	return c
 }
 
-// countRoute records one answer of route with status. s.mu must be held.
-func (s *Server) countRoute(route string, status int) {
-	rs := s.stats.Routes[route]
+// countAnswer records one answer of route with status, or a dropped connection. It may
+// be called with s.mu held.
+func (s *Server) countAnswer(route string, status int, dropped bool) {
+	s.answersMu.Lock()
+	defer s.answersMu.Unlock()
+	rs := s.answers.routes[route]
 	if rs.ByStatus == nil {
 		rs.ByStatus = map[int]int{}
 	}
 	rs.Count++
 	rs.ByStatus[status]++
-	s.stats.Routes[route] = rs
+	s.answers.routes[route] = rs
 	if status == http.StatusTooManyRequests {
-		s.stats.RateLimited++
+		s.answers.rateLimited++
+	}
+	if dropped {
+		s.answers.dropped++
 	}
 }
 

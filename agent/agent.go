@@ -1,0 +1,246 @@
+// Package agent is the resident zoomtray process (docs/CONTRACTS.md, "Agent, tray and
+// CLIs"): the service with its session, poller and notifications, the local API on the
+// per-user socket (which doubles as the single-instance check), the tray icon, and the
+// window started on demand as a child process. cmd/zoomtray only wires a signal context
+// to Run.
+package agent
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/pkg/browser"
+
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/localapi"
+	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/tray"
+)
+
+// agent is one run of the agent.
+type agent struct {
+	opts   Options
+	dirs   config.Dirs
+	socket string
+	log    *slog.Logger
+	logOut io.Writer
+	stop   context.CancelFunc // ends the run (Quit, the tray's Quit, a failed part)
+
+	demo  *demo            // --demo's fake Zoom, or nil
+	svc   *service.Service // nil when unconfigured
+	api   *agentAPI
+	win   *window
+	notes *notifier
+}
+
+// Run runs the agent with the command line args until ctx is done (SIGINT, SIGTERM) or
+// the user quits, and returns the process exit code: 0 after a clean stop or after handing
+// over to an agent already running (it is asked to show its window), 2 for a bad command
+// line or invalid settings, 1 when the agent cannot start.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// 1. The command line.
+	o, err := parseArgs(args, os.Getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "zoomtray:", err)
+		return 2
+	}
+	// 2. The namespace's directories and the log.
+	dirs, err := config.Paths(o.Namespace)
+	if err == nil {
+		err = dirs.Ensure()
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "zoomtray:", err)
+		return 1
+	}
+	logFile, log, err := openLog(dirs.State, o.LogLevel)
+	if err != nil {
+		fmt.Fprintln(stderr, "zoomtray:", err)
+		return 1
+	}
+	defer logFile.Close()
+	slog.SetDefault(log) // fyne.io/systray logs through the log package
+	socket := filepath.Join(dirs.Runtime, localapi.SocketName)
+	// 3. One agent per user and namespace: hand over to a running one.
+	if handOver(ctx, socket, log) {
+		fmt.Fprintln(stdout, "zoomtray is already running: showing its window")
+		return 0
+	}
+	// 4. The settings and the service (or its unconfigured stand-in).
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	a := &agent{opts: o, dirs: dirs, socket: socket, log: log, logOut: logFile, stop: stop}
+	if code := a.build(ctx, stderr); code != 0 {
+		return code
+	}
+	// 5. The local API.
+	srv, err := localapi.NewServer(a.api, socket, localapi.WithLogger(log))
+	if errors.Is(err, localapi.ErrAlreadyRunning) && handOver(ctx, socket, log) {
+		a.close()
+		fmt.Fprintln(stdout, "zoomtray is already running: showing its window")
+		return 0
+	}
+	if err != nil {
+		a.close()
+		fmt.Fprintln(stderr, "zoomtray:", err)
+		return 1
+	}
+	// 6. Everything runs until ctx is done.
+	a.run(ctx, srv)
+	return 0
+}
+
+// handOver asks an agent already answering on socket to show its window; it reports
+// whether one answered.
+func handOver(ctx context.Context, socket string, log *slog.Logger) bool {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	c, err := localapi.Dial(ctx, socket)
+	if err != nil {
+		if !errors.Is(err, localapi.ErrNoAgent) {
+			log.Warn("agent: probing the socket failed", "err", err)
+		}
+		return false
+	}
+	defer c.Close()
+	if err := c.OpenWindow(ctx); err != nil {
+		log.Warn("agent: the running agent did not open its window", "err", err)
+	}
+	log.Info("agent: another agent is running; handed over")
+	return true
+}
+
+// build loads the settings and creates the service, or the unconfigured stand-in when no
+// client ID is set (or the service cannot be built); it returns an exit code, 0 when fine.
+func (a *agent) build(ctx context.Context, stderr io.Writer) int {
+	var st config.Settings
+	var err error
+	if a.opts.Demo {
+		a.demo, st, err = startDemo(a.opts, a.log)
+	} else {
+		st, err = loadSettings(ctx, a.opts, a.log)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "zoomtray:", err)
+		a.log.Error("agent: settings", "err", err)
+		return 2
+	}
+	a.notes = &notifier{ctx: ctx, openURL: browser.OpenURL, log: a.log}
+	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
+	inner := service.API(unconfigured{kiosk: st.Kiosk})
+	if st.Configured() {
+		if svc, err := a.newService(st); err != nil {
+			a.log.Error("agent: the service could not start", "err", err)
+			inner = unconfigured{kiosk: st.Kiosk, cause: service.Describe(err)}
+		} else {
+			a.svc, inner = svc, svc
+		}
+	}
+	a.api = newAgentAPI(inner, a.win, a.stop)
+	return 0
+}
+
+// newService builds the service for st.
+func (a *agent) newService(st config.Settings) (*service.Service, error) {
+	opts := service.Options{
+		Settings: st, Dirs: a.dirs, Logger: a.log,
+		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
+	}
+	if a.opts.Demo {
+		opts.Store = tokenstore.NewMemory()
+	}
+	return service.New(opts)
+}
+
+// run serves the local API, runs the service and the tray, opens the window when the tray
+// cannot be seen (no session bus, no tray host), not set up yet, or asked to, then waits
+// for the end and stops every part (each Close waits).
+func (a *agent) run(ctx context.Context, srv *localapi.Server) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := srv.Serve(ctx); err != nil {
+			a.log.Error("agent: local API stopped", "err", err)
+		}
+		a.stop()
+	})
+	if a.svc != nil {
+		wg.Go(func() {
+			if err := a.svc.Run(ctx); err != nil && ctx.Err() == nil {
+				a.log.Error("agent: service stopped", "err", err)
+			}
+			a.stop()
+		})
+	}
+	bus, host := desktop(os.Getenv)
+	if bus {
+		wg.Go(func() { a.runTray(ctx) })
+	}
+	st, _ := a.api.Status(ctx)
+	a.log.Info("agent: running", "namespace", a.opts.Namespace, "state", st.State, "pid", os.Getpid(),
+		"tray", bus, "tray_host", host, "demo", a.opts.Demo)
+	if !bus || !host || st.State == service.StateUnconfigured || st.LastError != nil && a.svc == nil || a.opts.OpenWindow {
+		if err := a.api.OpenWindow(ctx); err != nil {
+			a.log.Warn("agent: opening the window failed", "err", err)
+		}
+	}
+	<-ctx.Done()
+	a.log.Info("agent: stopping")
+	_ = srv.Close()
+	a.win.Close()
+	wg.Wait()
+	a.close()
+	a.log.Info("agent: stopped")
+}
+
+// runTray shows the tray until ctx is done.
+func (a *agent) runTray(ctx context.Context) {
+	err := tray.Run(ctx, a.api, tray.Options{
+		OnDemo: a.tryDemo, Logger: a.log, // kiosk comes with Status.Kiosk
+	})
+	if err != nil {
+		a.log.Error("agent: tray", "err", err)
+	}
+}
+
+// tryDemo starts a demo agent (its own namespace and socket, so it runs beside this one)
+// with its window open, and stops this unconfigured agent.
+func (a *agent) tryDemo() {
+	cmd := exec.Command(executable(), "--demo", "--open-window")
+	if err := cmd.Start(); err != nil {
+		a.log.Error("agent: starting the demo failed", "err", err)
+		return
+	}
+	_ = cmd.Process.Release()
+	a.stop()
+}
+
+// close releases what build made: the service (waiting for its work), the notifications
+// in flight, the fake Zoom.
+func (a *agent) close() {
+	a.stop()
+	if a.svc != nil {
+		if err := a.svc.Close(); err != nil {
+			a.log.Warn("agent: closing the service", "err", err)
+		}
+	}
+	if a.notes != nil {
+		a.notes.Wait()
+	}
+	if a.win != nil {
+		a.win.Close()
+	}
+	a.demo.Close()
+}

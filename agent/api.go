@@ -1,0 +1,104 @@
+package agent
+
+import (
+	"context"
+	"sync"
+
+	"github.com/zoomtray/zoomtray/service"
+)
+
+// agentAPI is what the agent serves on its socket: the service (or the unconfigured
+// stand-in) plus what only the agent does: the window child process, Quit that stops the
+// whole agent, and Status.WindowRaise.
+type agentAPI struct {
+	service.API
+	win  *window
+	stop context.CancelFunc // ends the agent's run
+
+	mu     sync.Mutex    // guards raise and raised
+	raise  int           // Status.WindowRaise
+	raised chan struct{} // closed and replaced on each raise (a broadcast)
+}
+
+func newAgentAPI(inner service.API, win *window, stop context.CancelFunc) *agentAPI {
+	return &agentAPI{API: inner, win: win, stop: stop, raised: make(chan struct{})}
+}
+
+// OpenWindow starts the window process, or asks the running one to come to the front by
+// raising Status.WindowRaise (the window watches Status).
+func (a *agentAPI) OpenWindow(ctx context.Context) error {
+	started, err := a.win.Open()
+	if err != nil || started {
+		return err
+	}
+	a.mu.Lock()
+	a.raise++
+	close(a.raised)
+	a.raised = make(chan struct{})
+	a.mu.Unlock()
+	return nil
+}
+
+// Quit stops the service and then the agent.
+func (a *agentAPI) Quit(ctx context.Context) error {
+	err := a.API.Quit(ctx)
+	a.stop()
+	return err
+}
+
+// Status is the service's status with WindowRaise.
+func (a *agentAPI) Status(ctx context.Context) (service.Status, error) {
+	st, err := a.API.Status(ctx)
+	st.WindowRaise, _ = a.raises()
+	return st, err
+}
+
+// raises returns the raise count and the channel closed at the next raise.
+func (a *agentAPI) raises() (int, <-chan struct{}) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.raise, a.raised
+}
+
+// Watch forwards the service's statuses with WindowRaise, and resends the latest status
+// on each raise. The channel holds one status (latest wins) and closes when ctx is done
+// or the service's watch ends.
+func (a *agentAPI) Watch(ctx context.Context) (<-chan service.Status, error) {
+	in, err := a.API.Watch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan service.Status, 1)
+	go a.forward(ctx, in, out)
+	return out, nil
+}
+
+// forward is Watch's goroutine; it ends with ctx or in.
+func (a *agentAPI) forward(ctx context.Context, in <-chan service.Status, out chan service.Status) {
+	defer close(out)
+	var last service.Status
+	have := false
+	for {
+		n, raised := a.raises()
+		select {
+		case <-ctx.Done():
+			return
+		case st, ok := <-in:
+			if !ok {
+				return
+			}
+			last, have = st, true
+		case <-raised:
+			if !have {
+				continue
+			}
+			n, _ = a.raises()
+		}
+		last.WindowRaise = n
+		select { // latest wins: this goroutine is the only sender
+		case <-out:
+		default:
+		}
+		out <- last
+	}
+}

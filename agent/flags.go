@@ -1,0 +1,101 @@
+package agent
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/zoomtray/zoomtray/config"
+)
+
+// boolSettings are the config settings that are switches on the command line.
+var boolSettings = map[string]bool{config.KeyStartAtLogin: true, config.KeyKiosk: true, config.KeyUseZoommtg: true}
+
+// Options are the agent's command line: every config flag (config.Flags) plus the agent's
+// own.
+type Options struct {
+	// Settings holds the config flags the user set, keyed by flag name, for config.Load.
+	Settings map[string]string
+	// Demo runs against an in-process fake Zoom (zoomtest) in config.DemoNamespace with a
+	// memory token store: it never touches real tokens or settings.
+	Demo bool
+	// DemoAutoApprove (demo only) is the email of a fake Zoom user who approves every
+	// sign-in at once, as a browser or phone already signed in to Zoom would: for tests
+	// and quick looks without clicking through the consent page.
+	DemoAutoApprove string
+	// Namespace names the data directories and the socket; default config.DefaultNamespace
+	// (env ZOOMTRAY_NAMESPACE), forced to config.DemoNamespace by Demo.
+	Namespace string
+	// LogLevel is the level of <state dir>/zoomtray.log; default info.
+	LogLevel slog.Level
+	// OpenWindow opens the window at start (the demo started from "Try the demo").
+	OpenWindow bool
+}
+
+// parseArgs reads the command line. getenv supplies ZOOMTRAY_NAMESPACE.
+func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Options, error) {
+	o := Options{Settings: map[string]string{}, Namespace: getenv("ZOOMTRAY_NAMESPACE")}
+	fs := flag.NewFlagSet("zoomtray", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	for _, f := range config.Flags() {
+		help := "setting " + f.Setting
+		if f.Env != "" {
+			help += " (env " + f.Env + ")"
+		}
+		fs.Var(&settingFlag{set: o.Settings, name: f.Name, isBool: boolSettings[f.Setting]}, f.Name, help)
+	}
+	fs.BoolVar(&o.Demo, "demo", false, "run against a built-in fake Zoom (namespace "+config.DemoNamespace+", tokens in memory)")
+	fs.StringVar(&o.DemoAutoApprove, "demo-auto-approve", "", "with --demo: this fake user (e.g. alex@example.com) approves every sign-in at once")
+	fs.StringVar(&o.Namespace, "namespace", o.Namespace, "data namespace (env ZOOMTRAY_NAMESPACE)")
+	level := fs.String("log-level", "info", "log level: debug, info, warn, error")
+	fs.BoolVar(&o.OpenWindow, "open-window", false, "open the window at start")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (subcommands: window)", fs.Arg(0))
+	}
+	if err := o.LogLevel.UnmarshalText([]byte(strings.ToUpper(*level))); err != nil {
+		return o, fmt.Errorf("--log-level: %w", err)
+	}
+	if o.DemoAutoApprove != "" && !o.Demo {
+		return o, fmt.Errorf("--demo-auto-approve needs --demo")
+	}
+	if o.Demo {
+		o.Namespace = config.DemoNamespace
+	}
+	if o.Namespace == "" {
+		o.Namespace = config.DefaultNamespace
+	}
+	return o, nil
+}
+
+// settingFlag records a config flag the user set.
+type settingFlag struct {
+	set    map[string]string
+	name   string
+	isBool bool
+}
+
+func (f *settingFlag) String() string {
+	if f == nil || f.set == nil {
+		return ""
+	}
+	return f.set[f.name]
+}
+
+func (f *settingFlag) Set(v string) error {
+	if f.isBool {
+		if _, err := strconv.ParseBool(v); err != nil {
+			return fmt.Errorf("want true or false")
+		}
+	}
+	f.set[f.name] = v
+	return nil
+}
+
+// IsBoolFlag lets switches be given without a value (--kiosk).
+func (f *settingFlag) IsBoolFlag() bool { return f.isBool }

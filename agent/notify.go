@@ -1,0 +1,42 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/zoomtray/zoomtray/notify"
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// notifier delivers the service's meeting notifications (service.Options.Notify: once per
+// meeting, Settings.NotifyMinutes before it starts), each on a goroutine it owns until the
+// notification is answered, closed, or the agent stops.
+type notifier struct {
+	ctx     context.Context
+	openURL func(string) error
+	log     *slog.Logger
+	wg      sync.WaitGroup
+}
+
+// Notify shows "<topic> at 15:00" with a Join button that opens the join link.
+func (n *notifier) Notify(m zoomapi.Meeting) {
+	title := fmt.Sprintf("%s at %s", m.Topic, m.StartTime.Local().Format("15:04"))
+	body := fmt.Sprintf("Starts in %d min", int(time.Until(m.StartTime).Round(time.Minute).Minutes()))
+	actions := map[string]func(){}
+	if u := m.JoinURL; u != "" {
+		actions["Join"] = func() { _ = n.openURL(u) }
+	}
+	n.wg.Go(func() {
+		err := notify.Notify(n.ctx, title, body, actions)
+		if err != nil && !errors.Is(err, context.Canceled) {
+			n.log.Info("agent: notification not shown", "meeting", int64(m.ID), "err", err)
+		}
+	})
+}
+
+// Wait waits for the notifications in flight; call it after the agent's context is done.
+func (n *notifier) Wait() { n.wg.Wait() }

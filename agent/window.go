@@ -1,0 +1,103 @@
+package agent
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// window runs the Fyne window as a child process, `zoomtray window --socket PATH
+// --namespace NS`, started on demand: Fyne's driver wakes 60 times a second while it runs
+// (STYLE, "The shape of the program"), so the resident agent never starts it itself, and
+// the window's memory goes away with its process.
+type window struct {
+	exe       string    // the zoomtray binary
+	args      []string  // window --socket ... --namespace ...
+	output    io.Writer // the child's stdout and stderr (the agent's log file)
+	log       *slog.Logger
+	onExit    func() // test seam: runs after each child is reaped
+	mu        sync.Mutex     // guards cmd
+	cmd       *exec.Cmd      // the running child, nil when none
+	reapers   sync.WaitGroup // one goroutine per child, waiting for it to exit
+	closed    bool           // set by Close: no new child
+	closeOnce sync.Once
+}
+
+func newWindow(exe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
+	return &window{
+		exe: exe, args: []string{"window", "--socket", socket, "--namespace", namespace},
+		output: output, log: log,
+	}
+}
+
+// Open starts the child unless one runs; started reports whether it did.
+func (w *window) Open() (started bool, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return false, fmt.Errorf("agent: shutting down")
+	}
+	if w.cmd != nil {
+		return false, nil
+	}
+	cmd := exec.Command(w.exe, w.args...)
+	cmd.Stdout, cmd.Stderr = w.output, w.output
+	if err := cmd.Start(); err != nil {
+		return false, fmt.Errorf("agent: start the window: %w", err)
+	}
+	w.log.Info("agent: window started", "pid", cmd.Process.Pid)
+	w.cmd = cmd
+	w.reapers.Go(func() { w.reap(cmd) })
+	return true, nil
+}
+
+// reap waits for the child to exit and forgets it.
+func (w *window) reap(cmd *exec.Cmd) {
+	err := cmd.Wait()
+	w.log.Info("agent: window exited", "pid", cmd.Process.Pid, "err", err)
+	w.mu.Lock()
+	if w.cmd == cmd {
+		w.cmd = nil
+	}
+	w.mu.Unlock()
+	if w.onExit != nil {
+		w.onExit()
+	}
+}
+
+// Running reports whether a window process runs.
+func (w *window) Running() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.cmd != nil
+}
+
+// Close asks a running window to exit (SIGTERM, then SIGKILL after 5 s) and waits for it.
+func (w *window) Close() {
+	w.closeOnce.Do(func() {
+		w.mu.Lock()
+		w.closed = true
+		cmd := w.cmd
+		w.mu.Unlock()
+		if cmd != nil {
+			_ = cmd.Process.Signal(syscall.SIGTERM)
+			timer := time.AfterFunc(5*time.Second, func() { _ = cmd.Process.Kill() })
+			defer timer.Stop()
+		}
+		w.reapers.Wait()
+	})
+}
+
+// executable is the running binary, for the window child.
+func executable() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return os.Args[0]
+	}
+	return exe
+}

@@ -1,0 +1,166 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// revokeTimeout bounds the revocation request of SignOut: signing out must not hang on an
+// unreachable Zoom.
+const revokeTimeout = 15 * time.Second
+
+// SignOutResult says what SignOut achieved, for the message the ui shows.
+type SignOutResult struct {
+	// Revoked is true when Zoom confirmed the revocation ({"status":"success"}): the grant's
+	// access and refresh tokens no longer work anywhere.
+	Revoked bool
+	// RevokeErr says why revocation did not reach Zoom or was refused; the grant then stays
+	// valid at Zoom until it expires or the user removes the app in the Zoom App Marketplace.
+	// Nil when Revoked or when no token was held.
+	RevokeErr error
+	// Deleted is true when the local token was deleted from the store.
+	Deleted bool
+	// StoreKind and StoreLocation name the store the token was deleted from.
+	StoreKind, StoreLocation string
+}
+
+// SignOut revokes the grant at Zoom (POST /oauth/revoke with client authentication and
+// token=<access token>, zoom-reference.md "Revocation", RFC 7009 §2.1), then deletes the
+// token locally. The session is SignedOut at once, so no refresh can start meanwhile. When
+// Zoom cannot be reached, the token is still deleted locally and the result says revocation
+// did not reach Zoom. The error is non-nil only when the local delete failed.
+func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
+	res := SignOutResult{StoreKind: string(s.opts.Store.Kind()), StoreLocation: s.opts.Store.Location()}
+	held, unsaved, err := s.detach(ctx)
+	if err != nil {
+		return res, err
+	}
+	release, err := s.lock.acquire(ctx)
+	if err != nil {
+		return res, fmt.Errorf("auth: sign out: %w", err)
+	}
+	defer release()
+	tok := held
+	if stored, err := s.opts.Store.Load(ctx); err == nil && !unsaved && (stored.AccessToken != "" || stored.RefreshToken != "") {
+		tok = stored // another process may have rotated since; revoke the newest
+	}
+	if tok != nil {
+		res.RevokeErr = s.revoke(ctx, tok)
+		res.Revoked = res.RevokeErr == nil
+	}
+	if err := s.opts.Store.Delete(ctx); err != nil {
+		err = fmt.Errorf("auth: sign out: delete token: %w", err)
+		s.publishErr(err)
+		return res, err
+	}
+	res.Deleted = true
+	s.log.Info("signed out", "revoked", res.Revoked, "revoke_err", res.RevokeErr, "store", res.StoreKind)
+	return res, nil
+}
+
+// detach waits for any refresh in flight, then takes the token out of the session and
+// publishes SignedOut. It returns the token that was held (nil if none) and whether it was
+// newer than the stored one (its save had failed).
+func (s *Session) detach(ctx context.Context) (*oauth2.Token, bool, error) {
+	for {
+		s.mu.Lock()
+		f := s.flight
+		if f == nil {
+			tok, unsaved := s.tok, s.unsaved
+			s.replaceTokenLocked(nil)
+			s.unsaved = false
+			s.failures = 0
+			s.setStateLocked(State{Kind: SignedOut})
+			s.mu.Unlock()
+			return tok, unsaved, nil
+		}
+		s.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+}
+
+// publishErr sets err on the current state.
+func (s *Session) publishErr(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.state
+	st.Err = err
+	s.setStateLocked(st)
+}
+
+// revoke asks Zoom to revoke tok's grant. The access token is sent; the refresh token when
+// no access token is held (the fake and RFC 7009 accept either).
+func (s *Session) revoke(ctx context.Context, tok *oauth2.Token) error {
+	ctx, cancel := context.WithTimeout(ctx, revokeTimeout)
+	defer cancel()
+	form := url.Values{"token": {tok.AccessToken}}
+	if tok.AccessToken == "" {
+		form.Set("token", tok.RefreshToken)
+	}
+	if s.cfg.Public() {
+		form.Set("client_id", s.cfg.ClientID)
+	}
+	endpoint := strings.TrimRight(s.cfg.OAuthURL, "/") + "/oauth/revoke"
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+	if err != nil {
+		return fmt.Errorf("auth: revoke: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if !s.cfg.Public() {
+		req.SetBasicAuth(url.QueryEscape(s.cfg.ClientID), url.QueryEscape(s.cfg.ClientSecret))
+	}
+	resp, err := s.tokenHTTPClient().Do(req)
+	if err != nil {
+		return fmt.Errorf("auth: revoke did not reach zoom: %w", err)
+	}
+	defer resp.Body.Close()
+	return revokeAnswer(resp, tok)
+}
+
+// revokeAnswer checks Zoom's answer: HTTP 200 {"status":"success"}. Server-supplied text is
+// sanitized like token endpoint errors.
+func revokeAnswer(resp *http.Response, tok *oauth2.Token) error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	var v struct {
+		Status string `json:"status"`
+		Error  string `json:"error"`
+		Reason string `json:"reason"`
+	}
+	jsonErr := json.Unmarshal(body, &v)
+	if resp.StatusCode == http.StatusOK && jsonErr == nil && v.Status == "success" {
+		return nil
+	}
+	secrets := []string{tok.AccessToken, tok.RefreshToken}
+	return &RevokeError{Status: resp.StatusCode, Code: sanitize(v.Error, 64, secrets), Reason: sanitize(v.Reason, 200, secrets)}
+}
+
+// RevokeError is Zoom refusing a revocation request (for example invalid_client). Only
+// Zoom's "error" and "reason" reach its message.
+type RevokeError struct {
+	Status       int
+	Code, Reason string
+}
+
+// Error says what Zoom answered, without token material.
+func (e *RevokeError) Error() string {
+	msg := fmt.Sprintf("auth: revoke: zoom answered HTTP %d", e.Status)
+	if e.Code != "" {
+		msg += ": " + e.Code
+	}
+	if e.Reason != "" {
+		msg += " (" + e.Reason + ")"
+	}
+	return msg
+}

@@ -1,0 +1,128 @@
+package ctl
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/skip2/go-qrcode"
+
+	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
+)
+
+// noticeDevice is said when zoomctl picks the device flow on its own.
+const noticeDevice = "no display or no browser launcher: using the phone/QR sign-in"
+
+// login signs in: the browser flow (RFC 8252 loopback with PKCE) or the device flow
+// (RFC 8628) with the code, the URL and a QR code of verification_uri_complete in the
+// terminal. --json prints each service.LoginEvent as one JSON object per line.
+func (a *app) login(args []string) error {
+	fs := a.flagSet("login")
+	device := fs.Bool("device", false, "sign in with a code on another device (QR)")
+	browser := fs.Bool("browser", false, "sign in with the browser on this computer")
+	noOpen := fs.Bool("no-open", false, "print the sign-in URL instead of opening the browser")
+	asJSON := fs.Bool("json", false, "print one JSON object per event")
+	if pos, err := a.subFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("login takes no arguments")
+	}
+	if *device && *browser {
+		return usagef("choose one of --device and --browser")
+	}
+	out := a.loginPrinter(*asJSON)
+	req := service.LoginRequest{NoOpen: *noOpen}
+	switch {
+	case *device:
+		req.Method = service.MethodDevice
+	case *browser:
+		req.Method = service.MethodBrowser
+	case !a.canBrowse():
+		req.Method = service.MethodDevice
+		out(service.LoginEvent{Event: service.EventNotice, Message: noticeDevice})
+	}
+	api, err := a.service()
+	if err != nil {
+		return err
+	}
+	return api.Login(a.ctx, req, out)
+}
+
+// canBrowse reports whether a browser can show the sign-in here: a display (X11 or
+// Wayland) and a launcher ($BROWSER or xdg-open).
+func (a *app) canBrowse() bool {
+	display := a.env.Getenv("DISPLAY") != "" || a.env.Getenv("WAYLAND_DISPLAY") != ""
+	return display && a.launcher() != ""
+}
+
+// launcher names the browser launcher pkg/browser will use: $BROWSER, else xdg-open on
+// PATH; "" when there is none.
+func (a *app) launcher() string {
+	if b := a.env.Getenv("BROWSER"); b != "" {
+		return "$BROWSER (" + b + ")"
+	}
+	if p, err := a.env.LookPath("xdg-open"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// loginPrinter returns the event handler of login: JSON lines, or words and a QR code.
+func (a *app) loginPrinter(asJSON bool) func(service.LoginEvent) {
+	if asJSON {
+		enc := json.NewEncoder(a.env.Stdout)
+		return func(ev service.LoginEvent) { enc.Encode(ev) }
+	}
+	return func(ev service.LoginEvent) { printEvent(a.env.Stdout, a.env.Stderr, ev) }
+}
+
+// printEvent writes one sign-in step for people. Errors are left to Main, which prints
+// the returned error once.
+func printEvent(out, errw io.Writer, ev service.LoginEvent) {
+	switch ev.Event {
+	case service.EventAuthorizeURL:
+		fmt.Fprintf(out, "To sign in, open this page in your browser:\n\n  %s\n\nWaiting for you to approve…\n", ev.URL)
+	case service.EventDeviceCode, service.EventDeviceCodeRenewed:
+		printDeviceCode(out, ev)
+	case service.EventDeviceUnavailable:
+		what, todo := text.Error(ev.Error)
+		fmt.Fprintf(errw, "%s %s\n", what, todo)
+	case service.EventNotice:
+		fmt.Fprintf(errw, "zoomctl: %s.\n", strings.TrimSuffix(ev.Message, "."))
+	case service.EventSignedIn:
+		fmt.Fprintf(out, "Signed in as %s.\n", accountName(ev.Account))
+	}
+}
+
+// printDeviceCode shows the user code, the verification URL and a QR code of
+// verification_uri_complete, which a phone signed in to Zoom approves in one step.
+func printDeviceCode(out io.Writer, ev service.LoginEvent) {
+	if ev.Event == service.EventDeviceCodeRenewed {
+		fmt.Fprintln(out, "The code expired; here is a new one.")
+	}
+	fmt.Fprintf(out, "To sign in, open %s on your phone or another computer and enter the code:\n\n    %s\n\n",
+		ev.VerificationURI, ev.UserCode)
+	if ev.VerificationURIComplete != "" {
+		if qr, err := qrcode.New(ev.VerificationURIComplete, qrcode.Low); err == nil {
+			fmt.Fprintf(out, "Or scan this code with your phone:\n\n%s\n", qr.ToSmallString(false))
+		}
+	}
+	if ev.ExpiresIn > 0 {
+		fmt.Fprintf(out, "The code works for %d minutes. Waiting for you to approve…\n", (ev.ExpiresIn+59)/60)
+	}
+}
+
+// accountName is "Name <email>", or what is known.
+func accountName(acc *service.Account) string {
+	switch {
+	case acc == nil:
+		return "an unknown account"
+	case acc.Name != "" && acc.Email != "":
+		return fmt.Sprintf("%s <%s>", acc.Name, acc.Email)
+	case acc.Email != "":
+		return acc.Email
+	}
+	return acc.Name
+}

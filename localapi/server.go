@@ -1,0 +1,172 @@
+// Package localapi is the zoomtray agent's local API: JSON over HTTP on a per-user unix
+// socket (docs/CONTRACTS.md, "localapi"), modelled on Tailscale's LocalAPI. The window and
+// zoomctl reach the agent through it, and it doubles as the single-instance check: a second
+// agent finds the socket answering and stops with ErrAlreadyRunning.
+//
+// Server serves a service.API; Client implements service.API over the socket, so callers
+// cannot tell an in-process service from the agent.
+package localapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/zoomtray/zoomtray/service"
+)
+
+var (
+	// ErrAlreadyRunning means another agent answers on the socket: the caller is the second
+	// instance and should hand over to the first (OpenWindow) and exit.
+	ErrAlreadyRunning = errors.New("localapi: another agent is already running")
+	// ErrNoAgent means nobody listens on the socket: no agent runs for this user.
+	ErrNoAgent = errors.New("localapi: no agent is running")
+)
+
+// dialTimeout bounds the connection attempt of the single-instance check and of Dial.
+const dialTimeout = 2 * time.Second
+
+// shutdownTimeout bounds how long Close waits for requests in flight after streams ended.
+const shutdownTimeout = 5 * time.Second
+
+// Server serves a service.API on a unix socket that only the owning user can reach: the
+// directory is 0700, the socket 0600, and on Linux each connection's peer uid is checked
+// with SO_PEERCRED.
+type Server struct {
+	api  service.API
+	path string
+	log  *slog.Logger
+	ln   net.Listener
+	srv  *http.Server
+	// uid is the only peer uid accepted; a test seam, set by NewServer to os.Getuid().
+	uid int
+
+	base   context.Context // parent of every request context; cancelled by Close
+	cancel context.CancelFunc
+
+	mu     sync.Mutex // guards closed
+	closed bool
+	wg     sync.WaitGroup // handlers in flight
+	once   sync.Once
+}
+
+// Option tunes NewServer.
+type Option func(*Server)
+
+// WithLogger sends the server's log lines (never request bodies) to l. Default: discard.
+func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
+
+// NewServer creates the socket's directory with mode 0700, removes a stale socket left by a
+// crashed agent (only after a dial to it fails), and listens on path with mode 0600. When an
+// agent answers on path it returns ErrAlreadyRunning. Call Serve to answer requests.
+func NewServer(api service.API, path string, opts ...Option) (*Server, error) {
+	s := &Server{api: api, path: path, uid: os.Getuid(), log: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("localapi: create socket directory: %w", err)
+	}
+	if err := removeStale(path); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, fmt.Errorf("localapi: listen: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("localapi: restrict socket: %w", err)
+	}
+	s.ln = &peerListener{Listener: ln, allow: func(uid int) bool { return uid == s.uid }, log: s.log}
+	s.base, s.cancel = context.WithCancel(context.Background())
+	s.srv = &http.Server{
+		Handler:           s.handler(),
+		BaseContext:       func(net.Listener) context.Context { return s.base },
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+	return s, nil
+}
+
+// removeStale removes a socket file nobody answers on. A live socket means another agent
+// (ErrAlreadyRunning); a file that is not a socket is left alone and reported.
+func removeStale(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("localapi: check socket: %w", err)
+	}
+	if fi.Mode().Type() != fs.ModeSocket {
+		return fmt.Errorf("localapi: %s exists and is not a socket", path)
+	}
+	conn, err := net.DialTimeout("unix", path, dialTimeout)
+	if err == nil {
+		conn.Close()
+		return ErrAlreadyRunning
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("localapi: remove stale socket: %w", err)
+	}
+	return nil
+}
+
+// Path returns the socket's path.
+func (s *Server) Path() string { return s.path }
+
+// Serve answers requests until ctx is done or Close is called, then shuts down like Close.
+// It returns nil after a shutdown, or the listener's error.
+func (s *Server) Serve(ctx context.Context) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	stop := context.AfterFunc(ctx, func() { s.Close() })
+	defer stop()
+	err := s.srv.Serve(s.ln)
+	s.wg.Done()
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Close ends the streams (Watch, Login), stops accepting connections, waits for handlers in
+// flight (bounded by a few seconds) and removes the socket. It is idempotent.
+func (s *Server) Close() error {
+	var err error
+	s.once.Do(func() {
+		s.mu.Lock()
+		s.closed = true
+		s.mu.Unlock()
+		s.cancel()
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		err = s.srv.Shutdown(ctx)
+		s.ln.Close()
+		s.wg.Wait()
+	})
+	return err
+}
+
+// track counts a handler in flight so Close can wait for it.
+func (s *Server) track(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.wg.Add(1)
+		defer s.wg.Done()
+		h.ServeHTTP(w, r)
+	})
+}

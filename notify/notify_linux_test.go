@@ -1,0 +1,115 @@
+//go:build linux
+
+package notify
+
+import (
+	"context"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// fakeDaemon is a notification server on the test's session bus: it records each Notify
+// call and answers with the signal the test asks for.
+type fakeDaemon struct {
+	conn  *dbus.Conn
+	calls chan []string // title, body, then the action list
+	reply func(id uint32)
+}
+
+// Notify implements org.freedesktop.Notifications.Notify.
+func (d *fakeDaemon) Notify(app string, replaces uint32, icon, title, body string, actions []string,
+	hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	d.calls <- append([]string{title, body}, actions...)
+	go d.reply(7)
+	return 7, nil
+}
+
+// startDaemon claims org.freedesktop.Notifications on the session bus of
+// scripts/testenv.sh, which runs no real notification daemon.
+func startDaemon(t *testing.T, reply func(d *fakeDaemon, id uint32)) *fakeDaemon {
+	t.Helper()
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("a session bus is required under CI: run the tests through scripts/testenv.sh")
+		}
+		t.Skip("no session bus: run through scripts/testenv.sh to include this test")
+	}
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	d := &fakeDaemon{conn: conn, calls: make(chan []string, 1)}
+	d.reply = func(id uint32) { reply(d, id) }
+	if err := conn.Export(d, objPath, iface); err != nil {
+		t.Fatal(err)
+	}
+	r, err := conn.RequestName(busName, dbus.NameFlagDoNotQueue)
+	if err != nil || r != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("claim %s: reply %v, err %v", busName, r, err)
+	}
+	return d
+}
+
+func (d *fakeDaemon) emit(name string, args ...any) {
+	_ = d.conn.Emit(objPath, iface+"."+name, args...)
+}
+
+func TestNotify(t *testing.T) {
+	tests := []struct {
+		name       string
+		reply      func(d *fakeDaemon, id uint32)
+		wantJoined bool
+	}{
+		{"join clicked", func(d *fakeDaemon, id uint32) { d.emit("ActionInvoked", id, "Join") }, true},
+		{"other notification's action ignored", func(d *fakeDaemon, id uint32) {
+			d.emit("ActionInvoked", id+1, "Join")
+			d.emit("NotificationClosed", id, uint32(2))
+		}, false},
+		{"closed", func(d *fakeDaemon, id uint32) { d.emit("NotificationClosed", id, uint32(2)) }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := startDaemon(t, tt.reply)
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			joined := false
+			err := Notify(ctx, "Weekly sync in 5 min", "15:00–15:30", map[string]func(){"Join": func() { joined = true }})
+			if err != nil {
+				t.Fatalf("Notify: %v", err)
+			}
+			got := <-d.calls
+			want := []string{"Weekly sync in 5 min", "15:00–15:30", "Join", "Join"}
+			if len(got) != len(want) || got[0] != want[0] || got[2] != want[2] || got[3] != want[3] {
+				t.Errorf("Notify call: got %q, want %q", got, want)
+			}
+			if joined != tt.wantJoined {
+				t.Errorf("join action ran: got %v, want %v", joined, tt.wantJoined)
+			}
+		})
+	}
+}
+
+func TestNotifyContextDone(t *testing.T) {
+	d := startDaemon(t, func(*fakeDaemon, uint32) {}) // never answers with a signal
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Notify(ctx, "t", "b", nil) }()
+	<-d.calls // shown: Notify now waits for a signal
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestNotifyNoBus(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+t.TempDir()+"/no-bus")
+	err := Notify(context.Background(), "t", "b", nil)
+	if !errors.Is(err, ErrUnavailable) {
+		t.Errorf("got %v, want ErrUnavailable", err)
+	}
+}

@@ -1,0 +1,214 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// recordingsLookback is how far back Download looks for a file it has not seen yet.
+const recordingsLookback = 12 // months
+
+// Recordings returns the cloud recordings in [from, to], newest first, and remembers them
+// (in memory and in recordings.json) so Download can find their files by ID.
+func (s *Service) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error) {
+	recs, err := s.rest().api.Recordings(ctx, from, to)
+	if err != nil {
+		s.setError(err)
+		return nil, err
+	}
+	s.mu.Lock()
+	s.recs = mergeRecordings(s.recs, recs)
+	all, id := s.recs, s.accountIDLocked()
+	s.mu.Unlock()
+	saveLogged(s, fileRecordings, id, all)
+	return recs, nil
+}
+
+// mergeRecordings adds recs to old, replacing recordings with the same UUID.
+func mergeRecordings(old, recs []zoomapi.Recording) []zoomapi.Recording {
+	seen := make(map[string]bool, len(recs))
+	out := append([]zoomapi.Recording(nil), recs...)
+	for _, r := range recs {
+		seen[r.UUID] = true
+	}
+	for _, r := range old {
+		if !seen[r.UUID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// findFile looks fileID up in the remembered recordings.
+func (s *Service) findFile(fileID string) (zoomapi.RecordingFile, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.recs {
+		for _, f := range r.Files {
+			if f.ID == fileID {
+				return f, true
+			}
+		}
+	}
+	return zoomapi.RecordingFile{}, false
+}
+
+// Download writes the recording file fileID to w from offset on. A file not seen by an
+// earlier Recordings call is looked for once in the recordings of the last 12 months.
+func (s *Service) Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error {
+	f, ok := s.findFile(fileID)
+	if !ok {
+		now := s.clk.Now()
+		if _, err := s.Recordings(ctx, now.AddDate(0, -recordingsLookback, 0), now); err != nil {
+			return err
+		}
+		if f, ok = s.findFile(fileID); !ok {
+			return errNotFound("recording file " + fileID)
+		}
+	}
+	return s.rest().api.Download(ctx, f, w, offset, progress)
+}
+
+// NewMeeting creates an instant meeting (never retried: Zoom allows 100 creates a day and
+// a retry could create two). The returned meeting has no StartURL, which would carry a
+// ZAK: Start fetches a fresh one.
+func (s *Service) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error) {
+	m, err := s.rest().api.CreateInstantMeeting(ctx, topic)
+	if err != nil {
+		s.setError(err)
+		return nil, err
+	}
+	clean := sanitizeMeetings([]zoomapi.Meeting{*m})[0]
+	s.mu.Lock()
+	s.created[int64(m.ID)] = clean
+	s.mu.Unlock()
+	return &clean, nil
+}
+
+// meeting finds meetingID in the cached list or among the meetings created here; when
+// absent, it refreshes the list once.
+func (s *Service) meeting(ctx context.Context, meetingID int64) (zoomapi.Meeting, error) {
+	if m, ok := s.lookup(meetingID); ok {
+		return m, nil
+	}
+	if err := s.fetch(ctx, s.rest().api); err != nil {
+		return zoomapi.Meeting{}, err
+	}
+	if m, ok := s.lookup(meetingID); ok {
+		return m, nil
+	}
+	return zoomapi.Meeting{}, errNotFound(fmt.Sprintf("meeting %d", meetingID))
+}
+
+// lookup finds meetingID without a network call.
+func (s *Service) lookup(meetingID int64) (zoomapi.Meeting, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.meetings.Meetings {
+		if int64(m.ID) == meetingID {
+			return m, true
+		}
+	}
+	m, ok := s.created[meetingID]
+	return m, ok
+}
+
+// JoinURL returns the meeting's join link.
+func (s *Service) JoinURL(ctx context.Context, meetingID int64) (string, error) {
+	m, err := s.meeting(ctx, meetingID)
+	if err != nil {
+		return "", err
+	}
+	return m.JoinURL, nil
+}
+
+// StartURL returns a start link with a fresh ZAK: https://<web host>/s/<id>?zak=... or,
+// with Settings.UseZoommtg, zoommtg://<web host>/start?confno=...&zak=...
+// (zoom-reference.md, "Starting a meeting as host"). It is never logged or stored.
+func (s *Service) StartURL(ctx context.Context, meetingID int64) (string, error) {
+	if !s.opts.Settings.UseZoommtg {
+		u, err := s.rest().api.StartURL(ctx, meetingID)
+		if err != nil {
+			s.setError(err)
+		}
+		return u, err
+	}
+	pwd := ""
+	if m, ok := s.lookup(meetingID); ok {
+		pwd = firstNonEmpty(m.Password, m.Passcode)
+	}
+	zak, err := s.rest().api.ZAK(ctx)
+	if err != nil {
+		s.setError(err)
+		return "", err
+	}
+	return zoomapi.StartURLScheme(s.webHost(), meetingID, zak, pwd), nil
+}
+
+// webHost is the Zoom web host of the REST base: its host without a leading "api.".
+func (s *Service) webHost() string {
+	u, err := url.Parse(s.sess.APIURL())
+	if err != nil || u.Host == "" {
+		return "zoom.us"
+	}
+	return strings.TrimPrefix(u.Host, "api.")
+}
+
+// Start opens a fresh start link in the browser and puts the join link on the clipboard
+// when one is available.
+func (s *Service) Start(ctx context.Context, meetingID int64) (StartResult, error) {
+	u, err := s.StartURL(ctx, meetingID)
+	if err != nil {
+		return StartResult{MeetingID: meetingID}, err
+	}
+	res := StartResult{MeetingID: meetingID, Opened: s.opts.OpenURL(u) == nil}
+	if m, ok := s.lookup(meetingID); ok {
+		res.JoinURL = m.JoinURL
+	}
+	if res.JoinURL != "" && s.opts.Clipboard != nil {
+		res.JoinURLCopied = s.opts.Clipboard(res.JoinURL) == nil
+	}
+	return res, nil
+}
+
+// Logout revokes the grant at Zoom and deletes the local tokens (auth.Session.SignOut),
+// then clears the cached data of the account.
+func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
+	res, err := s.sess.SignOut(ctx)
+	s.mu.Lock()
+	s.account, s.meetings, s.recs, s.lastErr = nil, MeetingList{}, nil, nil
+	s.created = map[int64]zoomapi.Meeting{}
+	s.sched.paused = true
+	s.mu.Unlock()
+	if cerr := s.cache.clear(); cerr != nil {
+		s.log.Warn("service: clearing the cache failed", "err", cerr)
+	}
+	wake(s.kick)
+	wake(s.changed)
+	s.publish()
+	out := LogoutResult{Revoked: res.Revoked}
+	if res.RevokeErr != nil {
+		out.Message = "the sign-in was removed from this computer, but Zoom could not be told: " +
+			Describe(res.RevokeErr).Message
+	}
+	if err != nil {
+		return out, fmt.Errorf("service: sign out: %w", err)
+	}
+	return out, nil
+}
+
+// firstNonEmpty returns the first non-empty string.
+func firstNonEmpty(ss ...string) string {
+	for _, v := range ss {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

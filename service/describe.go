@@ -1,0 +1,154 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"net"
+	"regexp"
+	"strings"
+	"syscall"
+
+	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// Reasons of KindAuth and KindConfig errors that are not an auth.Reason.
+const (
+	ReasonAccessDenied  = "access_denied"  // the user declined (RFC 6749 §4.1.2.1)
+	ReasonNoFreePort    = "no_free_port"   // no registered loopback port could be bound
+	ReasonTimeout       = "timeout"        // the browser sign-in was not completed in time
+	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
+	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
+	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
+)
+
+// maxMessage bounds ErrorInfo.Message.
+const maxMessage = 300
+
+// urlQuery matches the query and fragment of URLs in a message: start links carry a ZAK.
+var urlQuery = regexp.MustCompile(`((?:https?|zoommtg)://[^\s?#"']*)[?#][^\s"']*`)
+
+// Describe returns a typed, secret-free summary of err, or nil for nil: Zoom's errors
+// (124 → auth, 4711 → missing_scope with Scopes, 429 → rate_limited with RetryAfter,
+// others → zoom), the sign-in and session errors of package auth, an unavailable token
+// store (keyring), network failures, invalid settings (config) and anything else
+// (internal). Messages have URL queries removed and are bounded.
+func Describe(err error) *ErrorInfo {
+	if err == nil {
+		return nil
+	}
+	var info *ErrorInfo
+	if errors.As(err, &info) {
+		c := *info
+		return &c
+	}
+	info = classify(err)
+	if info.Message == "" {
+		info.Message = err.Error()
+	}
+	info.Message = clean(info.Message)
+	return info
+}
+
+// classify maps err to an ErrorInfo without cleaning its message.
+func classify(err error) *ErrorInfo {
+	if info := describeZoom(err); info != nil {
+		return info
+	}
+	if info := describeAuth(err); info != nil {
+		return info
+	}
+	var cfgErr *config.Error
+	switch {
+	case errors.Is(err, tokenstore.ErrUnavailable), errors.Is(err, auth.ErrTokenNotSaved):
+		return &ErrorInfo{Kind: KindKeyring}
+	case errors.As(err, &cfgErr):
+		return &ErrorInfo{Kind: KindConfig}
+	case isNetwork(err):
+		return &ErrorInfo{Kind: KindNetwork}
+	}
+	return &ErrorInfo{Kind: KindInternal}
+}
+
+// describeZoom maps a *zoomapi.Error, or returns nil.
+func describeZoom(err error) *ErrorInfo {
+	var ze *zoomapi.Error
+	if !errors.As(err, &ze) {
+		return nil
+	}
+	info := &ErrorInfo{Kind: KindZoom, Status: ze.Status, Code: ze.Code, Message: ze.Message}
+	switch {
+	case zoomapi.IsTokenInvalid(err):
+		info.Kind, info.Reason = KindAuth, ReasonTokenInvalid
+	case zoomapi.MissingScopes(err) != nil:
+		info.Kind, info.Scopes = KindMissingScope, zoomapi.MissingScopes(err)
+	case zoomapi.IsRateLimited(err):
+		info.Kind = KindRateLimited
+		info.RetryAfter, _ = zoomapi.RetryAfter(err)
+	}
+	return info
+}
+
+// describeAuth maps the errors of package auth, or returns nil.
+func describeAuth(err error) *ErrorInfo {
+	var pe *auth.PortsError
+	switch {
+	case errors.Is(err, auth.ErrSignedOut):
+		return &ErrorInfo{Kind: KindSignedOut, Message: "not signed in"}
+	case errors.Is(err, auth.ErrNeedsSignIn):
+		return &ErrorInfo{Kind: KindAuth}
+	case errors.Is(err, auth.ErrOffline):
+		return &ErrorInfo{Kind: KindNetwork}
+	case errors.Is(err, auth.ErrAccessDenied):
+		return &ErrorInfo{Kind: KindAuth, Reason: ReasonAccessDenied}
+	case errors.Is(err, auth.ErrDeviceGrantUnavailable):
+		return &ErrorInfo{Kind: KindDeviceGrant}
+	case errors.Is(err, auth.ErrDeviceCodeExpired):
+		return &ErrorInfo{Kind: KindAuth, Reason: ReasonCodeExpired}
+	case errors.Is(err, auth.ErrTimeout):
+		return &ErrorInfo{Kind: KindAuth, Reason: ReasonTimeout}
+	case errors.Is(err, auth.ErrInvalidClient):
+		return &ErrorInfo{Kind: KindConfig, Reason: ReasonInvalidClient}
+	case errors.As(err, &pe):
+		return &ErrorInfo{Kind: KindConfig, Reason: ReasonNoFreePort, Message: pe.Error()}
+	case errors.Is(err, auth.ErrInvalidGrant), errors.Is(err, auth.ErrStateMismatch), errors.Is(err, auth.ErrMissingCode):
+		return &ErrorInfo{Kind: KindAuth}
+	}
+	return nil
+}
+
+// isNetwork reports whether err is a failure to reach Zoom: a net.Error (timeouts,
+// DNS), a refused or reset connection, or a stalled download.
+func isNetwork(err error) bool {
+	var ne net.Error
+	var dns *net.DNSError
+	var op *net.OpError
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	return errors.As(err, &ne) || errors.As(err, &dns) || errors.As(err, &op) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, zoomapi.ErrStalled)
+}
+
+// clean removes URL queries and fragments from msg and bounds its length.
+func clean(msg string) string {
+	msg = urlQuery.ReplaceAllString(msg, "$1")
+	if len(msg) > maxMessage {
+		msg = strings.ToValidUTF8(msg[:maxMessage], "") + "…"
+	}
+	return msg
+}
+
+// Is makes errors.Is(err, target) true for an *ErrorInfo target of the same Kind (and
+// Reason, when the target sets one), so ErrNoAgent and similar sentinels survive a trip
+// over the local API.
+func (e *ErrorInfo) Is(target error) bool {
+	t, ok := target.(*ErrorInfo)
+	if !ok || e == nil || t == nil {
+		return false
+	}
+	return e.Kind == t.Kind && (t.Reason == "" || e.Reason == t.Reason)
+}

@@ -1,0 +1,245 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pkg/browser"
+	"golang.org/x/oauth2"
+
+	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// noticeNoDisplay is the EventNotice message when MethodAuto picks the device flow.
+const noticeNoDisplay = "no display: using the phone/QR sign-in"
+
+// Login signs in with the browser flow (RFC 8252 loopback redirect with PKCE), the device
+// flow (RFC 8628), or both at once, reporting each step through events, which may be
+// called from several goroutines one at a time. It blocks until signed in, an error, or
+// ctx is done. On success it adopts the token, fetches the account, caches it, emits
+// EventSignedIn and polls the meetings at once.
+func (s *Service) Login(ctx context.Context, req LoginRequest, events func(LoginEvent)) error {
+	emit := serialize(events)
+	if !s.opts.Settings.Configured() {
+		err := &ErrorInfo{Kind: KindConfig, Message: "no Zoom client ID is configured"}
+		emit(LoginEvent{Event: EventError, Error: err})
+		return err
+	}
+	method := req.Method
+	if method == MethodAuto {
+		method = s.autoMethod(emit)
+	}
+	s.sess.BeginSignIn()
+	tok, err := s.runFlows(ctx, method, req.NoOpen, emit)
+	if err == nil {
+		err = s.adopt(ctx, tok, emit)
+	} else {
+		s.sess.AbortSignIn(err)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		emit(LoginEvent{Event: EventError, Error: Describe(err)})
+		return err
+	}
+	return nil
+}
+
+// serialize wraps events so concurrent flows never call it at the same time; nil is
+// allowed.
+func serialize(events func(LoginEvent)) func(LoginEvent) {
+	var mu sync.Mutex // guards calls of events
+	return func(e LoginEvent) {
+		if events == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		events(e)
+	}
+}
+
+// autoMethod picks the browser flow when a display exists (on Linux and BSD $DISPLAY or
+// $WAYLAND_DISPLAY; other systems always have one) and the device flow otherwise, saying so.
+func (s *Service) autoMethod(emit func(LoginEvent)) string {
+	getenv, goos := s.opts.getenv, s.opts.goos
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if goos == "" {
+		goos = runtime.GOOS
+	}
+	if goos == "windows" || goos == "darwin" || getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
+		return MethodBrowser
+	}
+	emit(LoginEvent{Event: EventNotice, Message: noticeNoDisplay})
+	return MethodDevice
+}
+
+// runFlows runs the chosen flow(s) and returns the token.
+func (s *Service) runFlows(ctx context.Context, method string, noOpen bool, emit func(LoginEvent)) (*oauth2.Token, error) {
+	switch method {
+	case MethodBrowser:
+		return s.browserFlow(ctx, noOpen, emit)
+	case MethodDevice:
+		tok, err := s.deviceFlow(ctx, emit)
+		if errors.Is(err, auth.ErrDeviceGrantUnavailable) {
+			emit(LoginEvent{Event: EventDeviceUnavailable, Error: Describe(err)})
+		}
+		return tok, err
+	case MethodBoth:
+		return s.bothFlows(ctx, noOpen, emit)
+	}
+	return nil, &ErrorInfo{Kind: KindConfig, Message: fmt.Sprintf("unknown sign-in method %q", method)}
+}
+
+// browserFlow runs the loopback redirect sign-in: it emits the authorize URL, opens the
+// browser unless noOpen, and waits for the callback.
+func (s *Service) browserFlow(ctx context.Context, noOpen bool, emit func(LoginEvent)) (*oauth2.Token, error) {
+	b, err := auth.StartBrowser(ctx, s.authCfg, auth.BrowserOptions{Logger: s.log})
+	if err != nil {
+		return nil, fmt.Errorf("service: browser sign-in: %w", err)
+	}
+	defer b.Close()
+	emit(LoginEvent{Event: EventAuthorizeURL, URL: b.URL()})
+	if !noOpen {
+		if err := s.opts.OpenURL(b.URL()); err != nil {
+			s.log.Warn("service: could not open the browser", "err", err)
+		}
+	}
+	tok, err := b.Wait(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("service: browser sign-in: %w", err)
+	}
+	return tok, nil
+}
+
+// deviceFlow runs the device authorization grant, renewing the code each time it expires
+// while the user still waits (until ctx is done).
+func (s *Service) deviceFlow(ctx context.Context, emit func(LoginEvent)) (*oauth2.Token, error) {
+	d, err := auth.StartDevice(ctx, s.authCfg, auth.DeviceOptions{Logger: s.log})
+	if err != nil {
+		return nil, fmt.Errorf("service: device sign-in: %w", err)
+	}
+	emit(deviceEvent(EventDeviceCode, d))
+	for {
+		tok, err := d.Wait(ctx)
+		if err == nil {
+			return tok, nil
+		}
+		if !errors.Is(err, auth.ErrDeviceCodeExpired) || ctx.Err() != nil {
+			return nil, fmt.Errorf("service: device sign-in: %w", err)
+		}
+		if d, err = d.Renew(ctx); err != nil {
+			return nil, fmt.Errorf("service: device sign-in: %w", err)
+		}
+		emit(deviceEvent(EventDeviceCodeRenewed, d))
+	}
+}
+
+// deviceEvent describes a device code for the UI (RFC 8628 §3.3).
+func deviceEvent(name string, d *auth.DeviceLogin) LoginEvent {
+	return LoginEvent{
+		Event: name, UserCode: d.UserCode, VerificationURI: d.VerificationURI,
+		VerificationURIComplete: d.VerificationURIComplete,
+		ExpiresIn:               max(int(time.Until(d.Expiry).Seconds()), 0),
+	}
+}
+
+// flowResult is the outcome of one flow of bothFlows.
+type flowResult struct {
+	device bool
+	tok    *oauth2.Token
+	err    error
+}
+
+// bothFlows runs the browser and the device flow at once; the first to complete wins and
+// cancels the other. An unavailable device grant is reported (EventDeviceUnavailable)
+// while the browser flow goes on; a declined sign-in ends both.
+func (s *Service) bothFlows(ctx context.Context, noOpen bool, emit func(LoginEvent)) (*oauth2.Token, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make(chan flowResult, 2)
+	go func() {
+		tok, err := s.browserFlow(ctx, noOpen, emit)
+		results <- flowResult{tok: tok, err: err}
+	}()
+	go func() {
+		tok, err := s.deviceFlow(ctx, emit)
+		results <- flowResult{device: true, tok: tok, err: err}
+	}()
+	var first error
+	for pending := 2; pending > 0; {
+		r := <-results
+		pending--
+		switch {
+		case r.err == nil || errors.Is(r.err, auth.ErrAccessDenied):
+			cancel()
+			for ; pending > 0; pending-- {
+				<-results // nothing outlives the call
+			}
+			return r.tok, r.err
+		case r.device && errors.Is(r.err, auth.ErrDeviceGrantUnavailable):
+			emit(LoginEvent{Event: EventDeviceUnavailable, Error: Describe(r.err)})
+		case first == nil || !r.device:
+			first = r.err
+		}
+	}
+	return nil, first
+}
+
+// adopt makes tok the session's token, fetches and caches the account, emits
+// EventSignedIn and polls the meetings.
+func (s *Service) adopt(ctx context.Context, tok *oauth2.Token, emit func(LoginEvent)) error {
+	if err := s.sess.SignIn(ctx, tok); err != nil && !errors.Is(err, auth.ErrTokenNotSaved) {
+		return fmt.Errorf("service: sign in: %w", err)
+	} else if err != nil {
+		s.setError(err)
+	}
+	me, err := s.rest().api.Me(ctx)
+	if err != nil {
+		return fmt.Errorf("service: fetch account: %w", err)
+	}
+	acc := accountOf(me)
+	s.setAccount(acc)
+	emit(LoginEvent{Event: EventSignedIn, Account: &acc})
+	s.pollSoon()
+	s.publish()
+	return nil
+}
+
+// accountOf is the Account of a Zoom user.
+func accountOf(me *zoomapi.User) Account {
+	acc := Account{ID: me.ID, Email: me.Email, Name: me.DisplayName}
+	if acc.Name == "" {
+		acc.Name = strings.TrimSpace(me.FirstName + " " + me.LastName)
+	}
+	return acc
+}
+
+// setAccount records the signed-in account; the cached data of another account is dropped.
+func (s *Service) setAccount(acc Account) {
+	s.mu.Lock()
+	if s.account == nil || s.account.ID != acc.ID {
+		s.meetings, s.recs = MeetingList{}, nil
+		_ = s.cache.clear()
+	}
+	s.account = &acc
+	s.mu.Unlock()
+	saveLogged(s, fileAccount, acc.ID, acc)
+}
+
+// openBrowser is the default Options.OpenURL: pkg/browser on its own goroutine, since a
+// launcher may block until the browser exits. It reports success at once.
+func openBrowser(u string) error {
+	go func() { _ = browser.OpenURL(u) }()
+	return nil
+}

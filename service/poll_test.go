@@ -1,0 +1,265 @@
+package service
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
+)
+
+const sam = "sam@example.com" // a seeded user without meetings
+
+// settled returns the fake's count of meetings requests once it reached at least want:
+// the fake counts a request after answering it, so the last poll's requests may still be
+// on their way into the counters when the poller has already moved on.
+func settled(t *testing.T, z *zoomtest.Server, want int) int {
+	t.Helper()
+	eventually(t, "fake's request counters", func() bool { return meetingRequests(z) >= want })
+	return meetingRequests(z)
+}
+
+// drive advances clk from poll timer to poll timer until the next poll would be at or
+// after end, and returns the deadlines it advanced to.
+func drive(t *testing.T, clk *fakeClock, end time.Time) []time.Time {
+	t.Helper()
+	var fired []time.Time
+	for {
+		at := clk.waitTimer(t, timerPoll)
+		if !at.Before(end) {
+			return fired
+		}
+		clk.advance(at)
+		fired = append(fired, at)
+	}
+}
+
+// signedInService returns a running, signed-in Service on a fake Zoom with AutoApprove for
+// email, after its first poll.
+func signedInService(t *testing.T, env *fakeEnv, clk *fakeClock, tweak func(*Options)) *Service {
+	t.Helper()
+	opts := env.testOptions(t, clk, nil)
+	if tweak != nil {
+		tweak(&opts)
+	}
+	s := newService(t, opts)
+	run(t, s)
+	login(t, s)
+	return s
+}
+
+func TestPollCadence(t *testing.T) {
+	tests := []struct {
+		name      string
+		starts    []time.Duration // meetings of 30 minutes, relative to the start
+		allDay    bool            // make them all-day meetings instead
+		window    time.Duration
+		wantPolls int
+	}{
+		{"all-day meeting today", []time.Duration{-time.Hour}, true, time.Hour, 6},
+		{"idle hour without meetings", nil, false, time.Hour, 6},
+		{"meeting tomorrow", []time.Duration{24 * time.Hour}, false, time.Hour, 6},
+		{"meeting in 10 minutes", []time.Duration{10 * time.Minute}, false, 30 * time.Minute, 15},
+		{"meeting live", []time.Duration{-10 * time.Minute}, false, 20 * time.Minute, 10},
+		// 0, 10, 20, then 25 (15 minutes before) and every 2 minutes: 27 ... 39.
+		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 11},
+		// The meeting ends at 30: 0, 2, ... 30 (planned at 28, while live), then 40, 50.
+		{"meeting ends within the hour", []time.Duration{0}, false, time.Hour, 18},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			begin := time.Now().Truncate(time.Second)
+			clk := newFakeClock(begin)
+			env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+			for _, d := range tt.starts {
+				m := zoomtest.Meeting{Topic: "m", Type: 2, Start: begin.Add(d), Duration: 30}
+				if tt.allDay {
+					m.AllDay, m.Duration = true, 1440
+				}
+				if _, err := env.zoom.AddMeeting(sam, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			signedInService(t, env, clk, nil)
+			fired := drive(t, clk, begin.Add(tt.window))
+			if got, want := settled(t, env.zoom, 2*tt.wantPolls), 2*tt.wantPolls; got != want {
+				t.Errorf("meeting requests in %v = %d, want %d (%d polls of 2 requests)", tt.window, got, want, tt.wantPolls)
+				for _, at := range fired {
+					t.Logf("fired at +%v", at.Sub(begin))
+				}
+			}
+		})
+	}
+}
+
+// TestIdleHourBudget checks the figure the cadence is designed for: at most 14 requests
+// per idle signed-in hour, counting the hourly token refresh.
+func TestIdleHourBudget(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	signedInService(t, env, clk, nil)
+	clk.waitTimer(t, timerPoll) // the first poll after sign-in is done
+	settled(t, env.zoom, 2)
+	before := env.zoom.Stats()
+	polls := len(drive(t, clk, clk.Now().Add(time.Hour+time.Second)))
+	settled(t, env.zoom, 2+2*polls)
+	total := 1 // the hourly token refresh, which the session runs on the wall clock
+	for route, rs := range env.zoom.Stats().Routes {
+		total += rs.Count - before.Routes[route].Count
+	}
+	if total > 14 {
+		t.Errorf("requests per idle signed-in hour = %d, want at most 14", total)
+	}
+}
+
+func TestPollOfflineBackoffAndRecovery(t *testing.T) {
+	tests := []struct {
+		name     string
+		fault    zoomtest.Fault
+		wantKind string
+	}{
+		{"connection reset", zoomtest.Fault{Kind: zoomtest.FaultReset, Path: "/v2/"}, KindNetwork},
+		{"zoom answers 503", zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/v2/"}, KindZoom},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := newFakeClock(time.Now())
+			env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+			s := signedInService(t, env, clk, nil)
+			now := clk.waitTimer(t, timerPoll)
+			env.zoom.SetFaults(tt.fault)
+			now = checkBackoff(t, clk, now)
+			checkList(t, s, true, tt.wantKind)
+			env.zoom.SetFaults()
+			clk.advance(now)
+			if got, want := clk.waitTimer(t, timerPoll).Sub(now), pollFar; got != want {
+				t.Errorf("after recovery next poll in %v, want %v", got, want)
+			}
+			checkList(t, s, false, "")
+		})
+	}
+}
+
+// checkBackoff fires the poll timer at now and checks the growing waits after each
+// failure; it returns the time of the last planned poll.
+func checkBackoff(t *testing.T, clk *fakeClock, now time.Time) time.Time {
+	t.Helper()
+	for i, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 15 * time.Minute, 15 * time.Minute} {
+		clk.advance(now)
+		at := clk.waitTimer(t, timerPoll)
+		if got := at.Sub(now); got != want {
+			t.Errorf("backoff after failure %d = %v, want %v", i+1, got, want)
+		}
+		now = at
+	}
+	return now
+}
+
+// checkList checks that the cached list is kept, its Stale flag and the error kind.
+func checkList(t *testing.T, s *Service, wantStale bool, wantKind string) {
+	t.Helper()
+	ml, _ := s.Meetings(context.Background(), false)
+	st, _ := s.Status(context.Background())
+	gotKind := ""
+	if st.LastError != nil {
+		gotKind = st.LastError.Kind
+	}
+	if ml.Stale != wantStale || st.MeetingsStale != wantStale || gotKind != wantKind || ml.FetchedAt.IsZero() {
+		t.Errorf("list Stale %v (status %v), error kind %q, fetched %v; want stale %v, kind %q, the list kept",
+			ml.Stale, st.MeetingsStale, gotKind, ml.FetchedAt, wantStale, wantKind)
+	}
+}
+
+func TestPollBackoffJitter(t *testing.T) {
+	s := &Service{opts: Options{jitter: func(d time.Duration) time.Duration { return d - 1 }}}
+	for n, base := range map[int]time.Duration{1: time.Minute, 3: 4 * time.Minute, 9: 15 * time.Minute} {
+		got := s.backoff(n)
+		if got < base || got >= base+base/4 {
+			t.Errorf("backoff(%d) = %v, want in [%v, %v)", n, got, base, base+base/4)
+		}
+	}
+}
+
+func TestPollRateLimited(t *testing.T) {
+	tests := []struct {
+		name  string
+		kind  zoomtest.FaultKind
+		daily bool
+	}{
+		{"per second", zoomtest.FaultRateLimitQPS, false},
+		{"daily", zoomtest.FaultRateLimitDaily, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := newFakeClock(time.Now())
+			env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+			s := signedInService(t, env, clk, nil)
+			first := clk.waitTimer(t, timerPoll)
+			env.zoom.SetFaults(zoomtest.Fault{Kind: tt.kind, Path: "/v2/users/me"})
+			clk.advance(first)
+			next := clk.waitTimer(t, timerPoll)
+			st, _ := s.Status(context.Background())
+			if st.LastError == nil || st.LastError.Kind != KindRateLimited {
+				t.Fatalf("LastError = %+v, want kind %s", st.LastError, KindRateLimited)
+			}
+			want := first.Add(backoffMin)
+			if tt.daily {
+				want = st.LastError.RetryAfter
+				if want.IsZero() {
+					t.Fatalf("daily limit: RetryAfter is zero, want Zoom's Retry-After")
+				}
+			}
+			if next.Before(want) {
+				t.Errorf("next poll at %v, want not before %v", next, want)
+			}
+		})
+	}
+}
+
+func TestPollStopsWhenSignInNeeded(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	s := signedInService(t, env, clk, nil)
+	first := clk.waitTimer(t, timerPoll)
+	env.zoom.RevokeUserGrants(sam)
+	clk.advance(first)
+	eventually(t, "poller paused", func() bool {
+		_, paused := s.nextPoll()
+		_, armed := clk.pending(timerPoll)
+		return paused && !armed
+	})
+	st, _ := s.Status(context.Background())
+	if st.State != "needs_signin" {
+		t.Errorf("State = %q, want needs_signin", st.State)
+	}
+	before := meetingRequests(env.zoom)
+	login(t, s)
+	clk.waitTimer(t, timerPoll)
+	if got := settled(t, env.zoom, before+2) - before; got != 2 {
+		t.Errorf("requests after signing in again = %d, want 2 (one poll)", got)
+	}
+}
+
+func TestMeetingsRefreshCoalesces(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	s := signedInService(t, env, clk, nil)
+	clk.waitTimer(t, timerPoll)
+	before := meetingRequests(env.zoom)
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultLatency, Latency: 300 * time.Millisecond, Path: "/v2/users/me/meetings"})
+	errs := make(chan error, 5)
+	for range 5 {
+		go func() {
+			_, err := s.Meetings(context.Background(), true)
+			errs <- err
+		}()
+	}
+	for range 5 {
+		if err := <-errs; err != nil {
+			t.Fatalf("Meetings(refresh): %v", err)
+		}
+	}
+	if got := settled(t, env.zoom, before+2) - before; got != 2 {
+		t.Errorf("requests for 5 concurrent refreshes = %d, want 2 (one shared fetch)", got)
+	}
+}

@@ -1,0 +1,297 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// Options configures New. Settings and Dirs are required; the other fields have the
+// defaults documented on them.
+type Options struct {
+	// Settings are validated settings (config.Load); the auth.Config is derived from them.
+	Settings config.Settings
+	// Dirs are the namespace's directories: Cache holds meetings.json, account.json and
+	// recordings.json (0600 files in a 0700 directory), State holds session.lock.
+	Dirs config.Dirs
+	// Store keeps the tokens. Nil opens the store Settings.TokenStore names (keyring
+	// service "zoomtray", account tokenstore.Account(client id, Zoom URL), or
+	// Settings.TokenFile); an unavailable keyring is an error of New, never a silent
+	// fallback to another kind.
+	Store tokenstore.Store
+	// Logger receives events without tokens, codes or ZAKs. Nil discards.
+	Logger *slog.Logger
+	// HTTPClient is the base transport for Zoom (proxy from the environment). Nil: the
+	// auth package's default with dial, TLS and header timeouts.
+	HTTPClient *http.Client
+	// OpenURL launches the browser. Nil: pkg/browser.OpenURL, run on its own goroutine.
+	OpenURL func(string) error
+	// Clipboard puts text on the clipboard. Nil: no clipboard
+	// (StartResult.JoinURLCopied is false).
+	Clipboard func(string) error
+	// Notify is called once per meeting Settings.NotifyMinutes before it starts (the
+	// agent delivers it). Nil: no notifications.
+	Notify func(m zoomapi.Meeting)
+	// Demo and Kiosk are shown in Status.
+	Demo, Kiosk bool
+
+	// Test seams (STYLE rule 4).
+	clock   clock                             // nil: the wall clock
+	getenv  func(string) string               // nil: os.Getenv (display detection)
+	goos    string                            // "": runtime.GOOS
+	apiOpts []zoomapi.Option                  // extra options of the clients (e.g. no retries)
+	jitter  func(time.Duration) time.Duration // nil: random in [0, d)
+}
+
+// Service is the in-process implementation of API: it owns the auth.Session, the
+// zoomapi.Client, the disk cache, the meetings poller and the notification timer.
+type Service struct {
+	opts    Options
+	authCfg auth.Config
+	sess    *auth.Session
+	cache   *diskCache
+	clk     clock
+	log     *slog.Logger
+
+	kick    chan struct{} // wakes the poller to reconsider its schedule (1 slot)
+	changed chan struct{} // wakes the notifier when the meetings changed (1 slot)
+	quit    chan struct{} // closed by Quit
+	quitter sync.Once
+	// life bounds background requests (shared fetches); Close cancels it and waits for bg.
+	life     context.Context
+	stopLife context.CancelFunc
+	bg       sync.WaitGroup
+	running  sync.WaitGroup // Run in progress; Close waits for it
+
+	clientsMu sync.Mutex // guards clients
+	clients   clients
+
+	fetchMu  sync.Mutex // guards fetching: the single-flight refresh of the meetings
+	fetching *fetchCall
+
+	mu       sync.Mutex // guards the fields below
+	account  *Account
+	meetings MeetingList
+	created  map[int64]zoomapi.Meeting // instant meetings made here (not listed by Zoom)
+	recs     []zoomapi.Recording
+	lastErr  *ErrorInfo
+	sched    schedule
+	subs     map[chan Status]struct{}
+	closed   bool
+}
+
+var _ API = (*Service)(nil)
+
+// New opens the token store (unless given), loads the cached account and meetings from
+// disk at once so the tray can show them before any network call, and loads the stored
+// session. It starts no goroutine: call Run.
+func New(opts Options) (*Service, error) {
+	opts = withDefaults(opts)
+	s := &Service{
+		opts: opts, clk: opts.clock, log: opts.Logger,
+		authCfg: authConfig(opts.Settings, opts.HTTPClient),
+		cache:   &diskCache{dir: opts.Dirs.Cache},
+		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
+		created: map[int64]zoomapi.Meeting{}, subs: map[chan Status]struct{}{},
+	}
+	s.life, s.stopLife = context.WithCancel(context.Background())
+	store, err := s.openStore()
+	if err != nil {
+		s.stopLife()
+		return nil, err
+	}
+	s.loadCache()
+	lock := ""
+	if opts.Dirs.State != "" {
+		lock = filepath.Join(opts.Dirs.State, "session.lock")
+	}
+	s.sess = auth.NewSession(s.authCfg, auth.SessionOptions{Store: store, LockPath: lock, Logger: opts.Logger})
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := s.sess.Load(ctx); err != nil {
+		s.log.Warn("service: loading the session failed", "err", Describe(err).Message)
+		s.setError(err)
+	}
+	s.afterLoad()
+	return s, nil
+}
+
+// withDefaults fills in the zero fields of opts.
+func withDefaults(o Options) Options {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.clock == nil {
+		o.clock = realClock{}
+	}
+	if o.OpenURL == nil {
+		o.OpenURL = openBrowser
+	}
+	if o.jitter == nil {
+		o.jitter = randomJitter
+	}
+	return o
+}
+
+// authConfig derives the auth configuration from the settings.
+func authConfig(st config.Settings, hc *http.Client) auth.Config {
+	return auth.Config{
+		ClientID: st.ClientID, ClientSecret: st.ClientSecret,
+		OAuthURL: st.ZoomURL, APIURL: st.APIURL,
+		RedirectPorts: st.RedirectPorts, HTTPClient: hc,
+	}
+}
+
+// openStore returns Options.Store or opens the store the settings name.
+func (s *Service) openStore() (tokenstore.Store, error) {
+	if s.opts.Store != nil {
+		return s.opts.Store, nil
+	}
+	kind, err := tokenstore.ParseKind(s.opts.Settings.TokenStore)
+	if err != nil {
+		return nil, fmt.Errorf("service: token store: %w", err)
+	}
+	store, err := tokenstore.Open(kind, tokenstore.OpenOptions{
+		Account: tokenstore.Account(s.opts.Settings.ClientID, s.opts.Settings.ZoomURL),
+		Path:    s.opts.Settings.TokenFile,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("service: open token store: %w", err)
+	}
+	return store, nil
+}
+
+// afterLoad drops the cached data (in memory and on disk) when no token is stored, for
+// example after a sign-out by another process, and plans the first poll otherwise.
+func (s *Service) afterLoad() {
+	st := s.sess.State()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch st.Kind {
+	case auth.SignedOut:
+		s.account, s.meetings, s.recs = nil, MeetingList{}, nil
+		s.sched.paused = true
+		if err := s.cache.clear(); err != nil {
+			s.log.Warn("service: clearing the cache failed", "err", err)
+		}
+	case auth.NeedsSignIn:
+		s.sched.paused = true
+	default:
+		s.sched.next = s.clk.Now()
+	}
+}
+
+// Run runs the session refresher, the meetings poller and the notification timer, each on
+// its own goroutine (STYLE rule 9), until ctx is done or Quit is called. It waits for them
+// before returning.
+func (s *Service) Run(ctx context.Context) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return auth.ErrSessionClosed
+	}
+	s.running.Add(1) // under mu while not closed: Close's Wait cannot have begun
+	s.mu.Unlock()
+	defer s.running.Done()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	jobs := []func(context.Context){
+		func(ctx context.Context) { _ = s.sess.Run(ctx) },
+		s.pollLoop,
+		s.watchSession,
+	}
+	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
+		jobs = append(jobs, s.notifyLoop)
+	}
+	for _, job := range jobs {
+		wg.Go(func() { job(ctx) })
+	}
+	select {
+	case <-ctx.Done():
+	case <-s.quit:
+	}
+	cancel()
+	wg.Wait()
+	if err := ctx.Err(); err != nil && !s.quitting() {
+		return err
+	}
+	return nil
+}
+
+// quitting reports whether Quit was called.
+func (s *Service) quitting() bool {
+	select {
+	case <-s.quit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Close stops Run and waits for it to return, waits for a shared fetch in flight, closes
+// the session (waiting for a refresh in flight) and closes every Watch channel. It is
+// idempotent.
+func (s *Service) Close() error {
+	s.quitter.Do(func() { close(s.quit) })
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	for ch := range s.subs {
+		delete(s.subs, ch)
+		close(ch)
+	}
+	s.mu.Unlock()
+	s.running.Wait()
+	s.fetchMu.Lock()
+	s.stopLife() // under fetchMu: no fetch starts after this
+	s.fetchMu.Unlock()
+	s.bg.Wait()
+	return s.sess.Close()
+}
+
+// Quit stops Run. In process there is no agent to stop beyond that.
+func (s *Service) Quit(ctx context.Context) error {
+	s.quitter.Do(func() { close(s.quit) })
+	return nil
+}
+
+// ErrNoAgent is the error of OpenWindow in process: only the agent shows a window.
+var ErrNoAgent = &ErrorInfo{Kind: KindNoAgent, Message: "no zoomtray agent is running"}
+
+// OpenWindow fails in process: there is no agent to show a window.
+func (s *Service) OpenWindow(ctx context.Context) error {
+	return ErrNoAgent
+}
+
+// setError records err as the latest problem shown in Status (nil clears it).
+func (s *Service) setError(err error) {
+	s.mu.Lock()
+	s.lastErr = Describe(err)
+	s.mu.Unlock()
+}
+
+// wake sends a non-blocking signal on a one-slot channel.
+func wake(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
+// errNotFound builds a KindNotFound error.
+func errNotFound(what string) error {
+	return &ErrorInfo{Kind: KindNotFound, Message: what + " not found"}
+}

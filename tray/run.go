@@ -1,0 +1,219 @@
+package tray
+
+import (
+	"context"
+	"log/slog"
+	"reflect"
+	"sync"
+	"time"
+
+	"fyne.io/systray"
+	"github.com/pkg/browser"
+
+	"github.com/zoomtray/zoomtray/assets"
+	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// InstantTopic is the topic of meetings made with "New meeting".
+const InstantTopic = "Instant meeting"
+
+// actionTimeout bounds each API call a click makes.
+const actionTimeout = 2 * time.Minute
+
+// Options configure Run. The zero value works: the normal menu, links through
+// pkg/browser, Quit calls api.Quit.
+type Options struct {
+	// Kiosk shows the reduced menu.
+	Kiosk bool
+	// OpenURL opens a join link. Nil: pkg/browser.OpenURL.
+	OpenURL func(string) error
+	// OnQuit runs when Quit is clicked, after api.Quit. Nil: nothing more.
+	OnQuit func()
+	// OnDemo runs when "Try the demo" is clicked (unconfigured agent). Nil: the item does
+	// nothing.
+	OnDemo func()
+	// Logger receives click failures (never URLs: a start link carries a ZAK). Nil discards.
+	Logger *slog.Logger
+	// IconSize is the PNG size handed to the tray host: 22 or 44. Zero: 22.
+	IconSize int
+
+	now func() time.Time // test seam; nil: time.Now
+}
+
+// runner holds the state of one Run.
+type runner struct {
+	api  service.API
+	opts Options
+	log  *slog.Logger
+
+	clicks  chan Item
+	jobs    sync.WaitGroup // click handlers in flight
+	current Model
+	gen     context.CancelFunc // stops the click forwarders of the current menu
+	fwd     sync.WaitGroup     // click forwarders
+}
+
+// Run shows the tray icon and menu until ctx is done: it watches api, rebuilds the whole
+// menu (systray.ResetMenu) whenever Menu's result changes, and turns clicks into API calls
+// (each on its own goroutine, bounded by a timeout). Activating the icon (left click)
+// opens the window. Run must be called at most once per process, and only when a D-Bus
+// session bus answers on Linux (fyne.io/systray panics on quit without one). It returns
+// after the icon is removed and every click handler has returned.
+func Run(ctx context.Context, api service.API, opts Options) error {
+	r := &runner{api: api, opts: withDefaults(opts), clicks: make(chan Item)}
+	r.log = r.opts.Logger
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	watch, err := api.Watch(ctx)
+	if err != nil {
+		return err
+	}
+	systray.SetOnTapped(func() { r.dispatch(ctx, Item{Action: ActOpenWindow}) })
+	start, end := systray.RunWithExternalLoop(nil, nil)
+	start()
+	defer func() {
+		r.stopForwarders()
+		end()
+		r.jobs.Wait()
+	}()
+	r.loop(ctx, watch)
+	return nil
+}
+
+// withDefaults fills in the zero fields of o.
+func withDefaults(o Options) Options {
+	if o.OpenURL == nil {
+		o.OpenURL = browser.OpenURL
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.IconSize == 0 {
+		o.IconSize = 22
+	}
+	if o.now == nil {
+		o.now = time.Now
+	}
+	return o
+}
+
+// loop redraws on every status and once a minute (the tooltip counts minutes), and
+// dispatches clicks, until ctx is done or the watch ends.
+func (r *runner) loop(ctx context.Context, watch <-chan service.Status) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	var st service.Status
+	var ml service.MeetingList
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case s, ok := <-watch:
+			if !ok {
+				return
+			}
+			if s.MeetingsUpdated != st.MeetingsUpdated || s.State != st.State || ml.Meetings == nil {
+				ml = r.meetings(ctx)
+			}
+			st = s
+		case <-tick.C:
+		case it := <-r.clicks:
+			r.dispatch(ctx, it)
+			continue
+		}
+		r.show(ctx, Menu(st, ml, r.opts.now(), MenuOptions{Kiosk: r.opts.Kiosk || st.Kiosk}))
+	}
+}
+
+// meetings fetches the cached meeting list; an error leaves the menu without meetings.
+func (r *runner) meetings(ctx context.Context) service.MeetingList {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	ml, err := r.api.Meetings(ctx, false)
+	if err != nil {
+		r.log.Debug("tray: meetings unavailable", "err", err)
+		return service.MeetingList{Meetings: []zoomapi.Meeting{}}
+	}
+	if ml.Meetings == nil {
+		ml.Meetings = []zoomapi.Meeting{}
+	}
+	return ml
+}
+
+// show applies m to the tray when it differs from what is shown.
+func (r *runner) show(ctx context.Context, m Model) {
+	if reflect.DeepEqual(m, r.current) {
+		return
+	}
+	if m.Icon != r.current.Icon {
+		systray.SetIcon(assets.TrayIcon(m.Icon, r.opts.IconSize))
+	}
+	systray.SetTooltip(m.Tooltip)
+	if !reflect.DeepEqual(m.Items, r.current.Items) {
+		r.stopForwarders()
+		systray.ResetMenu()
+		gctx, cancel := context.WithCancel(ctx)
+		r.gen = cancel
+		r.add(gctx, nil, m.Items)
+		r.log.Debug("tray: menu rebuilt", "items", len(m.Items), "icon", m.Icon)
+	}
+	r.current = m
+}
+
+// stopForwarders ends the click forwarders of the menu being replaced.
+func (r *runner) stopForwarders() {
+	if r.gen != nil {
+		r.gen()
+		r.gen = nil
+	}
+	r.fwd.Wait()
+}
+
+// add creates items under parent (nil: the top level) and forwards their clicks.
+func (r *runner) add(ctx context.Context, parent *systray.MenuItem, items []Item) {
+	for _, it := range items {
+		if it.Separator {
+			if parent == nil {
+				systray.AddSeparator()
+			} else {
+				parent.AddSeparator()
+			}
+			continue
+		}
+		var mi *systray.MenuItem
+		if parent == nil {
+			mi = systray.AddMenuItem(it.Label, "")
+		} else {
+			mi = parent.AddSubMenuItem(it.Label, "")
+		}
+		if it.Disabled || it.Action == ActNone && len(it.Children) == 0 {
+			mi.Disable()
+		}
+		r.add(ctx, mi, it.Children)
+		if it.Action != ActNone {
+			r.forward(ctx, mi, it)
+		}
+	}
+}
+
+// forward sends the item's clicks to the loop until ctx (the menu's generation) ends.
+func (r *runner) forward(ctx context.Context, mi *systray.MenuItem, it Item) {
+	r.fwd.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case _, ok := <-mi.ClickedCh:
+				if !ok { // the item was removed
+					return
+				}
+				select {
+				case r.clicks <- it:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// partSuffix marks a download in progress. A cancelled or failed download leaves it, and
+// the next attempt resumes from its size (the service sends "Range: bytes=<size>-").
+const partSuffix = ".part"
+
+// download saves recording file fileID at dest: it appends to dest+".part" from the
+// part's current size on, and renames the part to dest once complete. progress gets the
+// bytes done (the resumed offset included) and the total (-1 when unknown).
+func download(ctx context.Context, api service.API, fileID, dest string, progress func(done, total int64)) error {
+	part := dest + partSuffix
+	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("ui: download: %w", err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("ui: download: %w", err)
+	}
+	err = api.Download(ctx, fileID, f, info.Size(), progress)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("ui: download: %w", err)
+	}
+	if err := os.Rename(part, dest); err != nil {
+		return fmt.Errorf("ui: download: %w", err)
+	}
+	return nil
+}
+
+// partSize is the size of dest's .part file, 0 when there is none.
+func partSize(dest string) int64 {
+	info, err := os.Stat(dest + partSuffix)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
+}
+
+// fileName is the name a recording file is saved under: start time, topic and kind, e.g.
+// "2026-11-23 1500 Weekly sync shared_screen_with_speaker_view.mp4". Path separators and
+// control characters in the topic become spaces.
+func fileName(r zoomapi.Recording, f zoomapi.RecordingFile) string {
+	kind := f.RecordingType
+	if kind == "" {
+		kind = strings.ToLower(f.FileType)
+	}
+	ext := strings.ToLower(f.FileExtension)
+	if ext == "" {
+		ext = strings.ToLower(f.FileType)
+	}
+	name := fmt.Sprintf("%s %s %s.%s", r.StartTime.Local().Format("2006-01-02 1504"), r.Topic, kind, ext)
+	return strings.Map(func(c rune) rune {
+		if c == '/' || c == '\\' || c < ' ' || c == ':' {
+			return ' '
+		}
+		return c
+	}, name)
+}
+
+// humanSize formats n bytes in SI units with one decimal, as GNOME and macOS show sizes:
+// 12.3 MB is 12,300,000 bytes.
+func humanSize(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	v, i := float64(n)/unit, 0
+	for v >= unit && i < 3 {
+		v /= unit
+		i++
+	}
+	return fmt.Sprintf("%.1f %s", v, []string{"kB", "MB", "GB", "TB"}[i])
+}
+
+// humanDuration formats a recording's length as 1:02:03 or 42:10.
+func humanDuration(f zoomapi.RecordingFile) string {
+	d := f.RecordingEnd.Sub(f.RecordingStart)
+	if f.RecordingStart.IsZero() || d <= 0 {
+		return ""
+	}
+	s := int(d.Seconds())
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// shareText is what "Copy share link" copies: the share URL and, when the recording has
+// one, its passcode on the same line. Zoom's own links with an embedded passcode carry an
+// encrypted form (?pwd=...) the API does not return, so the passcode is given in words:
+// "https://zoom.us/rec/share/abc (passcode: x1y2)".
+func shareText(r zoomapi.Recording) string {
+	if r.RecordingPlayPasscode == "" {
+		return r.ShareURL
+	}
+	return fmt.Sprintf("%s (passcode: %s)", r.ShareURL, r.RecordingPlayPasscode)
+}
+
+// uniquePath returns dir/name, or dir/"name (2).ext" and so on when a file of that name
+// exists already (a finished earlier download is never overwritten).
+func uniquePath(dir, name string) string {
+	p := filepath.Join(dir, name)
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 2; fileExists(p) && i < 1000; i++ {
+		p = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", base, i, ext))
+	}
+	return p
+}
+
+// fileExists reports whether p exists.
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

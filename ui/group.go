@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// Group titles.
+const (
+	GroupToday    = "Today"
+	GroupTomorrow = "Tomorrow"
+	GroupLater    = "Later"
+)
+
+// Group is the upcoming meetings of one heading.
+type Group struct {
+	Title    string
+	Meetings []zoomapi.Meeting
+}
+
+// GroupMeetings sorts meetings under Today, Tomorrow and Later by their start in now's
+// location (Zoom sends UTC; people read local time, zoom-reference.md "REST: common").
+// Days are calendar days, so the groups are right across midnight and on the 23- and
+// 25-hour days of a DST change. A meeting that began on an earlier day is under Today
+// while it is live and dropped once over; meetings without a fixed time (type 3) are
+// under Later. Empty groups are left out; the input order is kept within a group.
+func GroupMeetings(ms []zoomapi.Meeting, now time.Time) []Group {
+	loc := now.Location()
+	today := dayStart(now)
+	tomorrow := today.AddDate(0, 0, 1)
+	later := today.AddDate(0, 0, 2)
+	byTitle := map[string][]zoomapi.Meeting{}
+	for _, m := range ms {
+		start := m.StartTime.In(loc)
+		switch {
+		case m.StartTime.IsZero() || !start.Before(later):
+			byTitle[GroupLater] = append(byTitle[GroupLater], m)
+		case !start.Before(tomorrow):
+			byTitle[GroupTomorrow] = append(byTitle[GroupTomorrow], m)
+		case !start.Before(today) || IsLive(m, now):
+			byTitle[GroupToday] = append(byTitle[GroupToday], m)
+		}
+	}
+	var out []Group
+	for _, t := range []string{GroupToday, GroupTomorrow, GroupLater} {
+		if len(byTitle[t]) > 0 {
+			out = append(out, Group{Title: t, Meetings: byTitle[t]})
+		}
+	}
+	return out
+}
+
+// dayStart is local midnight of t's calendar day (time.Date normalises DST gaps).
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// IsLive reports whether m is in progress at now: Zoom says so (status "started"), or now
+// is within its scheduled time (start_time plus duration minutes, at least one minute).
+func IsLive(m zoomapi.Meeting, now time.Time) bool {
+	if m.Status == "started" {
+		return true
+	}
+	if m.StartTime.IsZero() {
+		return false
+	}
+	end := m.StartTime.Add(time.Duration(max(m.Duration, 1)) * time.Minute)
+	return !now.Before(m.StartTime) && now.Before(end)
+}

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/service"
+)
+
+// Screens Main switches between.
+const (
+	ScreenFirstRun = "first_run"
+	ScreenSignIn   = "sign_in"
+	ScreenMain     = "main"
+)
+
+// Main is the window's content: the banner and a status line on top, and below them the
+// screen the agent's state calls for — first run while unconfigured, the sign-in dialog
+// while signed out or needing sign-in, else the tabs Meetings, Recordings and Settings.
+// It follows Watch, so "Offline" and "Needs sign-in" show and clear on their own.
+type Main struct {
+	Content    fyne.CanvasObject
+	Banner     *Banner
+	StatusLine *widget.Label
+	Tabs       *container.AppTabs
+	Home       *Home
+	Recordings *Recordings
+	// Settings is nil in kiosk mode (a shared computer keeps the managed settings).
+	Settings *Settings
+	FirstRun *FirstRun
+	SignIn   *SignIn
+
+	e            *env
+	body         *fyne.Container
+	screen       string
+	lastMeetings time.Time
+	recTab       *container.TabItem
+}
+
+// newEnv returns the real environment of a window: ctx bounds its jobs.
+func newEnv(ctx context.Context, api service.API, closeWindow func()) *env {
+	return &env{
+		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
+		openURL: openFyneURL, downloadDir: DownloadDir(), relaunch: relaunchDetached,
+		saveSecret: tokenstore.SaveClientSecret, closeWindow: closeWindow,
+	}
+}
+
+// newMain builds every screen; Apply chooses which one shows.
+func newMain(e *env, cfg config.Settings, opts Options) *Main {
+	m := &Main{e: e, Banner: e.banner, StatusLine: widget.NewLabel("Connecting to zoomtray…")}
+	m.Home = NewHome(e)
+	m.Recordings = NewRecordings(e)
+	m.FirstRun = NewFirstRun(e, cfg, opts.Namespace)
+	m.SignIn = NewSignIn(e, nil)
+	m.recTab = container.NewTabItemWithIcon("Recordings", theme.MediaVideoIcon(), m.Recordings.Content)
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Meetings", theme.HomeIcon(), m.Home.Content), m.recTab)
+	if !opts.Kiosk {
+		m.Settings = NewSettings(e, cfg, opts.Namespace)
+		m.Tabs.Append(container.NewTabItemWithIcon("Settings", theme.SettingsIcon(),
+			container.NewVScroll(m.Settings.Content)))
+	}
+	m.Tabs.OnSelected = m.tabSelected
+	m.body = container.NewStack()
+	m.Content = container.NewBorder(container.NewVBox(m.Banner.Content, m.StatusLine), nil, nil, nil, m.body)
+	return m
+}
+
+// Screen returns the screen shown: ScreenFirstRun, ScreenSignIn, ScreenMain or "".
+func (m *Main) Screen() string { return m.screen }
+
+// Watch applies the agent's status and each change until ctx is done (a job). When the
+// agent goes away the banner says so.
+func (m *Main) Watch(ctx context.Context) {
+	ch, err := m.e.api.Watch(ctx)
+	if err != nil {
+		fyne.Do(func() { m.Banner.ShowError(err) })
+		return
+	}
+	for st := range ch {
+		fyne.Do(func() { m.Apply(st) })
+	}
+	if ctx.Err() == nil {
+		fyne.Do(func() { m.Banner.ShowStatus(&service.ErrorInfo{Kind: service.KindNoAgent}) })
+	}
+}
+
+// Apply shows st: the status line, the agent's latest problem, the account, and the screen
+// its state calls for; it reloads the meetings when the agent fetched new ones (UI
+// goroutine).
+func (m *Main) Apply(st service.Status) {
+	m.StatusLine.SetText(statusLine(st))
+	m.Banner.ShowStatus(st.LastError)
+	m.Home.SetAccount(st.Account)
+	m.show(screenFor(st.State, m.screen))
+	if m.screen == ScreenMain && !st.MeetingsUpdated.Equal(m.lastMeetings) {
+		m.lastMeetings = st.MeetingsUpdated
+		m.e.jobs.Go(func(ctx context.Context) { m.Home.Load(ctx, false) })
+	}
+}
+
+// screenFor is the screen for an agent state; signing_in keeps the current one (a sign-in
+// from the tray or zoomctl is under way).
+func screenFor(state, current string) string {
+	switch state {
+	case StateUnconfigured:
+		return ScreenFirstRun
+	case string(auth.SignedOut), string(auth.NeedsSignIn):
+		return ScreenSignIn
+	case string(auth.SigningIn):
+		if current != "" {
+			return current
+		}
+		return ScreenSignIn
+	}
+	return ScreenMain
+}
+
+// show switches to screen, starting or stopping the sign-in as needed.
+func (m *Main) show(screen string) {
+	if screen == m.screen {
+		return
+	}
+	if m.screen == ScreenSignIn {
+		m.SignIn.Stop()
+	}
+	m.screen = screen
+	switch screen {
+	case ScreenFirstRun:
+		m.body.Objects = []fyne.CanvasObject{m.FirstRun.Content}
+	case ScreenSignIn:
+		m.SignIn = NewSignIn(m.e, nil)
+		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(m.SignIn.Content))}
+		m.SignIn.Start()
+	default:
+		m.lastMeetings = time.Time{}
+		m.body.Objects = []fyne.CanvasObject{m.Tabs}
+	}
+	m.body.Refresh()
+}
+
+// tabSelected loads the current month of recordings the first time their tab opens.
+func (m *Main) tabSelected(t *container.TabItem) {
+	if t == m.recTab && m.Recordings.Months() == 0 {
+		m.Recordings.LoadMore()
+	}
+}
+
+// statusLine is the one-line summary of st.
+func statusLine(st service.Status) string {
+	prefix := ""
+	if st.Demo {
+		prefix = "Demo mode (fake Zoom). "
+	}
+	return prefix + stateLine(st)
+}
+
+// stateLine says what the agent's state means for the user.
+func stateLine(st service.Status) string {
+	switch st.State {
+	case StateUnconfigured:
+		return "Not set up yet: zoomtray needs a Zoom app."
+	case string(auth.SignedOut):
+		return "Not signed in."
+	case string(auth.SigningIn):
+		return "Signing in…"
+	case string(auth.NeedsSignIn):
+		return "Needs sign-in: " + reasonText(st.Reason)
+	case string(auth.Offline):
+		return "Offline — showing saved meetings; zoomtray keeps retrying."
+	}
+	if st.Account != nil {
+		return "Signed in as " + accountName(st.Account) + "."
+	}
+	return "Signed in."
+}
+
+// reasonText explains why Zoom ended the session (auth reasons).
+func reasonText(reason string) string {
+	switch reason {
+	case string(auth.ReasonRevoked):
+		return "your sign-in was revoked at Zoom."
+	case string(auth.ReasonExpired):
+		return "your sign-in expired."
+	case string(auth.ReasonSignedInElsewhere):
+		return "you signed in to this Zoom app somewhere else."
+	}
+	return "Zoom no longer accepts this sign-in."
+}

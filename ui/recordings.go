@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// Recordings is the cloud recordings screen, newest first. Zoom answers at most one month
+// per call (zoom-reference.md, "GET /users/me/recordings"), so the screen loads month by
+// month: the current month first (a fast first paint), then one earlier month each time
+// the list is scrolled to its end or More is tapped.
+type Recordings struct {
+	Content fyne.CanvasObject
+	// More loads the next earlier month.
+	More *widget.Button
+	// Note tells when nothing is loaded yet or found.
+	Note *widget.Label
+	// Items are the recordings shown, newest first.
+	Items []*RecordingItem
+
+	e       *env
+	list    *fyne.Container
+	scroll  *container.Scroll
+	months  int  // months loaded, counting back from the current one
+	loading bool // a month is being fetched
+}
+
+// RecordingItem is one recorded meeting with its files.
+type RecordingItem struct {
+	Recording zoomapi.Recording
+	// CopyShare copies shareText (share URL and passcode).
+	CopyShare *widget.Button
+	Files     []*FileRow
+	Content   fyne.CanvasObject
+}
+
+// NewRecordings returns the screen with nothing loaded; LoadMore loads the current month.
+func NewRecordings(e *env) *Recordings {
+	r := &Recordings{e: e, list: container.NewVBox(), Note: widget.NewLabel("")}
+	r.More = widget.NewButtonWithIcon("Load earlier recordings", theme.MoreVerticalIcon(), r.LoadMore)
+	r.scroll = container.NewVScroll(container.NewVBox(r.list, r.Note, container.NewCenter(r.More)))
+	r.scroll.OnScrolled = r.scrolled
+	r.Content = r.scroll
+	return r
+}
+
+// Months returns how many months are loaded (UI goroutine).
+func (r *Recordings) Months() int { return r.months }
+
+// LoadMore fetches the next earlier month on a job, unless one is being fetched (UI
+// goroutine).
+func (r *Recordings) LoadMore() {
+	if r.loading {
+		return
+	}
+	r.loading = true
+	r.More.Disable()
+	r.Note.SetText("Loading recordings…")
+	i := r.months
+	from, to := monthRange(r.e.now(), i)
+	r.e.jobs.Go(func(ctx context.Context) {
+		recs, err := r.e.api.Recordings(ctx, from, to)
+		fyne.Do(func() { r.loaded(i, from, recs, err) })
+	})
+}
+
+// loaded appends month i's recordings (UI goroutine).
+func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err error) {
+	r.loading = false
+	r.More.Enable()
+	if err != nil {
+		r.Note.SetText("")
+		r.e.banner.ShowError(err)
+		return
+	}
+	r.months = i + 1
+	for _, rec := range recs {
+		it := r.newItem(rec)
+		r.Items = append(r.Items, it)
+		r.list.Add(it.Content)
+	}
+	r.Note.SetText(recordingsNote(len(r.Items), from))
+	r.More.SetText("Load recordings of " + from.AddDate(0, -1, 0).Format("January 2006"))
+}
+
+// recordingsNote says how far back the list goes when nothing was found yet.
+func recordingsNote(n int, from time.Time) string {
+	if n > 0 {
+		return ""
+	}
+	return "No cloud recordings since " + from.Format("January 2, 2006") + "."
+}
+
+// scrolled loads the next month when the list is scrolled to its end.
+func (r *Recordings) scrolled(p fyne.Position) {
+	if p.Y+r.scroll.Size().Height >= r.scroll.Content.MinSize().Height-theme.Padding() {
+		r.LoadMore()
+	}
+}
+
+// monthRange is the i-th month back from now's, as calendar dates in now's location: the
+// first day to the last, or to today for the current month.
+func monthRange(now time.Time, i int) (from, to time.Time) {
+	y, m, _ := now.Date()
+	from = time.Date(y, m-time.Month(i), 1, 0, 0, 0, 0, now.Location())
+	if i == 0 {
+		return from, now
+	}
+	return from, from.AddDate(0, 1, -1)
+}
+
+// newItem builds one recording's block: date and topic, share button, then its files.
+func (r *Recordings) newItem(rec zoomapi.Recording) *RecordingItem {
+	it := &RecordingItem{Recording: rec}
+	it.CopyShare = widget.NewButtonWithIcon("Copy share link", theme.ContentCopyIcon(),
+		func() { copyText(shareText(rec)) })
+	if rec.ShareURL == "" {
+		it.CopyShare.Disable()
+	}
+	title := widget.NewLabelWithStyle(rec.StartTime.In(r.e.now().Location()).Format("Mon Jan 2 15:04")+"  "+rec.Topic,
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, it.CopyShare, title))
+	for _, f := range rec.Files {
+		fr := newFileRow(r.e, rec, f)
+		it.Files = append(it.Files, fr)
+		box.Add(fr.Content)
+	}
+	box.Add(widget.NewSeparator())
+	it.Content = box
+	return it
+}

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// fileData is the content of recording file "f1".
+var fileData = bytes.Repeat([]byte("0123456789"), 10)
+
+// cannedRecordings seeds api with two recordings this month (newest first) and one last
+// month, and the bytes of file f1.
+func cannedRecordings(api *fakeAPI) {
+	ny := testNow.Location()
+	start := time.Date(2026, 11, 18, 15, 0, 0, 0, ny)
+	api.recordings["2026-11"] = []zoomapi.Recording{{
+		UUID: "u2", ID: 202, Topic: "Design review", StartTime: time.Date(2026, 11, 24, 13, 0, 0, 0, ny).UTC(),
+		ShareURL: "https://zoom.us/rec/share/u2",
+		Files: []zoomapi.RecordingFile{{ID: "f4", FileType: "MP4", FileExtension: "MP4", FileSize: 52_000_000,
+			Status: "processing", RecordingType: "shared_screen_with_speaker_view"}},
+	}, {
+		UUID: "u1", ID: 201, Topic: "Weekly sync", StartTime: start.UTC(),
+		ShareURL: "https://zoom.us/rec/share/u1", RecordingPlayPasscode: "x1y2",
+		Files: []zoomapi.RecordingFile{
+			{ID: "f1", FileType: "MP4", FileExtension: "MP4", FileSize: zoomapi.FlexInt64(len(fileData)),
+				RecordingStart: start, RecordingEnd: start.Add(42*time.Minute + 10*time.Second),
+				PlayURL: "https://zoom.us/rec/play/f1", Status: "completed", RecordingType: "shared_screen_with_speaker_view"},
+			{ID: "f2", FileType: "M4A", FileExtension: "M4A", FileSize: 12_345_678,
+				RecordingStart: start, RecordingEnd: start.Add(42*time.Minute + 10*time.Second),
+				PlayURL: "https://zoom.us/rec/play/f2", Status: "completed", RecordingType: "audio_only"},
+			{ID: "f3", FileType: "TIMELINE", FileExtension: "JSON", FileSize: 2_048, Status: "completed", RecordingType: "timeline"},
+		},
+	}}
+	api.recordings["2026-10"] = []zoomapi.Recording{{UUID: "u0", ID: 200, Topic: "Retro",
+		StartTime: time.Date(2026, 10, 30, 16, 0, 0, 0, ny).UTC()}}
+	api.files["f1"] = fileData
+}
+
+// loadedRecordings returns the recordings screen after its first month.
+func loadedRecordings(t *testing.T, api *fakeAPI) (*Recordings, *env) {
+	t.Helper()
+	cannedRecordings(api)
+	e := newTestEnv(t, api)
+	r := NewRecordings(e)
+	r.LoadMore()
+	e.jobs.Wait()
+	return r, e
+}
+
+// fileRow returns the row of file id.
+func fileRow(t *testing.T, r *Recordings, id string) *FileRow {
+	t.Helper()
+	for _, it := range r.Items {
+		for _, f := range it.Files {
+			if f.File.ID == id {
+				return f
+			}
+		}
+	}
+	t.Fatalf("no row for file %s", id)
+	return nil
+}
+
+func TestRecordingsMonthByMonth(t *testing.T) {
+	api := newFakeAPI()
+	r, e := loadedRecordings(t, api)
+	w := showInWindow(t, e, r.Content)
+	if got, want := api.Calls(), []string{"Recordings 2026-11-01..2026-11-25"}; !slices.Equal(got, want) {
+		t.Errorf("first paint calls = %q, want %q (the current month only)", got, want)
+	}
+	if got := len(r.Items); got != 2 {
+		t.Errorf("items after first month = %d, want 2", got)
+	}
+	assertMarkup(t, "recordings.xml", w)
+	test.Tap(r.More)
+	e.jobs.Wait()
+	if got, want := api.Calls()[1], "Recordings 2026-10-01..2026-10-31"; got != want {
+		t.Errorf("second call = %q, want %q", got, want)
+	}
+	if got := r.Months(); got != 2 {
+		t.Errorf("Months() = %d, want 2", got)
+	}
+	if got := r.Items[2].Recording.Topic; got != "Retro" {
+		t.Errorf("third item = %q, want Retro (older months appended)", got)
+	}
+}
+
+func TestRecordingsFileRows(t *testing.T) {
+	api := newFakeAPI()
+	r, e := loadedRecordings(t, api)
+	tests := []struct {
+		id           string
+		wantPlay     bool
+		wantDownload bool
+		wantStatus   string
+	}{
+		{"f1", true, true, ""},
+		{"f3", false, true, ""},
+		{"f4", false, false, "Processing at Zoom"},
+	}
+	for _, tt := range tests {
+		fr := fileRow(t, r, tt.id)
+		if got := fr.Play != nil; got != tt.wantPlay {
+			t.Errorf("%s has Play = %v, want %v", tt.id, got, tt.wantPlay)
+		}
+		if got := fr.Download != nil; got != tt.wantDownload {
+			t.Errorf("%s has Download = %v, want %v", tt.id, got, tt.wantDownload)
+		}
+		if got := fr.Status.Text; got != tt.wantStatus {
+			t.Errorf("%s status = %q, want %q", tt.id, got, tt.wantStatus)
+		}
+	}
+	test.Tap(fileRow(t, r, "f1").Play)
+	e.jobs.Wait()
+	if want := "open https://zoom.us/rec/play/f1"; !hasCall(api, want) {
+		t.Errorf("calls = %q, want %q", api.Calls(), want)
+	}
+	test.Tap(r.Items[1].CopyShare)
+	if got, want := clipboard(), "https://zoom.us/rec/share/u1 (passcode: x1y2)"; got != want {
+		t.Errorf("share text = %q, want %q", got, want)
+	}
+}
+
+func TestDownloadCancelResume(t *testing.T) {
+	api := newFakeAPI()
+	r, e := loadedRecordings(t, api)
+	fr := fileRow(t, r, "f1")
+	api.stallAt, api.stalled = 50, make(chan struct{})
+	test.Tap(fr.Download)
+	select {
+	case <-api.stalled:
+	case <-time.After(10 * time.Second):
+		t.Fatal("download never reached 50 bytes")
+	}
+	test.Tap(fr.Cancel)
+	e.jobs.Wait()
+	if got := partSize(fr.Path); got != 50 {
+		t.Fatalf(".part size after cancel = %d, want 50", got)
+	}
+	if got := fr.Download.Text; got != "Resume" {
+		t.Errorf("button after cancel = %q, want Resume", got)
+	}
+	api.mu.Lock()
+	api.stallAt = 0
+	api.mu.Unlock()
+	test.Tap(fr.Download)
+	e.jobs.Wait()
+	got, err := os.ReadFile(fr.Path)
+	if err != nil || !bytes.Equal(got, fileData) {
+		t.Fatalf("saved file = %q, %v; want the whole file", got, err)
+	}
+	if fileExists(fr.Path + partSuffix) {
+		t.Error(".part left after a complete download")
+	}
+	if want := "Download f1@50"; !hasCall(api, want) {
+		t.Errorf("calls = %q, want %q (resume from the .part size)", api.Calls(), want)
+	}
+	if got := fr.Progress.Value; got != 1 {
+		t.Errorf("progress = %v, want 1", got)
+	}
+}
+
+func TestHumanSize(t *testing.T) {
+	tests := []struct {
+		n    int64
+		want string
+	}{
+		{0, "0 B"}, {999, "999 B"}, {1_000, "1.0 kB"}, {12_345_678, "12.3 MB"},
+		{1_500_000_000, "1.5 GB"}, {2_000_000_000_000, "2.0 TB"},
+	}
+	for _, tt := range tests {
+		if got := humanSize(tt.n); got != tt.want {
+			t.Errorf("humanSize(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestHumanDuration(t *testing.T) {
+	start := testNow
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, ""}, {59 * time.Second, "0:59"}, {42*time.Minute + 10*time.Second, "42:10"},
+		{time.Hour + 2*time.Minute + 3*time.Second, "1:02:03"},
+	}
+	for _, tt := range tests {
+		f := zoomapi.RecordingFile{RecordingStart: start, RecordingEnd: start.Add(tt.d)}
+		if got := humanDuration(f); got != tt.want {
+			t.Errorf("humanDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/zoomtray/zoomtray/config"
+)
+
+// testNamespace keeps the tests' files apart from a real zoomtray's.
+const testNamespace = "zoomtray-uitest"
+
+// loadSettings loads settings from a scratch config home, with managed as the managed
+// file's content (none when empty).
+func loadSettings(t *testing.T, managed string) config.Settings {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	user, err := config.UserFile(testNamespace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := config.Sources{UserFile: user, Namespace: testNamespace}
+	if managed != "" {
+		src.ManagedFile = filepath.Join(dir, "managed.toml")
+		if err := os.WriteFile(src.ManagedFile, []byte(managed), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := config.Load(src)
+	if err != nil {
+		t.Fatalf("config.Load: %v", err)
+	}
+	return cfg
+}
+
+// userFile returns the saved user config file, or "" when there is none.
+func userFile(t *testing.T) string {
+	t.Helper()
+	p, err := config.UserFile(testNamespace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	return string(b)
+}
+
+func TestSettingsShowsConfig(t *testing.T) {
+	e := newTestEnv(t, newFakeAPI())
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	tests := []struct{ name, got, want string }{
+		{"client id", s.ClientID.Text, ""},
+		{"host", s.Host.Selected, "zoom.us"},
+		{"ports", s.Ports.Text, "53682, 53683, 53684"},
+		{"store", s.Store.Selected, "keyring"},
+		{"notify", s.Notify.Text, "5"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	if s.CustomURL.Visible() {
+		t.Error("custom URL field visible for zoom.us")
+	}
+	s.Store.SetSelected("file")
+	if got := s.StoreNote.Text; !strings.Contains(got, "tokens.json") || !strings.Contains(got, "0600") {
+		t.Errorf("file store note = %q, want the file path and 0600", got)
+	}
+}
+
+func TestSettingsLockedByOrganization(t *testing.T) {
+	e := newTestEnv(t, newFakeAPI())
+	cfg := loadSettings(t, "client_id = \"corp-app\"\nzoom_url = \"zoomgov.com\"\nlocked = [\"client_id\", \"zoom_url\"]\n")
+	s := NewSettings(e, cfg, testNamespace)
+	w := showInWindow(t, e, s.Content)
+	if !s.ClientID.Disabled() || !s.Host.Disabled() {
+		t.Errorf("locked fields enabled: client ID disabled %v, host disabled %v", s.ClientID.Disabled(), s.Host.Disabled())
+	}
+	if s.Ports.Disabled() {
+		t.Error("an unlocked field is disabled")
+	}
+	if got := s.Form.Items[0].HintText; got != lockedHint {
+		t.Errorf("client ID hint = %q, want %q", got, lockedHint)
+	}
+	assertMarkup(t, "settings_locked.xml", w)
+	s.Ports.SetText("53690")
+	test.Tap(s.Save)
+	e.jobs.Wait()
+	if got := userFile(t); strings.Contains(got, "client_id") || !strings.Contains(got, "53690") {
+		t.Errorf("user file = %q, want ports but no locked client_id", got)
+	}
+}
+
+func TestSettingsSave(t *testing.T) {
+	api := newFakeAPI()
+	e := newTestEnv(t, api)
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s.ClientID.SetText("my-app")
+	s.ClientSecret.SetText("s3cret-value")
+	s.Notify.SetText("10")
+	s.Store.SetSelected("file")
+	s.StartAtLogin.SetChecked(true)
+	test.Tap(s.Save)
+	e.jobs.Wait()
+	got := userFile(t)
+	for _, want := range []string{`client_id = "my-app"`, "notify_minutes = 10", `token_store = "file"`, "start_at_login = true"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("user file lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "s3cret") {
+		t.Error("the client secret went to the user file")
+	}
+	if want := "saveSecret my-app 12 chars"; !hasCall(api, want) {
+		t.Errorf("calls = %q, want %q", api.Calls(), want)
+	}
+	if got := s.Message.Text; !strings.Contains(got, "start it again") {
+		t.Errorf("message = %q, want a restart hint", got)
+	}
+	if s.ClientSecret.Text != "" {
+		t.Error("secret field not cleared after save")
+	}
+}
+
+func TestSettingsInvalidShowsBanner(t *testing.T) {
+	api := newFakeAPI()
+	e := newTestEnv(t, api)
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s.Ports.SetText("80, http")
+	test.Tap(s.Save)
+	e.jobs.Wait()
+	if what, _ := e.banner.Shown(); what == "" {
+		t.Error("banner empty after an invalid port")
+	}
+	if got := userFile(t); got != "" {
+		t.Errorf("user file written despite the error: %q", got)
+	}
+}
+
+func TestSettingsDemo(t *testing.T) {
+	api := newFakeAPI()
+	e := newTestEnv(t, api)
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	test.Tap(s.Demo)
+	e.jobs.Wait()
+	if got, want := api.Calls(), []string{"relaunch [--demo]", "Quit", "closeWindow"}; !slices.Equal(got, want) {
+		t.Errorf("calls = %q, want %q", got, want)
+	}
+	if s2 := NewSettings(e, loadSettings(t, ""), config.DemoNamespace); s2.Demo.Visible() {
+		t.Error("Try the demo shown inside the demo")
+	}
+}
+
+func TestFirstRun(t *testing.T) {
+	e := newTestEnv(t, newFakeAPI())
+	f := NewFirstRun(e, loadSettings(t, ""), testNamespace)
+	w := showInWindow(t, e, f.Content)
+	for _, want := range []string{"General app", "unpublished", "http://127.0.0.1:53682/callback",
+		"Allow List", "Use App on Device", "meeting:read"} {
+		if !strings.Contains(firstRunGuide, want) {
+			t.Errorf("first-run guide does not mention %q", want)
+		}
+	}
+	assertMarkup(t, "first_run.xml", w)
+}

@@ -1,0 +1,151 @@
+// Package text turns typed errors into the sentences people read. It is the one place
+// where errors become words (docs/CONTRACTS.md, "service"): the window and zoomctl both
+// call Error. It imports no GUI toolkit, so the CLI can use it with CGO_ENABLED=0.
+package text
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zoomtray/zoomtray/service"
+)
+
+// Error returns what happened and what to do about it, as two sentences. A nil e gives
+// two empty strings. Times (RetryAfter) are shown in the viewer's local zone, as Zoom's
+// own clients do.
+func Error(e *service.ErrorInfo) (what, todo string) {
+	return errorAt(e, time.Now().Local())
+}
+
+// errorAt is Error at the given moment; times are shown in now's zone.
+func errorAt(e *service.ErrorInfo, now time.Time) (what, todo string) {
+	if e == nil {
+		return "", ""
+	}
+	switch e.Kind {
+	case service.KindMissingScope:
+		return missingScope(e.Scopes)
+	case service.KindRateLimited:
+		return rateLimited(e.RetryAfter, now)
+	case service.KindAuth:
+		return authError(e.Reason)
+	case service.KindSignedOut:
+		return "You are not signed in to Zoom.", "Sign in with \"zoomctl login\" or from the tray menu."
+	case service.KindKeyring:
+		return "The system keyring is not available to keep your Zoom sign-in.",
+			"Unlock or install a keyring (Secret Service), or run with --token-store=file."
+	case service.KindDeviceGrant:
+		return "Phone sign-in is not available for this Zoom app.",
+			"Sign in with the browser instead, or ask your Zoom admin to turn on \"Use App on Device\"."
+	case service.KindNetwork:
+		return "Zoom could not be reached.", "Check your internet connection or proxy settings and try again."
+	case service.KindConfig:
+		return configError(e.Reason, e.Message)
+	case service.KindNotFound:
+		return "Zoom could not find that meeting or file.", "Check the ID and try again."
+	case service.KindNoAgent:
+		return "The zoomtray agent is not running.", "Start zoomtray and try again."
+	case service.KindZoom:
+		return zoomError(e)
+	}
+	return internalError(e.Message)
+}
+
+// missingScope names the scopes the Zoom app lacks (Zoom error 4711), in words an admin can
+// act on (zoom-reference.md, "Scopes").
+func missingScope(scopes []string) (string, string) {
+	todo := "Ask your Zoom admin to add it to the app on the Zoom App Marketplace."
+	switch len(scopes) {
+	case 0:
+		return "The Zoom app is missing a permission (scope) it needs.", todo
+	case 1:
+		return fmt.Sprintf("The Zoom app is missing the scope %s.", scopes[0]), todo
+	}
+	return fmt.Sprintf("The Zoom app is missing the scopes %s.", strings.Join(scopes, ", ")),
+		"Ask your Zoom admin to add them to the app on the Zoom App Marketplace."
+}
+
+// rateLimited explains HTTP 429; Zoom's daily limits carry Retry-After as a date-time
+// (zoom-reference.md, "Rate limits").
+func rateLimited(after, now time.Time) (string, string) {
+	what := "Zoom is limiting requests."
+	if after.IsZero() {
+		return what, "Try again in a minute."
+	}
+	local := after.In(now.Location())
+	if !sameDay(local, now) {
+		return what, fmt.Sprintf("Try again after %s.", local.Format("Jan 2 15:04"))
+	}
+	return what, fmt.Sprintf("Try again after %s.", local.Format("15:04"))
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// authError explains a failed sign-in or a session that needs a new one (auth.Reason).
+func authError(reason string) (string, string) {
+	again := "Sign in again."
+	switch reason {
+	case "revoked": // auth.ReasonRevoked
+		return "Your Zoom sign-in was revoked.", again
+	case "expired": // auth.ReasonExpired
+		return "Your Zoom sign-in has expired.", again
+	case "signed_in_elsewhere": // auth.ReasonSignedInElsewhere (Zoom error 4741)
+		return "You signed in to this Zoom app somewhere else, which ended this sign-in.", again
+	case service.ReasonTokenInvalid:
+		return "Zoom no longer accepts this sign-in.", again
+	case service.ReasonAccessDenied:
+		return "The sign-in was declined.", "Sign in again and choose Allow."
+	case service.ReasonTimeout:
+		return "The sign-in took too long.", "Sign in again and approve it within a few minutes."
+	case service.ReasonCodeExpired:
+		return "The sign-in code expired.", "Sign in again to get a new code."
+	}
+	return "Zoom needs you to sign in again.", again
+}
+
+// configError reports invalid or missing configuration; the message names the setting.
+func configError(reason, msg string) (string, string) {
+	switch reason {
+	case service.ReasonInvalidClient:
+		return "Zoom rejected the app's client ID or client secret.",
+			"Check --client-id and --client-secret against the app on the Zoom App Marketplace."
+	case service.ReasonNoFreePort:
+		return "None of the registered sign-in ports is free on this computer.",
+			"Close the program using them, or register another http://127.0.0.1:PORT/callback in the Zoom app and add it to --redirect-ports."
+	}
+	what := "The zoomtray configuration is not usable."
+	if msg != "" {
+		what = fmt.Sprintf("The zoomtray configuration is not usable: %s.", strings.TrimSuffix(msg, "."))
+	}
+	return what, "Fix the setting (flag, environment or config file) and try again."
+}
+
+// zoomError reports an error answer of Zoom's REST API ({"code","message"}).
+func zoomError(e *service.ErrorInfo) (string, string) {
+	what := "Zoom refused the request."
+	if e.Message != "" {
+		what = fmt.Sprintf("Zoom refused the request: %s", ensurePeriod(e.Message))
+	}
+	return what, "Try again later; if it keeps happening, check your Zoom account's plan and permissions."
+}
+
+func internalError(msg string) (string, string) {
+	what := "Something went wrong."
+	if msg != "" {
+		what = fmt.Sprintf("Something went wrong: %s", ensurePeriod(msg))
+	}
+	return what, "Try again; if it keeps happening, report it with the output of \"zoomctl doctor\"."
+}
+
+func ensurePeriod(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
+}

@@ -1,0 +1,108 @@
+// Package ui is zoomtray's window: the sign-in dialog with its QR code, the upcoming
+// meetings, the cloud recordings and the settings. It runs in its own process, started by
+// the agent only while a window is open (STYLE "The shape of the program"), and shows only
+// what service.API tells it, so the same screens work over the local API or in process.
+//
+// Screens are types whose constructors return the buttons a test taps. Widgets are changed
+// only on the UI goroutine (fyne.Do); calls to the API run on goroutines owned by a jobs
+// group, so tests wait for them instead of sleeping. Problems are shown in one place, the
+// Banner, with the sentences of ui/text.
+package ui
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/service"
+)
+
+// Title is the window title; end-to-end tests find the window by it.
+const Title = "zoomtray"
+
+// StateUnconfigured is the Status.State of an agent that has no Zoom app (client ID) yet;
+// the window then shows the first-run screen.
+const StateUnconfigured = "unconfigured"
+
+// Options configure RunWindow. The zero value shows the default namespace's settings.
+type Options struct {
+	// Namespace is the config namespace (config.DefaultNamespace when empty, or
+	// config.DemoNamespace): the settings screen reads and writes its user file.
+	Namespace string
+	// Kiosk hides the settings on a shared computer.
+	Kiosk bool
+	// Settings are the current settings; nil means load them from the system
+	// (config.SystemSources with no flags).
+	Settings *config.Settings
+}
+
+// env is what every screen shares: the API, the error banner, background jobs, and the
+// seams tests replace (the clock, opening URLs, the Downloads folder, relaunching).
+type env struct {
+	api    service.API
+	banner *Banner
+	jobs   *jobs
+	// now is the clock; time.Now unless a test fixes it.
+	now func() time.Time
+	// openURL opens a link in the browser (fyne App.OpenURL, which honours $BROWSER).
+	openURL func(string) error
+	// downloadDir is where recordings are saved.
+	downloadDir string
+	// relaunch starts this program again with args, detached (the demo button).
+	relaunch func(args ...string) error
+	// saveSecret keeps the client secret in the keyring (tokenstore.SaveClientSecret).
+	saveSecret func(ctx context.Context, clientID, secret string) error
+	// closeWindow closes the window (after the demo starts).
+	closeWindow func()
+}
+
+// openFyneURL opens u with the current Fyne app.
+func openFyneURL(u string) error {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	return fyne.CurrentApp().OpenURL(parsed)
+}
+
+// copyText puts s on the system clipboard (must run on the UI goroutine).
+func copyText(s string) {
+	fyne.CurrentApp().Clipboard().SetContent(s)
+}
+
+// DownloadDir returns the folder recordings are saved to: $XDG_DOWNLOAD_DIR when set,
+// else ~/Downloads (the XDG user-dirs default, also the macOS and Windows folder).
+func DownloadDir() string {
+	if d := os.Getenv("XDG_DOWNLOAD_DIR"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return os.TempDir()
+	}
+	return filepath.Join(home, "Downloads")
+}
+
+// jobs runs the window's background work (STYLE rule 9): every API call happens on a
+// goroutine started by Go, with the window's context, and Wait waits for all of them.
+type jobs struct {
+	ctx context.Context
+	wg  sync.WaitGroup
+}
+
+// newJobs returns a job group whose goroutines get ctx.
+func newJobs(ctx context.Context) *jobs { return &jobs{ctx: ctx} }
+
+// Go runs f on its own goroutine.
+func (j *jobs) Go(f func(ctx context.Context)) {
+	j.wg.Go(func() { f(j.ctx) })
+}
+
+// Wait waits until every job has returned.
+func (j *jobs) Wait() { j.wg.Wait() }
