@@ -20,6 +20,8 @@ type notifier struct {
 	openURL func(string) error
 	log     *slog.Logger
 	wg      sync.WaitGroup
+	// show is notify.Notify; a test seam (nil: notify.Notify).
+	show func(ctx context.Context, title, body string, actions map[string]func()) error
 }
 
 // Notify shows "<topic> at 15:00" with a Join button that opens the join link.
@@ -31,7 +33,11 @@ func (n *notifier) Notify(m zoomapi.Meeting) {
 		actions["Join"] = func() { _ = n.openURL(u) }
 	}
 	n.wg.Go(func() {
-		err := notify.Notify(n.ctx, title, body, actions)
+		show := n.show
+		if show == nil {
+			show = notify.Notify
+		}
+		err := show(n.ctx, title, body, actions)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			n.log.Info("agent: notification not shown", "meeting", int64(m.ID), "err", err)
 		}

@@ -20,8 +20,8 @@ type window struct {
 	args      []string  // window --socket ... --namespace ...
 	output    io.Writer // the child's stdout and stderr (the agent's log file)
 	log       *slog.Logger
-	onExit    func() // test seam: runs after each child is reaped
-	mu        sync.Mutex     // guards cmd
+	onExit    func()         // test seam: runs after each child is reaped
+	mu        sync.Mutex     // guards cmd and closed
 	cmd       *exec.Cmd      // the running child, nil when none
 	reapers   sync.WaitGroup // one goroutine per child, waiting for it to exit
 	closed    bool           // set by Close: no new child

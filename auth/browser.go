@@ -55,12 +55,14 @@ type BrowserLogin struct {
 	exchange func(ctx context.Context, code string) (*oauth2.Token, error)
 	deadline time.Time
 
-	// ctx lives until Close or until StartBrowser's ctx ends; the code exchange uses it.
+	// ctx lives until Close, the deadline (cause ErrTimeout) or the end of StartBrowser's
+	// ctx; the code exchange uses it.
 	ctx    context.Context
-	cancel context.CancelFunc
+	cancel context.CancelCauseFunc
 
 	srv       *http.Server
 	served    chan struct{} // closed when the server goroutine has returned
+	finished  chan struct{} // closed by the one callback whose result is taken, after sending it
 	result    chan flowResult
 	accepted  atomic.Bool  // set by the one callback whose result is taken
 	rejected  atomic.Int32 // callbacks refused for a wrong or malformed state
@@ -98,7 +100,23 @@ func StartBrowser(ctx context.Context, cfg Config, opts BrowserOptions) (*Browse
 			b.log.Warn("browser sign-in: listener failed", "err", err)
 		}
 	}()
+	go b.watch(b.deadline)
 	return b, nil
+}
+
+// watch shuts the listener down on its own once the sign-in is over, whether or not anyone
+// is in Wait: after the one accepted callback, at the deadline (RFC 8252 §8.3: the
+// listener must not stay open longer than the sign-in), or when StartBrowser's ctx ends.
+func (b *BrowserLogin) watch(deadline time.Time) {
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case <-b.finished:
+	case <-b.ctx.Done():
+	case <-timer.C:
+		b.cancel(ErrTimeout)
+	}
+	_ = b.Close()
 }
 
 // newBrowserLogin prepares everything but the listener.
@@ -115,6 +133,7 @@ func newBrowserLogin(ctx context.Context, cfg Config, opts BrowserOptions, port 
 		open:     opts.open,
 		exchange: opts.exchange,
 		served:   make(chan struct{}),
+		finished: make(chan struct{}),
 		result:   make(chan flowResult, 1),
 	}
 	b.authURL = b.oauth.AuthCodeURL(b.state, oauth2.S256ChallengeOption(b.verifier))
@@ -123,7 +142,7 @@ func newBrowserLogin(ctx context.Context, cfg Config, opts BrowserOptions, port 
 		timeout = DefaultBrowserTimeout
 	}
 	b.deadline = time.Now().Add(timeout)
-	b.ctx, b.cancel = context.WithCancel(ctx)
+	b.ctx, b.cancel = context.WithCancelCause(ctx)
 	if b.open == nil {
 		b.open = browser.OpenURL
 	}
@@ -194,21 +213,42 @@ func (b *BrowserLogin) wait(ctx context.Context) flowResult {
 	case <-ctx.Done():
 		return flowResult{err: ctx.Err()}
 	case <-b.ctx.Done():
-		return flowResult{err: b.ctx.Err()}
+		return b.ended()
 	case <-timer.C:
-		if n := b.rejected.Load(); n > 0 {
-			return flowResult{err: fmt.Errorf("%w; %d callback(s) refused: %w", ErrTimeout, n, ErrStateMismatch)}
-		}
-		return flowResult{err: ErrTimeout}
+		return b.timedOut()
 	}
 }
 
+// ended is the result once b.ctx is done: the callback's result if one was taken (the
+// listener closes itself after it), a timeout, or the cancellation.
+func (b *BrowserLogin) ended() flowResult {
+	select {
+	case r := <-b.result:
+		return r
+	default:
+	}
+	if errors.Is(context.Cause(b.ctx), ErrTimeout) {
+		return b.timedOut()
+	}
+	return flowResult{err: b.ctx.Err()}
+}
+
+// timedOut is ErrTimeout, joined with ErrStateMismatch when callbacks were refused.
+func (b *BrowserLogin) timedOut() flowResult {
+	if n := b.rejected.Load(); n > 0 {
+		return flowResult{err: fmt.Errorf("%w; %d callback(s) refused: %w", ErrTimeout, n, ErrStateMismatch)}
+	}
+	return flowResult{err: ErrTimeout}
+}
+
 // Close cancels the sign-in and shuts the listener down, letting a page being written
-// finish (bounded to 2 s). It waits for the server goroutine and is idempotent.
+// finish (bounded to 2 s). It waits for the server goroutine and is idempotent. The
+// listener also closes on its own after the accepted callback, at the timeout, and when
+// StartBrowser's ctx ends.
 func (b *BrowserLogin) Close() error {
 	var err error
 	b.closeOnce.Do(func() {
-		b.cancel()
+		b.cancel(nil)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		if b.srv.Shutdown(ctx) != nil {

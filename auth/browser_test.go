@@ -306,3 +306,44 @@ func checkClosed(t *testing.T, b *BrowserLogin) {
 		t.Errorf("listener %s still accepts connections after the sign-in ended", b.host)
 	}
 }
+
+// TestBrowserClosesWithoutWait checks that the listener shuts itself down when the sign-in
+// is over even if nobody waits (RFC 8252 §8.3): after the one accepted callback, at the
+// timeout, and when StartBrowser's context ends. Wait afterwards still tells what happened.
+func TestBrowserClosesWithoutWait(t *testing.T) {
+	tests := []struct {
+		name    string
+		timeout time.Duration
+		end     func(t *testing.T, b *BrowserLogin, cancelStart context.CancelFunc)
+		wantErr error // nil: want the token
+	}{
+		{"accepted callback", time.Minute, func(t *testing.T, b *BrowserLogin, _ context.CancelFunc) {
+			if st, _ := getCallback(t, b, "code=c1&state="+b.state, ""); st != http.StatusOK {
+				t.Fatalf("callback: got status %d, want 200", st)
+			}
+		}, nil},
+		{"timeout", 50 * time.Millisecond, func(*testing.T, *BrowserLogin, context.CancelFunc) {}, ErrTimeout},
+		{"start context", time.Minute, func(_ *testing.T, _ *BrowserLogin, c context.CancelFunc) { c() }, context.Canceled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			startCtx, cancelStart := context.WithCancel(t.Context())
+			defer cancelStart()
+			opts := BrowserOptions{Timeout: tt.timeout, exchange: (&stubExchange{}).exchange}
+			b, err := StartBrowser(startCtx, flowTestConfig(freeFlowPorts(t, 1)...), opts)
+			if err != nil {
+				t.Fatalf("StartBrowser: %v", err)
+			}
+			t.Cleanup(func() { _ = b.Close() })
+			tt.end(t, b, cancelStart)
+			select {
+			case <-b.served:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("listener still serving 10 s after the sign-in ended, with nobody in Wait")
+			}
+			checkClosed(t, b)
+			tok, err := b.Wait(t.Context())
+			checkFlowResult(t, tok, err, tt.wantErr)
+		})
+	}
+}

@@ -50,6 +50,7 @@ func (b *BrowserLogin) serveCallback(w http.ResponseWriter, r *http.Request) {
 		f.Flush()
 	}
 	b.result <- res // buffered 1, and only one callback gets here
+	close(b.finished)
 }
 
 // callbackQuery parses the query strictly: malformed escapes or a repeated state, code or

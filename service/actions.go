@@ -181,14 +181,10 @@ func (s *Service) Start(ctx context.Context, meetingID int64) (StartResult, erro
 // then clears the cached data of the account.
 func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
 	res, err := s.sess.SignOut(ctx)
+	s.forgetAccount()
 	s.mu.Lock()
-	s.account, s.meetings, s.recs, s.lastErr = nil, MeetingList{}, nil, nil
-	s.created = map[int64]zoomapi.Meeting{}
-	s.sched.paused = true
+	s.lastErr, s.sched.paused = nil, true
 	s.mu.Unlock()
-	if cerr := s.cache.clear(); cerr != nil {
-		s.log.Warn("service: clearing the cache failed", "err", cerr)
-	}
 	wake(s.kick)
 	wake(s.changed)
 	s.publish()

@@ -122,6 +122,9 @@ func TestCacheDroppedWhenSignedOut(t *testing.T) {
 	if st, _ := s.Status(context.Background()); st.Account != nil {
 		t.Errorf("Account without a stored token = %+v, want nil", st.Account)
 	}
+	if files := cacheFiles(t, dir); len(files) != 0 {
+		t.Errorf("cache files without a stored token = %v, want none", files)
+	}
 }
 
 // TestNoSecretsInStatusCacheOrLogs scans the Status JSON, the watch stream, the cache

@@ -17,8 +17,14 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// noticeNoDisplay is the EventNotice message when MethodAuto picks the device flow.
-const noticeNoDisplay = "no display: using the phone/QR sign-in"
+// EventNotice messages.
+const (
+	// noticeNoDisplay: MethodAuto picked the device flow.
+	noticeNoDisplay = "no display: using the phone/QR sign-in"
+	// noticeBrowserFailed: with MethodBoth the browser flow failed (Error says why) while
+	// the device flow goes on.
+	noticeBrowserFailed = "the browser sign-in stopped; the phone/QR sign-in goes on"
+)
 
 // Login signs in with the browser flow (RFC 8252 loopback redirect with PKCE), the device
 // flow (RFC 8628), or both at once, reporting each step through events, which may be
@@ -112,7 +118,7 @@ func (s *Service) browserFlow(ctx context.Context, noOpen bool, emit func(LoginE
 	emit(LoginEvent{Event: EventAuthorizeURL, URL: b.URL()})
 	if !noOpen {
 		if err := s.opts.OpenURL(b.URL()); err != nil {
-			s.log.Warn("service: could not open the browser", "err", err)
+			s.log.Warn("service: could not open the browser", "err", Describe(err).Message)
 		}
 	}
 	tok, err := b.Wait(ctx)
@@ -163,7 +169,8 @@ type flowResult struct {
 
 // bothFlows runs the browser and the device flow at once; the first to complete wins and
 // cancels the other. An unavailable device grant is reported (EventDeviceUnavailable)
-// while the browser flow goes on; a declined sign-in ends both.
+// while the browser flow goes on, a failed browser flow (EventNotice) while the device flow
+// goes on; a declined sign-in ends both.
 func (s *Service) bothFlows(ctx context.Context, noOpen bool, emit func(LoginEvent)) (*oauth2.Token, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -192,6 +199,9 @@ func (s *Service) bothFlows(ctx context.Context, noOpen bool, emit func(LoginEve
 		case first == nil || !r.device:
 			first = r.err
 		}
+		if !r.device && pending > 0 && ctx.Err() == nil {
+			emit(LoginEvent{Event: EventNotice, Message: noticeBrowserFailed, Error: Describe(r.err)})
+		}
 	}
 	return nil, first
 }
@@ -206,6 +216,10 @@ func (s *Service) adopt(ctx context.Context, tok *oauth2.Token, emit func(LoginE
 	}
 	me, err := s.rest().api.Me(ctx)
 	if err != nil {
+		// Signed in, but whose account is unknown: forget the old one; the first poll
+		// fetches it (ensureAccount).
+		s.forgetAccount()
+		s.pollSoon()
 		return fmt.Errorf("service: fetch account: %w", err)
 	}
 	acc := accountOf(me)
@@ -214,6 +228,17 @@ func (s *Service) adopt(ctx context.Context, tok *oauth2.Token, emit func(LoginE
 	s.pollSoon()
 	s.publish()
 	return nil
+}
+
+// forgetAccount drops the account and its cached data, in memory and on disk.
+func (s *Service) forgetAccount() {
+	s.mu.Lock()
+	s.account, s.meetings, s.recs = nil, MeetingList{}, nil
+	s.created = map[int64]zoomapi.Meeting{}
+	s.mu.Unlock()
+	if err := s.cache.clear(); err != nil {
+		s.log.Warn("service: clearing the cache failed", "err", err)
+	}
 }
 
 // accountOf is the Account of a Zoom user.

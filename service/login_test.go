@@ -3,12 +3,15 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/testenv"
+	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -82,6 +85,7 @@ func TestLogin(t *testing.T) {
 		env         map[string]string
 		approve     bool   // approve the device code through the fake
 		openOn      string // load the authorize URL once this event has come
+		busyPort    bool   // another program holds the redirect port
 		want        []string
 		wantGrant   string
 		wantErrKind string
@@ -102,6 +106,8 @@ func TestLogin(t *testing.T) {
 			flags: map[string]string{"client-id": "nodevice-client", "client-secret": "nodevice-secret"},
 			req:   LoginRequest{Method: MethodBoth, NoOpen: true}, openOn: EventDeviceUnavailable,
 			want: []string{EventAuthorizeURL, EventDeviceUnavailable, EventSignedIn}, wantGrant: "authorization_code"},
+		{name: "both, browser port busy", req: LoginRequest{Method: MethodBoth}, busyPort: true, approve: true,
+			want: []string{EventNotice, EventDeviceCode, EventSignedIn}, wantGrant: deviceGrant},
 		{name: "device unavailable alone",
 			flags: map[string]string{"client-id": "nodevice-client", "client-secret": "nodevice-secret"},
 			req:   LoginRequest{Method: MethodDevice},
@@ -112,6 +118,13 @@ func TestLogin(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newFake(t, nil, tt.fake)
+			if tt.busyPort {
+				l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", env.port))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { l.Close() })
+			}
 			opts := env.testOptions(t, newFakeClock(time.Now()), tt.flags)
 			opts.getenv = func(k string) string { return tt.env[k] }
 			s := newService(t, opts)
@@ -164,6 +177,9 @@ func TestLoginNotConfigured(t *testing.T) {
 	env := newFake(t, nil, zoomtest.Options{})
 	opts := env.testOptions(t, newFakeClock(time.Now()), map[string]string{"client-id": "", "client-secret": ""})
 	s := newService(t, opts)
+	if st, _ := s.Status(context.Background()); st.State != StateUnconfigured {
+		t.Errorf("State without client ID = %q, want %q", st.State, StateUnconfigured)
+	}
 	err := s.Login(context.Background(), LoginRequest{Method: MethodBrowser}, nil)
 	if !errors.Is(err, &ErrorInfo{Kind: KindConfig}) {
 		t.Errorf("Login without client ID = %v, want a %s error", err, KindConfig)
@@ -227,5 +243,27 @@ func TestLoginRealBrowser(t *testing.T) {
 	}
 	if got, want := rec.names(), []string{EventAuthorizeURL, EventSignedIn}; !slices.Equal(got, want) {
 		t.Errorf("events = %v, want %v (auto picks the browser on a display)", got, want)
+	}
+}
+
+// TestLoginAccountFetchFails: the token is adopted but GET /users/me fails; Login reports
+// the error and the first poll fetches the account instead.
+func TestLoginAccountFetchFails(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	opts := env.testOptions(t, clk, nil)
+	opts.apiOpts = []zoomapi.Option{zoomapi.WithRetries(0, 0)}
+	s := newService(t, opts)
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 500, Path: "/v2/users/me", Method: "GET", Count: 1})
+	run(t, s)
+	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
+	defer cancel()
+	if err := s.Login(ctx, LoginRequest{Method: MethodBrowser}, nil); err == nil {
+		t.Fatal("Login succeeded, want the account fetch's error")
+	}
+	clk.waitTimer(t, timerPoll) // the poll after sign-in is done
+	st, _ := s.Status(ctx)
+	if st.State != "signed_in" || st.Account == nil || st.Account.Email != sam {
+		t.Errorf("after the first poll: state %q, account %+v; want signed_in as %s", st.State, st.Account, sam)
 	}
 }

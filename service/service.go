@@ -38,8 +38,9 @@ type Options struct {
 	// Clipboard puts text on the clipboard. Nil: no clipboard
 	// (StartResult.JoinURLCopied is false).
 	Clipboard func(string) error
-	// Notify is called once per meeting Settings.NotifyMinutes before it starts (the
-	// agent delivers it). Nil: no notifications.
+	// Notify is called once per meeting occurrence Settings.NotifyMinutes before it
+	// starts (the agent delivers it), on the notifier's goroutine: it should return
+	// quickly. Nil, or NotifyMinutes 0: no notifications.
 	Notify func(m zoomapi.Meeting)
 	// Demo and Kiosk are shown in Status.
 	Demo, Kiosk bool
@@ -180,9 +181,7 @@ func (s *Service) afterLoad() {
 	case auth.SignedOut:
 		s.account, s.meetings, s.recs = nil, MeetingList{}, nil
 		s.sched.paused = true
-		if err := s.cache.clear(); err != nil {
-			s.log.Warn("service: clearing the cache failed", "err", err)
-		}
+		_ = s.cache.clear() // best effort, as in forgetAccount
 	case auth.NeedsSignIn:
 		s.sched.paused = true
 	default:

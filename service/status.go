@@ -15,7 +15,8 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	return s.status(), nil
 }
 
-// status builds the published Status from the session state and the service's own.
+// status builds the published Status from the session state and the service's own; a
+// service without a client ID says StateUnconfigured.
 func (s *Service) status() Status {
 	st := s.sess.State()
 	s.mu.Lock()
@@ -28,6 +29,9 @@ func (s *Service) status() Status {
 		LastError:   s.lastErr,
 		Demo:        s.opts.Demo, Kiosk: s.opts.Kiosk || s.opts.Settings.Kiosk,
 		MeetingsUpdated: s.meetings.FetchedAt, MeetingsStale: s.meetings.Stale,
+	}
+	if !s.opts.Settings.Configured() {
+		out.State = StateUnconfigured
 	}
 	if s.account != nil {
 		a := *s.account

@@ -81,3 +81,29 @@ func TestStoreFromSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestRealKeyringSession signs in with the real keyring of scripts/testenv.sh, checks that
+// a second Service picks the session up from it, and that Logout deletes it.
+func TestRealKeyringSession(t *testing.T) {
+	testenv.Keyring(t)
+	env := newFake(t, nil, zoomtest.Options{AutoApprove: sam})
+	opts := env.testOptions(t, newFakeClock(time.Now()), map[string]string{"token-store": "keyring"})
+	opts.Store = nil
+	first := newService(t, opts)
+	login(t, first)
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second := newService(t, opts)
+	st, _ := second.Status(t.Context())
+	if st.State != "signed_in" || st.StoreKind != "keyring" || st.Account == nil {
+		t.Fatalf("second Service: state %q, store %q, account %+v; want signed_in from the keyring", st.State, st.StoreKind, st.Account)
+	}
+	if res, err := second.Logout(t.Context()); err != nil || !res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want revoked", res, err)
+	}
+	third := newService(t, opts)
+	if st, _ := third.Status(t.Context()); st.State != "signed_out" {
+		t.Errorf("after Logout: state %q, want signed_out (token deleted from the keyring)", st.State)
+	}
+}

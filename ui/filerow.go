@@ -87,7 +87,7 @@ func (fr *FileRow) play() {
 	u := fr.File.PlayURL
 	fr.e.jobs.Go(func(context.Context) {
 		if err := fr.e.openURL(u); err != nil {
-			fyne.Do(func() { fr.e.banner.ShowError(err) })
+			fr.e.do(func() { fr.e.banner.ShowError(err) })
 		}
 	})
 }
@@ -110,7 +110,7 @@ func (fr *FileRow) Start() {
 	fr.e.jobs.Go(func(context.Context) {
 		defer close(done)
 		err := download(ctx, fr.e.api, id, path, fr.progress)
-		fyne.Do(func() { fr.finished(err) })
+		fr.e.do(func() { fr.finished(err) })
 	})
 }
 
@@ -133,7 +133,7 @@ func (fr *FileRow) progress(done, total int64) {
 		return
 	}
 	v := float64(done) / float64(total)
-	fyne.Do(func() { fr.Progress.SetValue(v) })
+	fr.e.do(func() { fr.Progress.SetValue(v) })
 }
 
 // finished shows the download's outcome (UI goroutine).

@@ -74,7 +74,7 @@ func (h *Home) SetAccount(a *service.Account) {
 // blocks; call it from a job.
 func (h *Home) Load(ctx context.Context, refresh bool) {
 	ml, err := h.e.api.Meetings(ctx, refresh)
-	fyne.Do(func() {
+	h.e.do(func() {
 		if err != nil {
 			h.e.banner.ShowError(err)
 			return
@@ -168,7 +168,7 @@ func (h *Home) copyLink(m zoomapi.Meeting) {
 	}
 	h.e.jobs.Go(func(ctx context.Context) {
 		u, err := h.e.api.JoinURL(ctx, int64(m.ID))
-		fyne.Do(func() {
+		h.e.do(func() {
 			if err != nil {
 				h.e.banner.ShowError(err)
 				return
@@ -194,7 +194,7 @@ func (h *Home) newMeeting() {
 		if err == nil {
 			_, err = h.e.api.Start(ctx, int64(m.ID))
 		}
-		fyne.Do(h.NewMeeting.Enable)
+		h.e.do(h.NewMeeting.Enable)
 		h.report(err)
 		if err == nil {
 			h.Load(ctx, true)
@@ -216,6 +216,6 @@ func (h *Home) signOut() {
 // report shows err, if any, in the banner (from a job).
 func (h *Home) report(err error) {
 	if err != nil {
-		fyne.Do(func() { h.e.banner.ShowError(err) })
+		h.e.do(func() { h.e.banner.ShowError(err) })
 	}
 }

@@ -83,14 +83,14 @@ func (m *Main) Screen() string { return m.screen }
 func (m *Main) Watch(ctx context.Context) {
 	ch, err := m.e.api.Watch(ctx)
 	if err != nil {
-		fyne.Do(func() { m.Banner.ShowError(err) })
+		m.e.do(func() { m.Banner.ShowError(err) })
 		return
 	}
 	for st := range ch {
-		fyne.Do(func() { m.Apply(st) })
+		m.e.do(func() { m.Apply(st) })
 	}
 	if ctx.Err() == nil {
-		fyne.Do(func() { m.Banner.ShowStatus(&service.ErrorInfo{Kind: service.KindNoAgent}) })
+		m.e.do(func() { m.Banner.ShowStatus(&service.ErrorInfo{Kind: service.KindNoAgent}) })
 	}
 }
 
@@ -101,8 +101,8 @@ func (m *Main) Apply(st service.Status) {
 	m.StatusLine.SetText(statusLine(st))
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
-	m.show(screenFor(st.State, m.screen))
-	if m.screen == ScreenMain && !st.MeetingsUpdated.Equal(m.lastMeetings) {
+	entered := m.show(screenFor(st.State, m.screen))
+	if m.screen == ScreenMain && (entered || !st.MeetingsUpdated.Equal(m.lastMeetings)) {
 		m.lastMeetings = st.MeetingsUpdated
 		m.e.jobs.Go(func(ctx context.Context) { m.Home.Load(ctx, false) })
 	}
@@ -125,10 +125,11 @@ func screenFor(state, current string) string {
 	return ScreenMain
 }
 
-// show switches to screen, starting or stopping the sign-in as needed.
-func (m *Main) show(screen string) {
+// show switches to screen, starting or stopping the sign-in as needed; it reports whether
+// the screen changed.
+func (m *Main) show(screen string) bool {
 	if screen == m.screen {
-		return
+		return false
 	}
 	if m.screen == ScreenSignIn {
 		m.SignIn.Stop()
@@ -140,12 +141,14 @@ func (m *Main) show(screen string) {
 	case ScreenSignIn:
 		m.SignIn = NewSignIn(m.e, nil)
 		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(m.SignIn.Content))}
-		m.SignIn.Start()
 	default:
-		m.lastMeetings = time.Time{}
 		m.body.Objects = []fyne.CanvasObject{m.Tabs}
 	}
 	m.body.Refresh()
+	if screen == ScreenSignIn {
+		m.SignIn.Start() // last: its job changes the widgets from here on
+	}
+	return true
 }
 
 // tabSelected loads the current month of recordings the first time their tab opens.

@@ -67,7 +67,7 @@ func (r *Recordings) LoadMore() {
 	from, to := monthRange(r.e.now(), i)
 	r.e.jobs.Go(func(ctx context.Context) {
 		recs, err := r.e.api.Recordings(ctx, from, to)
-		fyne.Do(func() { r.loaded(i, from, recs, err) })
+		r.e.do(func() { r.loaded(i, from, recs, err) })
 	})
 }
 

@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -21,16 +22,14 @@ const appID = "io.github.zoomtray"
 // main goroutine (Fyne's driver needs it). This file needs cgo (the GL driver) or the ci
 // build tag (Fyne's headless driver); the screens themselves build without either.
 func RunWindow(ctx context.Context, api service.API, opts Options) error {
-	cfg, err := windowSettings(opts)
-	if err != nil {
-		return err
-	}
+	cfg, cfgErr := windowSettings(opts)
 	a := app.NewWithID(appID)
 	w := a.NewWindow(Title)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	e := newEnv(ctx, api, w.Close)
 	m := newMain(e, cfg, opts)
+	m.Banner.ShowError(cfgErr) // invalid settings: the window still opens and says what to fix
 	w.SetContent(m.Content)
 	w.Resize(fyne.NewSize(880, 640))
 	w.SetOnClosed(cancel)
@@ -38,11 +37,29 @@ func RunWindow(ctx context.Context, api service.API, opts Options) error {
 	e.jobs.Go(m.Watch)
 	w.ShowAndRun()
 	cancel()
-	e.jobs.Wait()
+	waitJobs(e.jobs, jobsGrace)
 	return nil
 }
 
+// jobsGrace bounds the wait for the window's jobs after it closed: every job ends with
+// its context, but an API call stuck in a dead agent's socket must not keep the process.
+const jobsGrace = 3 * time.Second
+
+// waitJobs waits for j, at most d.
+func waitJobs(j *jobs, d time.Duration) {
+	done := make(chan struct{})
+	go func() { j.Wait(); close(done) }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+}
+
 // windowSettings returns opts.Settings, or loads the system's settings of opts.Namespace.
+// On error it returns the error with the settings that did load (config.Load reports
+// every invalid setting and keeps the rest).
 func windowSettings(opts Options) (config.Settings, error) {
 	if opts.Settings != nil {
 		return *opts.Settings, nil
@@ -53,7 +70,7 @@ func windowSettings(opts Options) (config.Settings, error) {
 	}
 	cfg, err := config.Load(src)
 	if err != nil {
-		return config.Settings{}, fmt.Errorf("ui: settings: %w", err)
+		return cfg, fmt.Errorf("ui: settings: %w", err)
 	}
 	return cfg, nil
 }

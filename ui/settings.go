@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -209,7 +210,7 @@ func (s *Settings) save() {
 	s.Save.Disable()
 	s.e.jobs.Go(func(ctx context.Context) {
 		path, err := s.write(ctx, &cfg, vals, cur, secret)
-		fyne.Do(func() { s.saved(cfg, path, err) })
+		s.e.do(func() { s.saved(cfg, path, err) })
 	})
 }
 
@@ -223,6 +224,9 @@ func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur ma
 		if err := cfg.Set(k, vals[k]); err != nil {
 			return "", fmt.Errorf("ui: settings: %w", err)
 		}
+	}
+	if secret != "" && cfg.ClientID == "" {
+		return "", errors.New("ui: a client secret needs the client ID it belongs to")
 	}
 	path, err := config.UserFile(s.ns)
 	if err == nil {
@@ -262,7 +266,7 @@ func (s *Settings) demo() {
 		if err == nil {
 			err = s.e.api.Quit(ctx)
 		}
-		fyne.Do(func() {
+		s.e.do(func() {
 			s.Demo.Enable()
 			if err != nil {
 				s.e.banner.ShowError(err)

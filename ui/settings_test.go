@@ -130,17 +130,35 @@ func TestSettingsSave(t *testing.T) {
 }
 
 func TestSettingsInvalidShowsBanner(t *testing.T) {
-	api := newFakeAPI()
-	e := newTestEnv(t, api)
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
-	s.Ports.SetText("80, http")
-	test.Tap(s.Save)
-	e.jobs.Wait()
-	if what, _ := e.banner.Shown(); what == "" {
-		t.Error("banner empty after an invalid port")
+	tests := []struct {
+		name   string
+		change func(s *Settings)
+	}{
+		{"bad port", func(s *Settings) { s.Ports.SetText("80, http") }},
+		{"bad notify", func(s *Settings) { s.Notify.SetText("soon") }},
+		{"secret without client ID", func(s *Settings) { s.ClientSecret.SetText("s3cret") }},
 	}
-	if got := userFile(t); got != "" {
-		t.Errorf("user file written despite the error: %q", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newFakeAPI()
+			e := newTestEnv(t, api)
+			s := NewSettings(e, loadSettings(t, ""), testNamespace)
+			tt.change(s)
+			test.Tap(s.Save)
+			e.jobs.Wait()
+			if what, _ := e.banner.Shown(); what == "" {
+				t.Error("banner empty after an invalid setting")
+			}
+			if hasCall(api, "saveSecret  6 chars") {
+				t.Error("secret saved without a client ID")
+			}
+			if got := s.Message.Text; got != "" {
+				t.Errorf("message = %q, want none after a failure", got)
+			}
+			if got := userFile(t); got != "" {
+				t.Errorf("user file written despite the error: %q", got)
+			}
+		})
 	}
 }
 

@@ -128,9 +128,9 @@ func (s *SignIn) Run(ctx context.Context) {
 	defer cancel()
 	go s.tickLoop(ctx)
 	req := service.LoginRequest{Method: service.MethodBoth, NoOpen: true}
-	err := s.e.api.Login(ctx, req, func(ev service.LoginEvent) { fyne.Do(func() { s.Handle(ev) }) })
+	err := s.e.api.Login(ctx, req, func(ev service.LoginEvent) { s.e.do(func() { s.Handle(ev) }) })
 	if err != nil && ctx.Err() == nil {
-		fyne.Do(func() { s.fail(service.Describe(err)) })
+		s.e.do(func() { s.fail(service.Describe(err)) })
 	}
 }
 
@@ -144,7 +144,7 @@ func (s *SignIn) tickLoop(ctx context.Context) {
 			return
 		case <-t.C:
 			now := s.e.now()
-			fyne.Do(func() { s.Tick(now) })
+			s.e.do(func() { s.Tick(now) })
 		}
 	}
 }
@@ -267,7 +267,7 @@ func (s *SignIn) openBrowser() {
 	u := s.url
 	s.e.jobs.Go(func(context.Context) {
 		if err := s.e.openURL(u); err != nil {
-			fyne.Do(func() { s.e.banner.ShowError(err) })
+			s.e.do(func() { s.e.banner.ShowError(err) })
 		}
 	})
 }

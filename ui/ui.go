@@ -60,6 +60,18 @@ type env struct {
 	saveSecret func(ctx context.Context, clientID, secret string) error
 	// closeWindow closes the window (after the demo starts).
 	closeWindow func()
+	// uiMu serialises do: Fyne's GL driver runs fyne.Do functions one at a time on the
+	// main goroutine, but its test driver runs them at once on the caller, and the service
+	// reports sign-in events from two flows at once.
+	uiMu sync.Mutex
+}
+
+// do runs f on the UI goroutine (fyne.Do), one at a time. Jobs change widgets only
+// through do (STYLE rule 11).
+func (e *env) do(f func()) {
+	e.uiMu.Lock()
+	defer e.uiMu.Unlock()
+	fyne.Do(f)
 }
 
 // openFyneURL opens u with the current Fyne app.

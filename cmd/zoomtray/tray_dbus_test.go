@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,7 +142,7 @@ func TestTrayDBus(t *testing.T) {
 	fake := startZoomfake(t, "-auto-approve", "alex@example.com",
 		"-redirect-uri", "http://127.0.0.1:"+strconv.Itoa(port)+"/callback")
 	u := newUser(t, true)
-	u.env["BROWSER"] = os.Getenv("BROWSER")
+	u.defaultBrowser(t, os.Getenv("BROWSER"))
 	u.configure(fake, port)
 	p := startAgent(t, u)
 	t.Cleanup(func() {
@@ -187,4 +188,28 @@ func TestTrayDBus(t *testing.T) {
 	if code := p.terminate(t); code != 0 {
 		t.Errorf("exit code: got %d, want 0; output:\n%s", code, p.out)
 	}
+}
+
+// defaultBrowser makes shim u's default web browser and $BROWSER: with a display, xdg-open
+// asks the MIME defaults (here chromium.desktop, which cannot run as root without
+// --no-sandbox) before it looks at $BROWSER, as on a user's desktop.
+func (u *user) defaultBrowser(t *testing.T, shim string) {
+	t.Helper()
+	apps := filepath.Join(u.home, "data", "applications")
+	files := map[string]string{
+		"zoomtray-test-browser.desktop": "[Desktop Entry]\nType=Application\nName=zoomtray test browser\nExec=" + shim +
+			" %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+		"defaults.list": "[Default Applications]\nx-scheme-handler/http=zoomtray-test-browser.desktop\n" +
+			"x-scheme-handler/https=zoomtray-test-browser.desktop\n",
+	}
+	if err := os.MkdirAll(apps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(apps, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.env["XDG_DATA_HOME"] = filepath.Join(u.home, "data")
+	u.env["BROWSER"] = shim
 }

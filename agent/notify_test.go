@@ -1,0 +1,50 @@
+package agent
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+func TestNotifier(t *testing.T) {
+	start := time.Now().Add(5 * time.Minute).Truncate(time.Minute)
+	tests := []struct {
+		name      string
+		m         zoomapi.Meeting
+		wantTitle string
+		wantJoin  bool
+	}{
+		{"with join link", zoomapi.Meeting{ID: 1, Topic: "Weekly sync", StartTime: start, JoinURL: "https://zoom.example/j/1"},
+			"Weekly sync at " + start.Local().Format("15:04"), true},
+		{"without join link", zoomapi.Meeting{ID: 2, Topic: "Board", StartTime: start}, "Board at " + start.Local().Format("15:04"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var opened []string
+			var gotTitle, gotBody string
+			n := &notifier{ctx: context.Background(), log: slog.New(slog.DiscardHandler),
+				openURL: func(u string) error { mu.Lock(); opened = append(opened, u); mu.Unlock(); return nil },
+				show: func(_ context.Context, title, body string, actions map[string]func()) error {
+					gotTitle, gotBody = title, body
+					if join := actions["Join"]; join != nil {
+						join() // the user clicks Join
+					}
+					return nil
+				}}
+			n.Notify(tt.m)
+			n.Wait()
+			if gotTitle != tt.wantTitle || !strings.HasPrefix(gotBody, "Starts in ") {
+				t.Errorf("got title %q body %q, want %q and a body \"Starts in …\"", gotTitle, gotBody, tt.wantTitle)
+			}
+			if got := len(opened) == 1 && opened[0] == tt.m.JoinURL; got != tt.wantJoin {
+				t.Errorf("join link opened: got %v (%q), want %v", got, opened, tt.wantJoin)
+			}
+		})
+	}
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/localapi"
+	"github.com/zoomtray/zoomtray/ui"
+)
+
+// runWindow is `zoomtray window --socket PATH [--namespace NS]`: the Fyne window as the
+// agent's child process, talking to the agent over its socket. It runs on the main
+// goroutine, as Fyne's driver needs.
+func runWindow(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("zoomtray window", flag.ContinueOnError)
+	ns := fs.String("namespace", config.DefaultNamespace, "data namespace")
+	socket := fs.String("socket", "", "the agent's socket (default <runtime dir>/<namespace>/agent.sock)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var err error
+	if *socket == "" {
+		if *socket, err = localapi.SocketPath(*ns); err != nil {
+			fmt.Fprintln(os.Stderr, "zoomtray window:", err)
+			return 1
+		}
+	}
+	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	c, err := localapi.Dial(dctx, *socket)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "zoomtray window:", err)
+		return 1
+	}
+	defer c.Close()
+	st, err := c.Status(dctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "zoomtray window:", err)
+		return 1
+	}
+	if err := ui.RunWindow(ctx, c, ui.Options{Namespace: *ns, Kiosk: st.Kiosk}); err != nil {
+		fmt.Fprintln(os.Stderr, "zoomtray window:", err)
+		return 1
+	}
+	return 0
+}
