@@ -282,7 +282,7 @@ func (s *Session) Run(ctx context.Context) error {
 		case <-tick.C:
 			var jumped bool
 			if lastWall, lastMono, jumped = s.noticeJump(lastWall, lastMono); jumped {
-				// s.retryNow()
+				s.retryNow()
 			}
 		}
 	}
