@@ -35,16 +35,14 @@ for _ in $(seq 1 200); do busctl --user status org.freedesktop.secrets >/dev/nul
 busctl --user status org.freedesktop.secrets >/dev/null 2>&1 || { echo "testenv: gnome-keyring did not start" >&2; exit 1; }
 export ZOOMTRAY_TEST_KEYRING=1
 
-# 2. The display: the first free one from :90.
-for n in $(seq 90 140); do
-  [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] && continue
-  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  export DISPLAY=":$n"
-  break
-done
-for _ in $(seq 1 200); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.05; done
-xdpyinfo >/dev/null 2>&1 || { echo "testenv: Xvfb did not start" >&2; exit 1; }
+# 2. The display: Xvfb picks a free display number itself (-displayfd), so concurrent
+# sessions never share one.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 200); do [ -s "$scratch/display" ] && break; sleep 0.05; done
+[ -s "$scratch/display" ] || { echo "testenv: Xvfb did not start" >&2; exit 1; }
+export DISPLAY=":$(head -1 "$scratch/display")"
+xdpyinfo >/dev/null 2>&1 || { echo "testenv: Xvfb at $DISPLAY does not answer" >&2; exit 1; }
 export ZOOMTRAY_TEST_DISPLAY=1 LANG=en_US.UTF-8
 
 # 3. The browser: pkg/browser runs xdg-open, which honours $BROWSER.

@@ -94,9 +94,9 @@ type Account struct {
 // Status is the agent's published state.
 type Status struct {
 	// State is an auth.StateKind: signed_out, signing_in, signed_in, refreshing, offline,
-	// needs_sign_in.
+	// needs_signin.
 	State string `json:"state"`
-	// Reason explains needs_sign_in: revoked, expired, signed_in_elsewhere.
+	// Reason explains needs_signin: revoked, expired, signed_in_elsewhere.
 	Reason        string           `json:"reason,omitempty"`
 	Account       *Account         `json:"account,omitempty"`
 	StoreKind     string           `json:"store_kind,omitempty"`
@@ -116,6 +116,10 @@ type Status struct {
 	// WindowRaise counts the agent's requests to raise an open window: the window watches
 	// Status and comes to the front each time it grows (the agent sets it; zero in process).
 	WindowRaise int `json:"window_raise,omitempty"`
+	// KioskSignOutAt is set in kiosk mode during the warning before an automatic sign-out
+	// (idle or time of day): the window shows a countdown to it, and input (Activity)
+	// cancels an idle sign-out. Zero otherwise.
+	KioskSignOutAt time.Time `json:"kiosk_sign_out_at,omitzero"`
 }
 
 // StateUnconfigured is the Status.State of an agent without a client ID: only set-up, the

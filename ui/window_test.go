@@ -112,10 +112,12 @@ func windowID() string {
 
 // qrIn screenshots window id into shot and returns the QR code's text, or "".
 func qrIn(id, shot string) string {
-	if exec.Command("import", "-window", id, shot).Run() != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if exec.CommandContext(ctx, "import", "-window", id, shot).Run() != nil {
 		return ""
 	}
-	b, err := exec.Command("zbarimg", "-q", "--raw", shot).Output()
+	b, err := exec.CommandContext(ctx, "zbarimg", "-q", "--raw", shot).Output()
 	if err != nil {
 		return ""
 	}
