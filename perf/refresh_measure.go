@@ -84,6 +84,9 @@ func measure(ctx context.Context, name string, c *http.Client, api string, token
 		switch {
 		case sm.err != nil:
 			side.Failures++
+			if side.FirstFailure == "" {
+				side.FirstFailure = sm.err.Error()
+			}
 		case tokens.near(sm.start, sm.end, opts.Near):
 			side.Near = append(side.Near, sm.end.Sub(sm.start))
 		default:

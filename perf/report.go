@@ -20,6 +20,11 @@ func (r *RefreshReport) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "p99 near expiry, on demand / background: %.1f\n",
 		Ratio(r.OnDemand.Near.Quantile(.99), r.Background.Near.Quantile(.99)))
+	for _, s := range []RefreshSide{r.Background, r.OnDemand} {
+		if s.Failures > 0 {
+			fmt.Fprintf(w, "%s: first failure: %s\n", s.Name, s.FirstFailure)
+		}
+	}
 	fmt.Fprintf(w, "fake: %d refreshes, %d invalid_grant\n", r.Refreshes, r.InvalidGrant)
 }
 

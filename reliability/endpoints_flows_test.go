@@ -37,7 +37,7 @@ func devicePollEndpoint() endpoint {
 	return endpoint{name: "device poll", path: "/oauth/token", method: "POST",
 		routes:      []string{"POST /oauth/token"},
 		maxRequests: int(matrixDeviceTTL/matrixDeviceInterval) + 2,
-		opts: func(o *zoomtest.Options) {
+		opts: func(o *zoomtest.Options, _ *cell) {
 			o.DeviceInterval, o.DeviceCodeTTL = matrixDeviceInterval, matrixDeviceTTL
 		},
 		prepare: func(t *testing.T, c *cell) func(context.Context) error {
@@ -56,18 +56,16 @@ func devicePollEndpoint() endpoint {
 // (Options.AutoApprove), the test follows the redirect to the loopback listener, and the
 // listener exchanges the code (RFC 6749 §4.1.3) under the fault.
 func exchangeEndpoint() endpoint {
-	var port int
 	return endpoint{name: "code exchange", path: "/oauth/token", method: "POST",
 		routes: []string{"POST /oauth/token"}, maxRequests: 1 + matrixRetries,
-		opts: func(o *zoomtest.Options) {
-			port = freePortNoT()
+		opts: func(o *zoomtest.Options, c *cell) {
 			o.AutoApprove = userEmail
 			o.Clients = []zoomtest.Client{{ID: clientID, Secret: clientSecret,
-				RedirectURIs: []string{fmt.Sprintf("http://127.0.0.1:%d/callback", port)}}}
+				RedirectURIs: []string{fmt.Sprintf("http://127.0.0.1:%d/callback", c.port)}}}
 		},
 		prepare: func(t *testing.T, c *cell) func(context.Context) error {
 			cfg := c.cfg
-			cfg.RedirectPorts = []int{port}
+			cfg.RedirectPorts = []int{c.port}
 			b, err := auth.StartBrowser(context.Background(), cfg,
 				auth.BrowserOptions{Timeout: waitFor})
 			if err != nil {

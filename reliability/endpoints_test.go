@@ -15,8 +15,8 @@ import (
 // Client settings of the matrix: a short HTTP timeout so that the timeout fault (a delay
 // longer than it) ends quickly, and two retries.
 const (
-	matrixTimeout = 300 * time.Millisecond
-	matrixDelay   = 2 * time.Second
+	matrixTimeout = time.Second
+	matrixDelay   = 3 * time.Second
 	matrixRetries = 2
 )
 
@@ -28,8 +28,8 @@ type endpoint struct {
 	routes []string
 	// maxRequests bounds the requests at routes the call may make under a fault.
 	maxRequests int
-	// opts adjusts the fake's options (e.g. a short device code lifetime).
-	opts func(*zoomtest.Options)
+	// opts adjusts the fake's options for the cell (e.g. a short device code lifetime).
+	opts func(*zoomtest.Options, *cell)
 	// prepare does what the call needs before faults are switched on, and returns the call.
 	prepare func(t *testing.T, c *cell) func(ctx context.Context) error
 }
@@ -37,8 +37,9 @@ type endpoint struct {
 // cell is the environment of one cell: the fake, and the app's configuration with the
 // matrix's short timeout and a transport that counts the requests sent.
 type cell struct {
-	s   *zoomtest.Server
-	cfg auth.Config
+	s    *zoomtest.Server
+	cfg  auth.Config
+	port int // a free loopback port, for the redirect of a browser sign-in
 }
 
 // restClient returns a zoomapi client on a signed-in session against s, with the matrix's

@@ -77,11 +77,11 @@ var knownGaps = map[[2]string]string{
 // runCell runs one endpoint under one fault and checks the cell.
 func runCell(t *testing.T, ep endpoint, mf matrixFault) cellResult {
 	t.Helper()
-	opts := zoomtest.Options{}
+	opts, c := zoomtest.Options{}, &cell{port: freePortNoT()}
 	if ep.opts != nil {
-		ep.opts(&opts)
+		ep.opts(&opts, c)
 	}
-	c := &cell{s: newFake(t, opts)}
+	c.s = newFake(t, opts)
 	sent := &counter{base: http.DefaultTransport, method: ep.method, path: ep.path}
 	c.cfg = authConfig(c.s, matrixTimeout)
 	c.cfg.HTTPClient.Transport = sent
@@ -154,4 +154,3 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-

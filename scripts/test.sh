@@ -41,6 +41,9 @@ for pkg in $(go list ./...); do
   done
 done
 
+step "packages: the Linux archive (fyne package) and the Windows .exe (mingw), checked"
+scripts/package.sh linux windows || fail=1
+
 step "benchmarks (figures printed, never asserted)"
 go test -run '^$' -bench 'BenchmarkRecordingsYear' -benchtime 3x ./zoomapi/ || fail=1
 

@@ -44,8 +44,14 @@ type Client struct {
 // Option changes a default of NewClient.
 type Option func(*Client)
 
+// DefaultConcurrency is how many one-month recording windows Recordings fetches at once: a
+// year is 13 windows (each a little shorter than a calendar month), so a year comes in one
+// round trip. 13 requests at once stay under Zoom's Medium limit (20/s on Pro, 60/s on
+// Business; cloud recordings need a paid plan), and a 429 is retried with backoff anyway.
+const DefaultConcurrency = 13
+
 // WithConcurrency sets how many one-month recording windows Recordings fetches at once
-// (default 4; values below 1 mean 1, i.e. sequential).
+// (default DefaultConcurrency; values below 1 mean 1, i.e. sequential).
 func WithConcurrency(n int) Option {
 	return func(c *Client) { c.concurrency = max(n, 1) }
 }
@@ -67,7 +73,7 @@ func NewClient(httpClient *http.Client, baseURL string, opts ...Option) *Client 
 	c := &Client{
 		http:         httpClient,
 		base:         strings.TrimRight(baseURL, "/"),
-		concurrency:  4,
+		concurrency:  DefaultConcurrency,
 		maxRetries:   3,
 		maxRetryWait: 30 * time.Second,
 		now:          time.Now,

@@ -85,6 +85,16 @@ func FuzzDecodeRecordingList(f *testing.F) {
 	fuzzDecodeInto(f, "meetings", func() any { return new(recordingPage) })
 }
 
+// FuzzDecodeMeeting decodes the 201 answer of POST /users/me/meetings (an instant meeting).
+func FuzzDecodeMeeting(f *testing.F) {
+	fuzzDecodeInto(f, "id", func() any { return new(Meeting) })
+}
+
+// FuzzDecodeZAK decodes GET /users/me/zak and /users/me/token?type=zak bodies.
+func FuzzDecodeZAK(f *testing.F) {
+	fuzzDecodeInto(f, "token", func() any { return new(tokenBody) })
+}
+
 // FuzzDecodeError builds the *Error of a failed response: Zoom's {"code","message"} body,
 // HTML, or anything else, with any Retry-After header (seconds, HTTP date or ISO date).
 func FuzzDecodeError(f *testing.F) {

@@ -63,7 +63,7 @@ type recordingPage struct {
 // Recordings returns the cloud recordings of meetings that started on the calendar dates
 // from..to (inclusive, in the times' own locations), newest first, one per uuid. Zoom
 // answers at most one month per call, so the range is split into one-month windows that are
-// fetched concurrently (WithConcurrency, default 4), each read to its last page of 300. The
+// fetched concurrently (WithConcurrency, default DefaultConcurrency), each read to its last page of 300. The
 // first failure cancels the other windows; so does ctx.
 func (c *Client) Recordings(ctx context.Context, from, to time.Time) ([]Recording, error) {
 	ws := monthWindows(from, to)

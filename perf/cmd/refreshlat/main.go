@@ -19,7 +19,7 @@ func main() {
 	flag.DurationVar(&o.Duration, "duration", 0, "how long to call the API (default 60s)")
 	flag.DurationVar(&o.Lifetime, "lifetime", 0, "access token lifetime (default 20s)")
 	flag.DurationVar(&o.TokenLatency, "token-latency", 0, "latency of the token endpoint (default 100ms)")
-	flag.DurationVar(&o.Period, "period", 0, "time between calls of each caller (default 50ms)")
+	flag.DurationVar(&o.Period, "period", 0, "time between calls of each caller (default 100ms)")
 	flag.IntVar(&o.Callers, "callers", 0, "callers per client (default 2)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
