@@ -57,6 +57,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "zoomtray:", err)
 		return 2
 	}
+	if o.DemoIfUnconfigured && !o.Demo {
+		o = demoUnlessConfigured(o)
+	}
 	// 2. The namespace's directories and the log.
 	dirs, err := config.Paths(o.Namespace)
 	if err == nil {
@@ -138,8 +141,12 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 		a.log.Error("agent: settings", "err", err)
 		return 2
 	}
+	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
 	a.notes = &notifier{ctx: ctx, openURL: browser.OpenURL, log: a.log}
 	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
+	if st.Kiosk {
+		keepKioskWindow(ctx, a.win, a.log)
+	}
 	inner := service.API(unconfigured{kiosk: st.Kiosk})
 	if st.Configured() {
 		if svc, err := a.newService(st); err != nil {
@@ -158,9 +165,13 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
 		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
+		TimeScale: a.opts.TimeScale,
+	}
+	if a.opts.TimeScale > 1 {
+		a.log.Warn("agent: simulation: time runs faster", "scale", a.opts.TimeScale, "env", timeScaleEnv)
 	}
 	if a.opts.Demo {
-		opts.Store = tokenstore.NewMemory()
+		opts.Store = demoStore(tokenstore.NewKeyring(demoKeyringService, demoKeyringAccount), a.log)
 	}
 	return service.New(opts)
 }
@@ -191,7 +202,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 	st, _ := a.api.Status(ctx)
 	a.log.Info("agent: running", "namespace", a.opts.Namespace, "state", st.State, "pid", os.Getpid(),
 		"tray", bus, "tray_host", host, "demo", a.opts.Demo)
-	if !bus || !host || st.State == service.StateUnconfigured || st.LastError != nil && a.svc == nil || a.opts.OpenWindow {
+	if !bus || !host || st.State == service.StateUnconfigured || st.LastError != nil && a.svc == nil || a.opts.OpenWindow || st.Kiosk {
 		if err := a.api.OpenWindow(ctx); err != nil {
 			a.log.Warn("agent: opening the window failed", "err", err)
 		}

@@ -20,7 +20,8 @@ type Options struct {
 	// Settings holds the config flags the user set, keyed by flag name, for config.Load.
 	Settings map[string]string
 	// Demo runs against an in-process fake Zoom (zoomtest) in config.DemoNamespace with a
-	// memory token store: it never touches real tokens or settings.
+	// token store of its own (the keyring service "zoomtray-demo", else memory): it never
+	// touches real tokens or settings.
 	Demo bool
 	// DemoAutoApprove (demo only) is the email of a fake Zoom user who approves every
 	// sign-in at once, as a browser or phone already signed in to Zoom would: for tests
@@ -33,6 +34,12 @@ type Options struct {
 	LogLevel slog.Level
 	// OpenWindow opens the window at start (the demo started from "Try the demo").
 	OpenWindow bool
+	// DemoIfUnconfigured turns on Demo when the settings name no Zoom app (no client ID):
+	// the README's first command (scripts/run.sh) runs the demo until one is configured.
+	DemoIfUnconfigured bool
+	// TimeScale is the hidden simulation knob of env ZOOMTRAY_TIME_SCALE (timescale.go,
+	// service.Options.TimeScale); 0 is real time.
+	TimeScale float64
 }
 
 // parseArgs reads the command line. getenv supplies ZOOMTRAY_NAMESPACE.
@@ -52,7 +59,12 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 	fs.StringVar(&o.Namespace, "namespace", o.Namespace, "data namespace (env ZOOMTRAY_NAMESPACE)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn, error")
 	fs.BoolVar(&o.OpenWindow, "open-window", false, "open the window at start")
+	fs.BoolVar(&o.DemoIfUnconfigured, "demo-if-unconfigured", false, "run --demo when no Zoom app (client ID) is configured")
 	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	var err error
+	if o.TimeScale, err = timeScale(getenv); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {

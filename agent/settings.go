@@ -47,13 +47,60 @@ func loadSettings(ctx context.Context, o Options, log *slog.Logger) (config.Sett
 	return st, nil
 }
 
+// demoUnlessConfigured returns o switched to demo mode when the system's settings name no
+// client ID (--demo-if-unconfigured). Invalid settings keep o as it is, so the real agent
+// starts and reports them.
+func demoUnlessConfigured(o Options) Options {
+	src, err := config.SystemSources(o.Settings, o.Namespace)
+	if err != nil {
+		return o
+	}
+	if st, err := config.Load(src); err != nil || st.ClientID != "" {
+		return o
+	}
+	o.Demo, o.Namespace = true, config.DemoNamespace
+	return o
+}
+
+// The demo keeps its tokens in the real keyring under its own service, never the real
+// one (tokenstore.DefaultService), so a demo cannot read or replace a real sign-in.
+const (
+	demoKeyringService = "zoomtray-demo"
+	demoKeyringAccount = "demo"
+)
+
+// demoStore returns the demo's token store: ks (the keyring item of demoKeyringService),
+// emptied first (each run's fake Zoom is new, so an earlier run's tokens mean nothing), or,
+// when the keyring cannot be used, memory. Only the demo falls back; a real agent's
+// unavailable keyring is an error (service.Options.Store). The fallback is logged and
+// shows in Status.StoreLocation.
+func demoStore(ks tokenstore.Store, log *slog.Logger) tokenstore.Store {
+	ctx, cancel := context.WithTimeout(context.Background(), tokenstore.DefaultTimeout)
+	defer cancel()
+	err := ks.Delete(ctx)
+	if err == nil {
+		return ks
+	}
+	log.Warn("agent: demo: the keyring is unavailable; demo tokens stay in memory", "err", err)
+	return fallbackStore{Store: tokenstore.NewMemory()}
+}
+
+// fallbackStore is the demo's memory store standing in for an unavailable keyring; its
+// Location says so.
+type fallbackStore struct{ tokenstore.Store }
+
+// Location tells status displays why the demo's tokens are only in memory.
+func (fallbackStore) Location() string {
+	return "memory only (demo: the keyring is unavailable)"
+}
+
 // demo is the in-process fake Zoom of --demo.
 type demo struct {
 	fake *zoomtest.Server
 }
 
 // startDemo starts the fake Zoom on 127.0.0.1:0 and returns settings pointing at it with
-// the demo client and a memory token store. No environment, user file or managed file is
+// the demo client (the token store is demoStore's). No environment, user file or managed file is
 // read, so a demo never touches a real user's settings.
 func startDemo(o Options, log *slog.Logger) (*demo, config.Settings, error) {
 	fake, err := zoomtest.Start(zoomtest.Options{Addr: "127.0.0.1:0", AutoApprove: o.DemoAutoApprove, Logger: log})

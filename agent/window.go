@@ -16,11 +16,14 @@ import (
 // (STYLE, "The shape of the program"), so the resident agent never starts it itself, and
 // the window's memory goes away with its process.
 type window struct {
-	exe       string    // the zoomtray binary
-	args      []string  // window --socket ... --namespace ...
-	output    io.Writer // the child's stdout and stderr (the agent's log file)
-	log       *slog.Logger
-	onExit    func()         // test seam: runs after each child is reaped
+	exe    string    // the zoomtray binary
+	args   []string  // window --socket ... --namespace ...
+	output io.Writer // the child's stdout and stderr (the agent's log file)
+	log    *slog.Logger
+	onExit func() // test seam: runs after each child is reaped
+	// keepOpen, when set, is asked after each exit, with how long the child ran, whether
+	// to start the window again (kiosk mode: the shared computer always shows it).
+	keepOpen  func(ran time.Duration) bool
 	mu        sync.Mutex     // guards cmd and closed
 	cmd       *exec.Cmd      // the running child, nil when none
 	reapers   sync.WaitGroup // one goroutine per child, waiting for it to exit
@@ -52,12 +55,13 @@ func (w *window) Open() (started bool, err error) {
 	}
 	w.log.Info("agent: window started", "pid", cmd.Process.Pid)
 	w.cmd = cmd
-	w.reapers.Go(func() { w.reap(cmd) })
+	at := time.Now()
+	w.reapers.Go(func() { w.reap(cmd, at) })
 	return true, nil
 }
 
 // reap waits for the child to exit and forgets it.
-func (w *window) reap(cmd *exec.Cmd) {
+func (w *window) reap(cmd *exec.Cmd, started time.Time) {
 	err := cmd.Wait()
 	w.log.Info("agent: window exited", "pid", cmd.Process.Pid, "err", err)
 	w.mu.Lock()
@@ -67,6 +71,11 @@ func (w *window) reap(cmd *exec.Cmd) {
 	w.mu.Unlock()
 	if w.onExit != nil {
 		w.onExit()
+	}
+	if w.keepOpen != nil && w.keepOpen(time.Since(started)) {
+		if _, err := w.Open(); err != nil {
+			w.log.Warn("agent: reopening the window failed", "err", err)
+		}
 	}
 }
 

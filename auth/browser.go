@@ -44,8 +44,8 @@ type BrowserOptions struct {
 // (RFC 7636, S256) through a loopback redirect (RFC 8252 §7.3). Its listener is bound from
 // StartBrowser until Wait returns or Close is called.
 type BrowserLogin struct {
+	cfg      Config
 	oauth    *oauth2.Config
-	client   *http.Client
 	verifier string // PKCE code_verifier, never logged or shown
 	state    string // RFC 6749 §10.12 CSRF state, never logged or shown
 	authURL  string
@@ -124,8 +124,8 @@ func newBrowserLogin(ctx context.Context, cfg Config, opts BrowserOptions, port 
 	host := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	redirect := "http://" + host + "/callback"
 	b := &BrowserLogin{
+		cfg:      cfg,
 		oauth:    cfg.OAuth2(redirect),
-		client:   flowHTTPClient(cfg),
 		verifier: oauth2.GenerateVerifier(),
 		state:    randomState(),
 		host:     host,
@@ -260,12 +260,26 @@ func (b *BrowserLogin) Close() error {
 }
 
 // exchangeCode trades the authorization code for a token (RFC 6749 §4.1.3) with the PKCE
-// verifier (RFC 7636 §4.5), through cfg.HTTPClient.
+// verifier (RFC 7636 §4.5), through cfg.HTTPClient, with Zoom's client authentication as
+// x/oauth2's Exchange would send it. The request is built here, as the device poll's is,
+// so that the answer's body can be classified: an error answer is a *TokenError
+// (errors.Is ErrInvalidGrant for a used or expired code), and a 2xx answer without a token
+// (an HTML page, malformed JSON, Zoom's `{"code":200,...}` denial) is a *TokenError
+// matching ErrInvalidResponse. x/oauth2 reports those as untyped parse errors.
 func (b *BrowserLogin) exchangeCode(ctx context.Context, code string) (*oauth2.Token, error) {
-	ctx = context.WithValue(ctx, oauth2.HTTPClient, b.client)
-	tok, err := b.oauth.Exchange(ctx, code, oauth2.VerifierOption(b.verifier))
+	form := url.Values{
+		"grant_type":    {"authorization_code"},
+		"code":          {code},
+		"redirect_uri":  {b.oauth.RedirectURL},
+		"code_verifier": {b.verifier},
+	}
+	status, body, err := postTokenForm(ctx, b.cfg, b.oauth.Endpoint.TokenURL, form)
 	if err != nil {
-		return nil, fmt.Errorf("exchange authorization code: %w", TokenErrorFrom(err))
+		return nil, fmt.Errorf("exchange authorization code: %w", err)
+	}
+	tok, err := tokenAnswer(status, body, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("exchange authorization code: %w", err)
 	}
 	return tok, nil
 }

@@ -78,7 +78,9 @@ type DeviceLogin struct {
 // DeviceAuth sends no Basic header, so this request is built here. When the Zoom app lacks
 // the device grant ("Use App on Device"), the error matches ErrDeviceGrantUnavailable; a
 // wrong client ID or secret is a *TokenError matching ErrInvalidClient instead, so the UI
-// does not hide the QR option for a typo.
+// does not hide the QR option for a typo. A 2xx answer that is not a device authorization
+// response (an HTML page, malformed JSON, Zoom's `{"code":200,...}` denial) is a
+// *TokenError matching ErrInvalidResponse.
 func StartDevice(ctx context.Context, cfg Config, opts DeviceOptions) (*DeviceLogin, error) {
 	if err := checkFlowConfig(cfg); err != nil {
 		return nil, err
@@ -90,12 +92,12 @@ func StartDevice(ctx context.Context, cfg Config, opts DeviceOptions) (*DeviceLo
 	if err != nil {
 		return nil, fmt.Errorf("device sign-in: request a device code: %w", err)
 	}
-	if status != 200 {
+	if status < 200 || status > 299 || tokenErrorFromBody(body).Code != "" {
 		return nil, fmt.Errorf("device sign-in: request a device code: %w", deviceCodeError(status, body))
 	}
 	dr, err := decodeDeviceResponse(body, opts.now())
 	if err != nil {
-		return nil, fmt.Errorf("device sign-in: %w", err)
+		return nil, fmt.Errorf("device sign-in: request a device code: %w", invalidAnswer(status, body, err.Error()))
 	}
 	opts.Logger.Info("device sign-in: waiting for approval", "expires_in", dr.Expiry.Sub(opts.now()).Round(time.Second), "interval", dr.Interval)
 	return &DeviceLogin{
@@ -138,7 +140,10 @@ func (d *DeviceLogin) Renew(ctx context.Context) (*DeviceLogin, error) {
 // 5 s to the interval for good; authorization_pending and transient failures (network
 // errors, 5xx, 429) poll again at the interval, so one blip does not abort the sign-in.
 // It returns the token, an error matching ErrAccessDenied or ErrDeviceCodeExpired (also
-// when Expiry passes locally), another *TokenError, or ctx.Err().
+// when Expiry passes locally), another *TokenError, or ctx.Err(). A 2xx answer without a
+// token (an HTML page, malformed JSON, Zoom's `{"code":200,...}` denial) ends the wait with
+// a *TokenError matching ErrInvalidResponse: it is not retried, because the device code
+// may have been spent on it.
 //
 // x/oauth2's DeviceAccessToken is not used: it has no margin, no clock seam, sends no Basic
 // client authentication, and gives up on the first transport error.
@@ -194,12 +199,7 @@ func (d *DeviceLogin) poll(ctx context.Context) (*oauth2.Token, error) {
 	if err != nil {
 		return nil, &pollNetError{err: err}
 	}
-	if status != 200 {
-		te := tokenErrorFromBody(body)
-		te.Status = status
-		return nil, te
-	}
-	return decodeTokenResponse(body, d.opts.now())
+	return tokenAnswer(status, body, d.opts.now())
 }
 
 // pollNetError marks a failure worth retrying at the next interval.
@@ -263,7 +263,8 @@ const (
 // now. device_code, user_code and an http(s) verification_uri are required; a missing
 // interval is 5 s (RFC 8628 §3.2) and a missing expires_in is Zoom's 900 s. Absurd values
 // are clamped so a hostile server cannot make the client poll in a tight loop or wait
-// forever. The message of an error never contains the body.
+// forever. An error names what the answer lacks ("device_code or user_code"), never the
+// body; StartDevice turns it into a *TokenError matching ErrInvalidResponse.
 func decodeDeviceResponse(body []byte, now time.Time) (*deviceResponse, error) {
 	var v struct {
 		DeviceCode              string      `json:"device_code"`
@@ -275,16 +276,16 @@ func decodeDeviceResponse(body []byte, now time.Time) (*deviceResponse, error) {
 		Interval                json.Number `json:"interval"`
 	}
 	if err := json.Unmarshal(body, &v); err != nil {
-		return nil, errors.New("device code answer is not valid JSON")
+		return nil, errors.New("device_code, user_code and verification_uri")
 	}
 	if v.VerificationURI == "" {
 		v.VerificationURI = v.VerificationURL
 	}
 	switch {
 	case v.DeviceCode == "", v.UserCode == "":
-		return nil, errors.New("device code answer lacks device_code or user_code")
+		return nil, errors.New("device_code or user_code")
 	case !httpURL(v.VerificationURI):
-		return nil, errors.New("device code answer has no http(s) verification_uri")
+		return nil, errors.New("an http(s) verification_uri")
 	}
 	if v.VerificationURIComplete != "" && !httpURL(v.VerificationURIComplete) {
 		v.VerificationURIComplete = ""

@@ -68,11 +68,19 @@ func (e *CallbackError) Is(target error) bool {
 // TokenError is an error answer of Zoom's token or devicecode endpoint. Zoom answers HTTP
 // 400 `{"reason":"Invalid authorization code","error":"invalid_grant"}`: the RFC 6749
 // §5.2 "error" code plus a "reason" instead of "error_description". Only these two fields
-// reach the message, never the request or the rest of the body.
+// reach the message, never the request or the rest of the body. An HTTP 2xx answer that
+// is not what the flow asked for (an HTML page, malformed JSON, Zoom's `{"code":200,...}`
+// denial) is a TokenError too, with Code CodeInvalidResponse (errors.Is ErrInvalidResponse).
 type TokenError struct {
 	Status int    // HTTP status
 	Code   string // "error", e.g. "invalid_grant"; empty when the body was not Zoom-shaped
 	Reason string // "reason" (or "error_description"), e.g. "Invalid Token!"
+	// Answer says what an unexpected 2xx answer was when Code is CodeInvalidResponse
+	// (ErrInvalidResponse); empty otherwise.
+	Answer Answer
+	// ZoomCode is the "code" of Zoom's REST-style `{"code":200,"message":...}` body when
+	// Answer is AnswerZoomError (Reason then holds the message); 0 otherwise.
+	ZoomCode int
 }
 
 func (e *TokenError) Error() string {
@@ -85,7 +93,8 @@ func (e *TokenError) Error() string {
 	return fmt.Sprintf("zoom token endpoint: %s (%s)", e.Code, e.Reason)
 }
 
-// Is matches the sentinel that corresponds to the error code.
+// Is matches the sentinel that corresponds to the error code; CodeInvalidResponse matches
+// ErrInvalidResponse.
 func (e *TokenError) Is(target error) bool {
 	switch target {
 	case ErrInvalidGrant:
@@ -96,6 +105,8 @@ func (e *TokenError) Is(target error) bool {
 		return e.Code == "access_denied"
 	case ErrDeviceCodeExpired:
 		return e.Code == "expired_token"
+	case ErrInvalidResponse:
+		return e.Code == CodeInvalidResponse
 	}
 	return false
 }

@@ -186,7 +186,9 @@ func (s *Session) AbortSignIn(err error) {
 }
 
 // SignIn adopts the token a sign-in flow obtained. It persists the token first (under the
-// lock file), then becomes SignedIn. If the store cannot save it, the session still signs in
+// lock file), then becomes SignedIn. The token's lifetime, which caps RefreshAhead, is
+// ExpiresIn (RFC 6749 §5.1 expires_in), or else the time left until Expiry, or else Zoom's
+// hour. If the store cannot save it, the session still signs in
 // for this run, State.Err carries ErrTokenNotSaved, and the wrapped error is returned.
 func (s *Session) SignIn(ctx context.Context, t *oauth2.Token) error {
 	if t == nil || t.AccessToken == "" {
@@ -197,6 +199,7 @@ func (s *Session) SignIn(ctx context.Context, t *oauth2.Token) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.replaceTokenLocked(t)
+	s.learnLifetimeLocked(t)
 	s.unsaved = saveErr != nil
 	s.failures = 0
 	s.setStateLocked(State{Kind: SignedIn, LastRefresh: s.opts.now(), Err: saveErr})
@@ -357,49 +360,4 @@ func (s *Session) replaceTokenLocked(t *oauth2.Token) {
 	s.gen++
 	s.dead = ""
 	s.setTokenLocked(t)
-}
-
-// setTokenLocked replaces the held token and records its lifetime.
-// The lifetime is learnt from tokens that come with expires_in (the token endpoint's); a
-// token loaded from the store keeps the last one learnt.
-func (s *Session) setTokenLocked(t *oauth2.Token) {
-	s.tok = t
-	if t != nil && t.ExpiresIn > 0 {
-		s.lifetime = time.Duration(t.ExpiresIn) * time.Second
-	}
-}
-
-// aheadLocked is RefreshAhead capped at a quarter of the token lifetime, once known.
-func (s *Session) aheadLocked() time.Duration {
-	a := s.opts.RefreshAhead
-	if l := s.lifetime / 4; l > 0 && l < a {
-		a = l
-	}
-	return a
-}
-
-// dueLocked is when t should be refreshed.
-func (s *Session) dueLocked(t *oauth2.Token) time.Time {
-	return t.Expiry.Add(-s.aheadLocked())
-}
-
-// freshLocked reports whether t needs no refresh yet.
-func (s *Session) freshLocked(t *oauth2.Token, now time.Time) bool {
-	return t != nil && t.AccessToken != "" && now.Round(0).Before(s.dueLocked(t))
-}
-
-// usableLocked reports whether t may still be sent to Zoom: it is due for refresh but has
-// more than a quarter of the refresh margin left.
-func (s *Session) usableLocked(t *oauth2.Token, now time.Time) bool {
-	return t != nil && t.AccessToken != "" && now.Round(0).Before(t.Expiry.Add(-s.aheadLocked()/4))
-}
-
-// backoffLocked is the delay before the next retry after s.failures transient failures:
-// capped exponential with jitter.
-func (s *Session) backoffLocked() time.Duration {
-	d := s.opts.backoffMin
-	for i := 1; i < s.failures && d < s.opts.backoffMax; i++ {
-		d *= 2
-	}
-	return s.opts.jitter(min(d, s.opts.backoffMax))
 }

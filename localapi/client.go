@@ -197,6 +197,12 @@ func (c *Client) OpenWindow(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/v1/window", nil, nil)
 }
 
+// Activity reports user input in the kiosk window to the agent, which postpones the idle
+// sign-out (service.ActivityReporter).
+func (c *Client) Activity(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/v1/activity", nil, nil)
+}
+
 // Quit asks the agent to stop.
 func (c *Client) Quit(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/v1/quit", nil, nil)

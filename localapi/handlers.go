@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zoomtray/zoomtray/service"
 )
 
 // methods dispatches a route by HTTP method and answers 405 with Allow otherwise.
@@ -39,6 +41,7 @@ func (s *Server) handler() http.Handler {
 	mux.Handle("/v1/watch", methods{"GET": s.watch})
 	mux.Handle("/v1/window", methods{"POST": s.window})
 	mux.Handle("/v1/quit", methods{"POST": s.quit})
+	mux.Handle("/v1/activity", methods{"POST": s.activity})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &requestError{status: http.StatusNotFound, msg: "no such local API route"})
 	})
@@ -132,6 +135,16 @@ func (s *Server) window(w http.ResponseWriter, r *http.Request) {
 // quit answers before the agent stops; API.Quit must not wait for this server to close.
 func (s *Server) quit(w http.ResponseWriter, r *http.Request) {
 	reply(w, struct{}{}, s.api.Quit(r.Context()))
+}
+
+// activity reports user input to a kiosk (service.ActivityReporter); an API without a
+// kiosk ignores it.
+func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
+	var err error
+	if a, ok := s.api.(service.ActivityReporter); ok {
+		err = a.Activity(r.Context())
+	}
+	reply(w, struct{}{}, err)
 }
 
 // withID parses the {id} path value as a Zoom meeting ID and answers f's result.

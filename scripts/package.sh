@@ -22,7 +22,11 @@ linux() {
   trap 'rm -rf "$work"' RETURN
   go build -ldflags '-s -w' -o "$work/zoomtray" ./cmd/zoomtray
   rm -f zoomtray.tar.xz
-  go tool fyne package -os linux --exe "$work/zoomtray"   # reads FyneApp.toml, writes ./zoomtray.tar.xz
+  # fyne package reads FyneApp.toml and writes ./zoomtray.tar.xz; it also bumps the toml's
+  # Build number, which a check must not do: the file is put back as it was.
+  cp FyneApp.toml "$work/FyneApp.toml"
+  go tool fyne package -os linux --exe "$work/zoomtray" || { cp "$work/FyneApp.toml" FyneApp.toml; return 1; }
+  cp "$work/FyneApp.toml" FyneApp.toml
   mv zoomtray.tar.xz dist/zoomtray.tar.xz
   check_archive dist/zoomtray.tar.xz "$work"
 }

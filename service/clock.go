@@ -28,3 +28,15 @@ func (realClock) Timer(_ string, at time.Time) (<-chan time.Time, func() bool) {
 	t := time.NewTimer(time.Until(at))
 	return t.C, t.Stop
 }
+
+// refreshAhead is auth.SessionOptions.RefreshAhead's default (5 minutes), passed on
+// divided by Options.TimeScale.
+const refreshAhead = 5 * time.Minute
+
+// scaled returns d divided by o.TimeScale when that is above 1, else d.
+func (o Options) scaled(d time.Duration) time.Duration {
+	if o.TimeScale <= 1 {
+		return d
+	}
+	return time.Duration(float64(d) / o.TimeScale)
+}

@@ -22,6 +22,12 @@ const (
 	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
 	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
 	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
+	// ReasonUnexpectedPage: the OAuth endpoint answered a sign-in with an HTML page (a proxy,
+	// a captive portal, Zoom's web login) instead of JSON (auth.AnswerHTML).
+	ReasonUnexpectedPage = "unexpected_page"
+	// ReasonMalformedAnswer: the OAuth endpoint answered a sign-in with JSON that does not
+	// parse or lacks the token (auth.AnswerMalformed).
+	ReasonMalformedAnswer = "malformed_answer"
 )
 
 // maxMessage bounds ErrorInfo.Message.
@@ -113,10 +119,29 @@ func describeAuth(err error) *ErrorInfo {
 		return &ErrorInfo{Kind: KindConfig, Reason: ReasonInvalidClient}
 	case errors.As(err, &pe):
 		return &ErrorInfo{Kind: KindConfig, Reason: ReasonNoFreePort, Message: pe.Error()}
+	case errors.Is(err, auth.ErrInvalidResponse):
+		return describeInvalidResponse(err)
 	case errors.Is(err, auth.ErrInvalidGrant), errors.Is(err, auth.ErrStateMismatch), errors.Is(err, auth.ErrMissingCode):
 		return &ErrorInfo{Kind: KindAuth}
 	}
 	return nil
+}
+
+// describeInvalidResponse maps an unexpected 2xx answer of a sign-in (auth.ErrInvalidResponse):
+// Zoom's `{"code":200,"message":...}` denial reads like any Zoom refusal (KindZoom); an HTML
+// page or malformed JSON is a failed sign-in worth retrying (KindAuth).
+func describeInvalidResponse(err error) *ErrorInfo {
+	var te *auth.TokenError
+	if !errors.As(err, &te) {
+		return &ErrorInfo{Kind: KindAuth, Reason: ReasonMalformedAnswer}
+	}
+	switch te.Answer {
+	case auth.AnswerZoomError:
+		return &ErrorInfo{Kind: KindZoom, Status: te.Status, Code: te.ZoomCode, Message: te.Reason}
+	case auth.AnswerHTML:
+		return &ErrorInfo{Kind: KindAuth, Reason: ReasonUnexpectedPage, Status: te.Status}
+	}
+	return &ErrorInfo{Kind: KindAuth, Reason: ReasonMalformedAnswer, Status: te.Status}
 }
 
 // isNetwork reports whether err is a failure to reach Zoom: a net.Error (timeouts,

@@ -39,6 +39,9 @@ func (s *Service) Login(ctx context.Context, req LoginRequest, events func(Login
 		return err
 	}
 	method := req.Method
+	if s.kioskMode() {
+		method = MethodDevice // a shared computer never signs in its browser to Zoom
+	}
 	if method == MethodAuto {
 		method = s.autoMethod(emit)
 	}

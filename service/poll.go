@@ -118,7 +118,7 @@ func (s *Service) recordFetch(ms []zoomapi.Meeting, err error) {
 		s.meetings = MeetingList{Meetings: ms, FetchedAt: now}
 		s.lastErr = nil
 		s.sched.failures, s.sched.paused = 0, false
-		s.sched.next = now.Add(s.interval(ms, now))
+		s.sched.next = now.Add(s.opts.scaled(s.interval(ms, now)))
 		id := s.accountIDLocked()
 		s.mu.Unlock()
 		saveLogged(s, fileMeetings, id, MeetingList{Meetings: ms, FetchedAt: now})
@@ -191,7 +191,7 @@ func (s *Service) interval(ms []zoomapi.Meeting, now time.Time) time.Duration {
 func (s *Service) backoff(n int) time.Duration {
 	d := backoffMin << min(n-1, 4)
 	d = min(d, backoffMax)
-	return d + s.opts.jitter(d/4)
+	return s.opts.scaled(d + s.opts.jitter(d/4))
 }
 
 // timed reports whether m has a fixed start and is not an all-day meeting.

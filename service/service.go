@@ -42,8 +42,17 @@ type Options struct {
 	// starts (the agent delivers it), on the notifier's goroutine: it should return
 	// quickly. Nil, or NotifyMinutes 0: no notifications.
 	Notify func(m zoomapi.Meeting)
-	// Demo and Kiosk are shown in Status.
+	// Demo and Kiosk are shown in Status. Kiosk (or Settings.Kiosk) also forces a memory
+	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
+	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
 	Demo, Kiosk bool
+	// TimeScale, when above 1, divides the poller's intervals and backoffs and the
+	// session's refresh margin (5 minutes ahead of expiry), for simulations only: at 60 a
+	// 10-minute poll comes every 10 s, so with the fake's token lifetime divided the same
+	// way an hour of idle traffic takes a minute (perf/cmd/agentnet; the agent's hidden
+	// env ZOOMTRAY_TIME_SCALE). Whether a meeting is near is still judged in real time.
+	// 0 or 1: real time.
+	TimeScale float64
 
 	// Test seams (STYLE rule 4).
 	clock   clock                             // nil: the wall clock
@@ -62,6 +71,7 @@ type Service struct {
 	cache   *diskCache
 	clk     clock
 	log     *slog.Logger
+	kiosk   *kioskTimer // automatic sign-outs; nil outside kiosk mode or when none is set
 
 	kick    chan struct{} // wakes the poller to reconsider its schedule (1 slot)
 	changed chan struct{} // wakes the notifier when the meetings changed (1 slot)
@@ -97,6 +107,9 @@ var _ API = (*Service)(nil)
 // session. It starts no goroutine: call Run.
 func New(opts Options) (*Service, error) {
 	opts = withDefaults(opts)
+	if opts.Kiosk || opts.Settings.Kiosk {
+		opts = kioskOptions(opts)
+	}
 	s := &Service{
 		opts: opts, clk: opts.clock, log: opts.Logger,
 		authCfg: authConfig(opts.Settings, opts.HTTPClient),
@@ -105,6 +118,9 @@ func New(opts Options) (*Service, error) {
 		created: map[int64]zoomapi.Meeting{}, subs: map[chan Status]struct{}{},
 	}
 	s.life, s.stopLife = context.WithCancel(context.Background())
+	if opts.Kiosk || opts.Settings.Kiosk {
+		s.kiosk = newKioskTimer(opts.Settings.KioskIdleSignOut, opts.Settings.KioskSignOutAt)
+	}
 	store, err := s.openStore()
 	if err != nil {
 		s.stopLife()
@@ -115,7 +131,8 @@ func New(opts Options) (*Service, error) {
 	if opts.Dirs.State != "" {
 		lock = filepath.Join(opts.Dirs.State, "session.lock")
 	}
-	s.sess = auth.NewSession(s.authCfg, auth.SessionOptions{Store: store, LockPath: lock, Logger: opts.Logger})
+	s.sess = auth.NewSession(s.authCfg, auth.SessionOptions{Store: store, LockPath: lock, Logger: opts.Logger,
+		RefreshAhead: opts.scaled(refreshAhead)})
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := s.sess.Load(ctx); err != nil {
@@ -211,6 +228,9 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
 		jobs = append(jobs, s.notifyLoop)
+	}
+	if s.kiosk != nil {
+		jobs = append(jobs, s.kioskLoop)
 	}
 	for _, job := range jobs {
 		wg.Go(func() { job(ctx) })

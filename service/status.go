@@ -30,6 +30,7 @@ func (s *Service) status() Status {
 		Demo:        s.opts.Demo, Kiosk: s.opts.Kiosk || s.opts.Settings.Kiosk,
 		MeetingsUpdated: s.meetings.FetchedAt, MeetingsStale: s.meetings.Stale,
 	}
+	out.KioskSignOutAt = s.kioskSignOutAt()
 	if !s.opts.Settings.Configured() {
 		out.State = StateUnconfigured
 	}

@@ -80,6 +80,7 @@ func (h *Home) Load(ctx context.Context, refresh bool) {
 			return
 		}
 		h.Show(ml)
+		h.e.notifyChanged()
 	})
 }
 

@@ -100,7 +100,7 @@ func (o *opened) count(prefix string) int {
 }
 
 // TestWithRealService signs in by "scanning" the QR code, then starts a hosted meeting,
-// loads this month's recordings and downloads a file, all through service.Service and
+// loads recordings month by month and downloads a file, all through service.Service and
 // the fake Zoom.
 func TestWithRealService(t *testing.T) {
 	svc, op := realService(t)
@@ -159,16 +159,18 @@ func startHosted(t *testing.T, e *env, h *Home, op *opened) {
 	t.Errorf("no hosted meeting among %d rows", len(h.Rows))
 }
 
-// downloadFirst loads this month's recordings and downloads the first completed file.
+// searchMonths bounds how far back downloadFirst looks: the fake seeds recordings in the
+// last weeks, so in the first days of a month the newest may be in the month before.
+const searchMonths = 3
+
+// downloadFirst loads recordings month by month, newest first, until one has a completed
+// file, and downloads that file: the test does not depend on today's date.
 func downloadFirst(t *testing.T, e *env, r *Recordings) {
 	t.Helper()
-	r.LoadMore()
-	waitForJobs(t, e)
-	for _, it := range r.Items {
-		for _, fr := range it.Files {
-			if fr.Download == nil {
-				continue
-			}
+	for range searchMonths {
+		r.LoadMore()
+		waitForJobs(t, e)
+		if fr := firstDownloadable(r); fr != nil {
 			test.Tap(fr.Download)
 			waitForJobs(t, e)
 			info, err := os.Stat(fr.Path)
@@ -179,5 +181,17 @@ func downloadFirst(t *testing.T, e *env, r *Recordings) {
 		}
 	}
 	what, _ := e.banner.Shown()
-	t.Errorf("no downloadable file in %d recordings of this month (banner %q)", len(r.Items), what)
+	t.Errorf("no downloadable file in %d recordings of %d months (banner %q)", len(r.Items), r.Months(), what)
+}
+
+// firstDownloadable returns the first file row with a Download button, or nil.
+func firstDownloadable(r *Recordings) *FileRow {
+	for _, it := range r.Items {
+		for _, fr := range it.Files {
+			if fr.Download != nil {
+				return fr
+			}
+		}
+	}
+	return nil
 }

@@ -43,6 +43,11 @@ type Main struct {
 	screen       string
 	lastMeetings time.Time
 	recTab       *container.TabItem
+	// demo is Status.Demo: the sign-in shows the QR code's link for this machine.
+	demo bool
+	// raises is the last Status.WindowRaise seen; raiseSeen is set once one was.
+	raises    int
+	raiseSeen bool
 }
 
 // newEnv returns the real environment of a window: ctx bounds its jobs.
@@ -98,13 +103,27 @@ func (m *Main) Watch(ctx context.Context) {
 // its state calls for; it reloads the meetings when the agent fetched new ones (UI
 // goroutine).
 func (m *Main) Apply(st service.Status) {
+	m.raiseOnRequest(st.WindowRaise)
 	m.StatusLine.SetText(statusLine(st))
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
+	m.demo = st.Demo
 	entered := m.show(screenFor(st.State, m.screen))
 	if m.screen == ScreenMain && (entered || !st.MeetingsUpdated.Equal(m.lastMeetings)) {
 		m.lastMeetings = st.MeetingsUpdated
 		m.e.jobs.Go(func(ctx context.Context) { m.Home.Load(ctx, false) })
+	}
+	m.e.notifyChanged()
+}
+
+// raiseOnRequest brings the window to the front when the agent's raise count grew since
+// the last status: a second "open window" (tray, zoomctl, another zoomtray start) arrived
+// while this window was open (UI goroutine).
+func (m *Main) raiseOnRequest(n int) {
+	grew := m.raiseSeen && n > m.raises
+	m.raises, m.raiseSeen = n, true
+	if grew && m.e.raise != nil {
+		m.e.raise()
 	}
 }
 
@@ -140,6 +159,9 @@ func (m *Main) show(screen string) bool {
 		m.body.Objects = []fyne.CanvasObject{m.FirstRun.Content}
 	case ScreenSignIn:
 		m.SignIn = NewSignIn(m.e, nil)
+		if m.demo {
+			m.SignIn.ShowPhoneLink()
+		}
 		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(m.SignIn.Content))}
 	default:
 		m.body.Objects = []fyne.CanvasObject{m.Tabs}

@@ -128,11 +128,15 @@ func TestMainWatch(t *testing.T) {
 func TestMainRecordingsTabLoadsOnce(t *testing.T) {
 	api := newFakeAPI()
 	m, e := newTestMain(t, api, Options{})
-	m.Apply(service.Status{State: "signed_in", Account: alex})
-	m.Tabs.SelectIndex(1)
+	e.do(func() {
+		m.Apply(service.Status{State: "signed_in", Account: alex})
+		m.Tabs.SelectIndex(1)
+	})
 	waitForJobs(t, e)
-	m.Tabs.SelectIndex(0)
-	m.Tabs.SelectIndex(1)
+	e.do(func() {
+		m.Tabs.SelectIndex(0)
+		m.Tabs.SelectIndex(1)
+	})
 	waitForJobs(t, e)
 	n := 0
 	for _, c := range api.Calls() {

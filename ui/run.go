@@ -28,7 +28,18 @@ func RunWindow(ctx context.Context, api service.API, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	e := newEnv(ctx, api, w.Close)
+	if opts.Kiosk {
+		return runKiosk(a, w, e, cancel) // full screen, no settings (ui/kiosk_run.go)
+	}
+	e.raise = func() { w.Show(); w.RequestFocus() }
+	e.focus = func(f fyne.Focusable) { w.Canvas().Focus(f) }
 	m := newMain(e, cfg, opts)
+	if opts.DumpFile != "" {
+		e.changed = func() { writeDump(opts.DumpFile, m.Dump()) }
+	}
+	if m.Settings != nil {
+		m.Settings.startAtLogin = applyStartAtLogin
+	}
 	m.Banner.ShowError(cfgErr) // invalid settings: the window still opens and says what to fix
 	w.SetContent(m.Content)
 	w.Resize(fyne.NewSize(880, 640))
@@ -63,6 +74,9 @@ func waitJobs(j *jobs, d time.Duration) {
 func windowSettings(opts Options) (config.Settings, error) {
 	if opts.Settings != nil {
 		return *opts.Settings, nil
+	}
+	if opts.Namespace == config.DemoNamespace {
+		return config.Load(config.Sources{Namespace: config.DemoNamespace})
 	}
 	src, err := config.SystemSources(nil, opts.Namespace)
 	if err != nil {

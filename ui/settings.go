@@ -21,6 +21,7 @@ const (
 	hostGov     = "zoomgov.com"
 	hostCustom  = "Custom URL"
 	lockedHint  = "Set by your organization"
+	demoNote    = "Demo mode: these settings belong to the built-in fake Zoom and are not saved."
 	restartNote = "Quit zoomtray from the tray menu and start it again to use them."
 )
 
@@ -48,6 +49,9 @@ type Settings struct {
 	e   *env
 	cfg config.Settings
 	ns  string
+	// startAtLogin applies start_at_login after a save that changed it (autostart.Apply
+	// with this binary); nil (tests) applies nothing. RunWindow sets it.
+	startAtLogin func(on bool) error
 }
 
 // NewSettings returns the screen showing cfg, the settings of namespace ns.
@@ -66,11 +70,13 @@ func NewSettings(e *env, cfg config.Settings, ns string) *Settings {
 	s.Save = widget.NewButton("Save", s.save)
 	s.Save.Importance = widget.HighImportance
 	s.Demo = widget.NewButton("Try the demo", s.demo)
-	if ns == config.DemoNamespace {
-		s.Demo.Hide()
-	}
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
+	if ns == config.DemoNamespace { // a demo never writes real settings or keyring items
+		s.Demo.Hide()
+		s.Save.Disable()
+		s.Message.SetText(demoNote)
+	}
 	s.Content = container.NewVBox(s.Form, container.NewHBox(s.Save, s.Demo), s.Message)
 	return s
 }
@@ -234,6 +240,11 @@ func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur ma
 	}
 	if err != nil {
 		return "", fmt.Errorf("ui: save settings: %w", err)
+	}
+	if s.startAtLogin != nil && vals[config.KeyStartAtLogin] != cur[config.KeyStartAtLogin] {
+		if err := s.startAtLogin(cfg.StartAtLogin); err != nil {
+			return path, fmt.Errorf("ui: start at login: %w", err)
+		}
 	}
 	if secret != "" && !cfg.Locked(config.KeyClientSecret) {
 		if err := s.e.saveSecret(ctx, cfg.ClientID, secret); err != nil {

@@ -45,6 +45,11 @@ type SignIn struct {
 	// Zoom), after which the service asks for a new code (device_code_renewed).
 	CopyCode  *widget.Button
 	Countdown *widget.Label
+	// PhoneLink opens verification_uri_complete in this computer's browser and PhoneURL
+	// shows it (selectable): shown only in demo mode, where the fake Zoom's "phone" page
+	// runs on this machine, so a newcomer can try the device flow without a phone.
+	PhoneLink *widget.Button
+	PhoneURL  *widget.Label
 	// Phone is the phone side; Unavailable replaces it when the app has no device grant.
 	Phone       *fyne.Container
 	Unavailable *widget.Label
@@ -54,6 +59,7 @@ type SignIn struct {
 
 	e        *env
 	url      string
+	phoneURL string
 	code     string
 	expiry   time.Time
 	state    string
@@ -97,10 +103,28 @@ func (s *SignIn) buildPhone() {
 	s.Code.Alignment = fyne.TextAlignCenter
 	help := widget.NewLabel("Scan with your phone's camera, or open the Zoom device page and enter the code.")
 	help.Wrapping = fyne.TextWrapWord
+	s.PhoneLink = widget.NewButtonWithIcon("Open the phone link here", theme.ComputerIcon(), s.openPhoneLink)
+	s.PhoneURL = widget.NewLabel("")
+	s.PhoneURL.Wrapping = fyne.TextWrapBreak
+	s.PhoneURL.Selectable = true
 	s.Phone = container.NewVBox(container.NewCenter(s.QR), s.Code,
-		container.NewCenter(s.CopyCode), container.NewCenter(s.Countdown), help)
+		container.NewCenter(s.CopyCode), container.NewCenter(s.Countdown), help,
+		s.PhoneLink, s.PhoneURL)
 	s.CopyCode.Disable()
+	s.PhoneLink.Disable()
+	s.PhoneLink.Hide()
+	s.PhoneURL.Hide()
 }
+
+// ShowPhoneLink shows the QR code's link as a button and selectable text (demo mode: the
+// fake Zoom's device page is on this machine) (UI goroutine).
+func (s *SignIn) ShowPhoneLink() {
+	s.PhoneLink.Show()
+	s.PhoneURL.Show()
+}
+
+// openPhoneLink opens the QR code's link in this computer's browser.
+func (s *SignIn) openPhoneLink() { s.open(s.phoneURL) }
 
 // layout puts the browser and phone sides next to each other.
 func (s *SignIn) layout() fyne.CanvasObject {
@@ -156,6 +180,9 @@ func (s *SignIn) Handle(ev service.LoginEvent) {
 		s.url = ev.URL
 		s.URL.SetText(ev.URL)
 		s.setLinkEnabled(true)
+		if s.e.focus != nil { // Space or Enter signs in from the keyboard
+			s.e.focus(s.BrowserButton)
+		}
 	case service.EventDeviceCode:
 		s.showCode(ev)
 	case service.EventDeviceCodeRenewed:
@@ -172,6 +199,7 @@ func (s *SignIn) Handle(ev service.LoginEvent) {
 	case service.EventError:
 		s.fail(ev.Error)
 	}
+	s.e.notifyChanged()
 }
 
 // showCode shows a (new) user code, its QR code and its expiry.
@@ -187,6 +215,9 @@ func (s *SignIn) showCode(ev service.LoginEvent) {
 		s.QR.Image = q.Image(qrSize)
 		s.QR.Refresh()
 	}
+	s.phoneURL = uri
+	s.PhoneURL.SetText(uri)
+	s.PhoneLink.Enable()
 	s.CopyCode.Enable()
 	s.expiry = s.e.now().Add(time.Duration(ev.ExpiresIn) * time.Second)
 	s.Tick(s.e.now())
@@ -216,6 +247,7 @@ func (s *SignIn) signedIn(a *service.Account) {
 	s.Countdown.SetText("")
 	s.setLinkEnabled(false)
 	s.CopyCode.Disable()
+	s.PhoneLink.Disable()
 	s.e.banner.ShowAction(nil)
 	if s.onSigned != nil {
 		s.onSigned()
@@ -229,6 +261,7 @@ func (s *SignIn) fail(e *service.ErrorInfo) {
 	s.Countdown.SetText("")
 	s.setLinkEnabled(false)
 	s.CopyCode.Disable()
+	s.PhoneLink.Disable()
 	s.Retry.Show()
 	if e != nil {
 		s.e.banner.ShowAction(e)
@@ -262,9 +295,11 @@ func (s *SignIn) Stop() {
 	}
 }
 
-// openBrowser opens the authorize URL off the UI goroutine (a launcher may block).
-func (s *SignIn) openBrowser() {
-	u := s.url
+// openBrowser opens the authorize URL.
+func (s *SignIn) openBrowser() { s.open(s.url) }
+
+// open opens u off the UI goroutine (a launcher may block).
+func (s *SignIn) open(u string) {
 	s.e.jobs.Go(func(context.Context) {
 		if err := s.e.openURL(u); err != nil {
 			s.e.do(func() { s.e.banner.ShowError(err) })

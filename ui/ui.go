@@ -38,8 +38,12 @@ type Options struct {
 	// Kiosk hides the settings on a shared computer.
 	Kiosk bool
 	// Settings are the current settings; nil means load them from the system
-	// (config.SystemSources with no flags).
+	// (config.SystemSources with no flags), or, in config.DemoNamespace, the defaults:
+	// a demo never reads the user's environment, user file or managed file.
 	Settings *config.Settings
+	// DumpFile, when set, is rewritten with the texts the window shows after each change
+	// (see Dump): a test hook for end-to-end tests, which cannot read pixels as words.
+	DumpFile string
 }
 
 // env is what every screen shares: the API, the error banner, background jobs, and the
@@ -60,6 +64,13 @@ type env struct {
 	saveSecret func(ctx context.Context, clientID, secret string) error
 	// closeWindow closes the window (after the demo starts).
 	closeWindow func()
+	// raise brings the window to the front (Status.WindowRaise grew); nil in tests.
+	raise func()
+	// focus gives the keyboard focus to an object of the window; nil in tests.
+	focus func(fyne.Focusable)
+	// changed runs after the shown content changed (UI goroutine): the window's dump
+	// hook (Options.DumpFile); nil when unused.
+	changed func()
 	// uiMu serialises do: Fyne's GL driver runs fyne.Do functions one at a time on the
 	// main goroutine, but its test driver runs them at once on the caller, and the service
 	// reports sign-in events from two flows at once.
@@ -72,6 +83,14 @@ func (e *env) do(f func()) {
 	e.uiMu.Lock()
 	defer e.uiMu.Unlock()
 	fyne.Do(f)
+}
+
+// notifyChanged tells the window's dump hook that the shown content changed (UI
+// goroutine).
+func (e *env) notifyChanged() {
+	if e.changed != nil {
+		e.changed()
+	}
 }
 
 // openFyneURL opens u with the current Fyne app.

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
+
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/service"
@@ -60,6 +62,7 @@ func runSmokeChild() int {
 // its title, and reads the sign-in QR code off a screenshot as a phone would.
 func TestWindowSmoke(t *testing.T) {
 	testenv.Display(t)
+	lockDisplay(t)
 	for _, tool := range []string{"xwininfo", "import", "zbarimg"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is missing: apt-get install x11-utils imagemagick zbar-tools", tool)
@@ -95,6 +98,21 @@ func TestWindowSmoke(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatalf("RunWindow did not return after SIGTERM\n%s", out.String())
 	}
+}
+
+// lockDisplay keeps other test binaries (e2e) off the display until the test ends: two
+// of them driving the same Xvfb at once (screenshots, xdotool) have hung it.
+func lockDisplay(t *testing.T) {
+	t.Helper()
+	dir := os.Getenv("ZOOMTRAY_TESTENV_SCRATCH")
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	lock := flock.New(filepath.Join(dir, "display"+strings.ReplaceAll(os.Getenv("DISPLAY"), ":", "-")+".lock"))
+	if err := lock.Lock(); err != nil {
+		t.Fatalf("display lock: %v", err)
+	}
+	t.Cleanup(func() { lock.Unlock() })
 }
 
 // windowID returns the id of the viewable window titled zoomtray, or "".

@@ -42,7 +42,9 @@ func runWindow(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "zoomtray window:", err)
 		return 1
 	}
-	if err := ui.RunWindow(ctx, c, ui.Options{Namespace: *ns, Kiosk: st.Kiosk}); err != nil {
+	// ZOOMTRAY_UI_DUMP is the end-to-end tests' hook: the window writes what it shows there.
+	opts := ui.Options{Namespace: *ns, Kiosk: st.Kiosk, DumpFile: os.Getenv("ZOOMTRAY_UI_DUMP")}
+	if err := ui.RunWindow(ctx, c, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "zoomtray window:", err)
 		return 1
 	}

@@ -1,0 +1,25 @@
+package agent
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// timeScaleEnv is the agent's hidden simulation knob: a number above 1 divides the
+// poller's intervals and the session's refresh margin (service.Options.TimeScale), so
+// that perf/cmd/agentnet can count an hour of idle requests in a minute. It is not a
+// setting: no flag, no config file, and users never need it.
+const timeScaleEnv = "ZOOMTRAY_TIME_SCALE"
+
+// timeScale reads timeScaleEnv: 0 when unset, else a number from 1 to 3600.
+func timeScale(getenv func(string) string) (float64, error) {
+	v := getenv(timeScaleEnv)
+	if v == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 1 || f > 3600 {
+		return 0, fmt.Errorf("%s=%q: want a number from 1 to 3600", timeScaleEnv, v)
+	}
+	return f, nil
+}

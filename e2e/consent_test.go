@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemoConsentPageAllow signs in by the browser flow without auto-approve: the fake
+// Zoom's consent page is a plain HTML form, and the test submits it with its Allow
+// button exactly as a person's click in a browser would (the form's hidden fields plus
+// decision=allow), then follows the redirect to the agent's loopback callback. Headless
+// Chromium cannot click, so this is how the page a newcomer sees is shown to work.
+func TestDemoConsentPageAllow(t *testing.T) {
+	requireDesktop(t)
+	a, c, _ := openedWindow(t, "--demo")
+	lines := a.windowShows(t, 30*time.Second, "screen: sign_in", "http://127.0.0.1:")
+	authorize := lineWithPrefix(lines, "http://127.0.0.1:")
+	form := consentForm(t, authorize)
+	form.Set("decision", "allow")
+	u, _ := url.Parse(authorize)
+	resp, err := (&http.Client{Timeout: 20 * time.Second}).PostForm(u.Scheme+"://"+u.Host+"/oauth/authorize", form)
+	if err != nil {
+		t.Fatalf("submit the consent form: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("after Allow and the redirect to the callback: HTTP %d, want 200", resp.StatusCode)
+	}
+	waitSignedIn(t, c)
+	a.windowShows(t, 30*time.Second, "screen: main", "[Join]")
+}
+
+// hiddenInput matches the consent form's hidden fields (html/template quotes values).
+var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+
+// consentForm loads the consent page at authorize and returns the values its form
+// submits: the hidden fields and the first user of its select.
+func consentForm(t *testing.T, authorize string) url.Values {
+	t.Helper()
+	resp, err := (&http.Client{Timeout: 20 * time.Second}).Get(authorize)
+	if err != nil {
+		t.Fatalf("consent page: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	page := string(body)
+	if !strings.Contains(page, `id="allow"`) {
+		t.Fatalf("consent page has no Allow button:\n%s", page)
+	}
+	form := url.Values{}
+	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+	}
+	if m := regexp.MustCompile(`<option value="([^"]+)">`).FindStringSubmatch(page); m != nil {
+		form.Set("user", html.UnescapeString(m[1]))
+	}
+	return form
+}
+
+// lineWithPrefix returns the first line of lines starting with prefix, or "".
+func lineWithPrefix(lines []string, prefix string) string {
+	for _, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}

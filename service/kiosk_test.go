@@ -1,0 +1,142 @@
+package service
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
+)
+
+// kioskLogin signs s in with the device flow, approved at the fake as alex@example.com.
+func kioskLogin(t *testing.T, f *fakeEnv, s *Service) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
+	defer cancel()
+	codes := make(chan string, 4)
+	events := func(ev LoginEvent) {
+		if ev.Event == EventDeviceCode {
+			codes <- ev.UserCode
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Login(ctx, LoginRequest{Method: MethodBrowser}, events) }()
+	select {
+	case code := <-codes:
+		if err := f.zoom.ApproveDevice(code, "alex@example.com", true); err != nil {
+			t.Fatalf("ApproveDevice: %v", err)
+		}
+	case err := <-done:
+		t.Fatalf("Login ended before a device code (kiosk must use the device flow): %v", err)
+	case <-ctx.Done():
+		t.Fatal("no device code within the deadline")
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+}
+
+func TestKioskForcesMemoryStoreAndNoCache(t *testing.T) {
+	clk := newFakeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
+	f := newFake(t, clk, zoomtest.Options{})
+	dir := t.TempDir()
+	opts := f.testOptions(t, clk, map[string]string{
+		"kiosk": "true", "token-store": "file", "token-file": filepath.Join(dir, "tokens.json"),
+	})
+	opts.Store = tokenstore.NewFile(filepath.Join(dir, "tokens.json"))
+	opts.Dirs.Cache = filepath.Join(dir, "cache")
+	s := newService(t, opts)
+	run(t, s)
+	kioskLogin(t, f, s)
+	eventually(t, "meetings fetched", func() bool { return !s.status().MeetingsUpdated.IsZero() })
+	st := s.status()
+	if got, want := st.StoreKind, string(tokenstore.KindMemory); got != want {
+		t.Errorf("StoreKind: got %q, want %q", got, want)
+	}
+	if !st.Kiosk {
+		t.Errorf("Status.Kiosk: got false, want true")
+	}
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 0 {
+		t.Errorf("files written in kiosk mode: got %v, want none", files)
+	}
+}
+
+func TestKioskIdleSignOut(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)
+	clk := newFakeClock(start)
+	f := newFake(t, clk, zoomtest.Options{})
+	opts := f.testOptions(t, clk, map[string]string{"kiosk": "true", "kiosk-idle-sign-out": "10m"})
+	s := newService(t, opts)
+	run(t, s)
+	kioskLogin(t, f, s)
+	// 1. The warning is planned KioskWarning before the idle limit.
+	if got, want := clk.waitTimer(t, timerKiosk), start.Add(10*time.Minute-KioskWarning); !got.Equal(want) {
+		t.Fatalf("warning timer: got %v, want %v", got, want)
+	}
+	// 2. Input postpones it.
+	clk.advance(start.Add(5 * time.Minute))
+	if err := s.Activity(context.Background()); err != nil {
+		t.Fatalf("Activity: %v", err)
+	}
+	want := start.Add(15*time.Minute - KioskWarning)
+	eventually(t, "timer re-armed after input", func() bool { at, ok := clk.pending(timerKiosk); return ok && at.Equal(want) })
+	// 3. The warning shows in Status.
+	clk.advance(want)
+	eventually(t, "warning in Status", func() bool { return s.status().KioskSignOutAt.Equal(start.Add(15 * time.Minute)) })
+	// 4. The sign-out revokes the grant at Zoom.
+	clk.advance(start.Add(15 * time.Minute))
+	eventually(t, "signed out", func() bool { return s.status().State == "signed_out" })
+	if got := f.zoom.Stats().RevokedGrants["revoke"]; got != 1 {
+		t.Errorf("revoked grants at the fake: got %d, want 1", got)
+	}
+	if got := s.status().KioskSignOutAt; !got.IsZero() {
+		t.Errorf("KioskSignOutAt after sign-out: got %v, want zero", got)
+	}
+}
+
+func TestKioskDeadline(t *testing.T) {
+	since := time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local)
+	tests := []struct {
+		name      string
+		idle      time.Duration
+		at        string
+		lastInput time.Time
+		want      time.Time
+		wantWarn  time.Duration
+	}{
+		{"idle only", 10 * time.Minute, "", since.Add(time.Minute), since.Add(11 * time.Minute), KioskWarning},
+		{"time of day later today", 0, "18:30", since, since.Add(90 * time.Minute), KioskWarning},
+		{"time of day passed: tomorrow", 0, "08:00", since, since.Add(15 * time.Hour), KioskWarning},
+		{"earlier of both", time.Hour, "17:20", since, since.Add(20 * time.Minute), KioskWarning},
+		{"short idle warns half", 5 * time.Second, "", since, since.Add(5 * time.Second), 2500 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := newKioskTimer(tt.idle, tt.at)
+			if k == nil {
+				t.Fatal("newKioskTimer: got nil, want a timer")
+			}
+			k.active, k.since, k.lastInput = true, since, tt.lastInput
+			got, ok := k.deadline()
+			if !ok || !got.Equal(tt.want) {
+				t.Errorf("deadline: got %v, %v, want %v, true", got, ok, tt.want)
+			}
+			if k.warn != tt.wantWarn {
+				t.Errorf("warning: got %v, want %v", k.warn, tt.wantWarn)
+			}
+		})
+	}
+	if k := newKioskTimer(0, ""); k != nil {
+		t.Errorf("newKioskTimer(0, \"\"): got %+v, want nil", k)
+	}
+}
