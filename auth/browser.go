@@ -186,11 +186,11 @@ func (b *BrowserLogin) Open() <-chan error {
 
 // Wait blocks until the sign-in has one result: the token from the code exchange, a
 // *CallbackError (errors.Is ErrAccessDenied when the user declined), ErrMissingCode, a
-// *TokenError from the exchange (errors.Is ErrInvalidGrant), ErrTimeout when Timeout
-// passed (joined with ErrStateMismatch if callbacks with a wrong state were refused), or
-// ctx.Err(). A callback with a wrong state never ends the wait (RFC 6749 §10.12): it is a
-// stale tab or a forged request, so it gets an error page and the genuine callback is
-// still accepted. Wait then closes the listener. Later calls return the same result.
+// *TokenError from the exchange (errors.Is ErrInvalidGrant; ErrInvalidResponse when Zoom
+// answered 200 without a token), ErrTimeout when Timeout passed (joined with
+// ErrStateMismatch if callbacks with a wrong state were refused), or ctx.Err(). A
+// callback with a wrong state never ends the wait (RFC 6749 §10.12): it is a stale tab or
+// a forged request, so it gets an error page and the genuine callback is still accepted. Wait then closes the listener. Later calls return the same result.
 func (b *BrowserLogin) Wait(ctx context.Context) (*oauth2.Token, error) {
 	b.waitOnce.Do(func() {
 		b.final = b.wait(ctx)

@@ -78,10 +78,14 @@ func startChromium(t *testing.T, bin string) *cdpPipe {
 	if err != nil {
 		t.Fatal(err)
 	}
+	profile, err := os.MkdirTemp("", "zoomtray-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--remote-debugging-pipe", "--user-data-dir="+t.TempDir(), "about:blank")
+		"--remote-debugging-pipe", "--user-data-dir="+profile, "about:blank")
 	cmd.ExtraFiles = []*os.File{toChrome, chromeEnd} // fd 3: commands in, fd 4: answers out
 	if err := cmd.Start(); err != nil {
 		cancel()
@@ -94,8 +98,26 @@ func startChromium(t *testing.T, bin string) *cdpPipe {
 		ourEnd.Close()
 		_ = cmd.Wait()
 		fromChrome.Close()
+		removeProfile(t, profile)
 	})
 	return &cdpPipe{w: ourEnd, r: bufio.NewReader(fromChrome)}
+}
+
+// removeProfile removes Chromium's profile directory. Chromium's helper processes outlive
+// the killed browser process for a moment and may still write to it (t.TempDir's removal
+// then failed with "directory not empty"), so removal is retried until a deadline.
+func removeProfile(t *testing.T, dir string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for err := os.RemoveAll(dir); err != nil; err = os.RemoveAll(dir) {
+		if time.Now().After(deadline) {
+			t.Errorf("remove chromium profile %s: %v", dir, err)
+			return
+		}
+		<-tick.C
+	}
 }
 
 // call sends one command (to a page when session is set) and returns its result, skipping

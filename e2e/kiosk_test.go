@@ -5,7 +5,6 @@ import (
 	"context"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -55,7 +54,7 @@ func TestKiosk(t *testing.T) {
 	waitWarning(t, c)
 	screenshot(t, id, "3-warning")
 	for _, x := range []string{"300", "600"} {
-		if out, err := exec.Command("xdotool", "mousemove", "--window", id, x, "300").CombinedOutput(); err != nil {
+		if out, err := tool("xdotool", "mousemove", "--window", id, x, "300").CombinedOutput(); err != nil {
 			t.Fatalf("xdotool mousemove: %v\n%s", err, out)
 		}
 	}
@@ -117,7 +116,7 @@ func kioskClient(t *testing.T, a *agent) *localapi.Client {
 // qrText screenshots window id as name and returns the QR code zbarimg reads in it, or "".
 func qrText(t *testing.T, id, name string) string {
 	t.Helper()
-	out, _ := exec.Command("zbarimg", "-q", "--raw", screenshot(t, id, name)).Output()
+	out, _ := tool("zbarimg", "-q", "--raw", screenshot(t, id, name)).Output()
 	return strings.TrimSpace(string(out))
 }
 

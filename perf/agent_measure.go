@@ -54,10 +54,12 @@ type AgentReport struct {
 	// stored session and an empty cache; ColdRoutes by route.
 	Cold       int
 	ColdRoutes map[string]int
-	// WarmShown counts the requests until a restarted agent lists meetings (from its
-	// cache); Warm adds its start-up poll, until the list is fetched anew.
-	WarmShown, Warm int
-	WarmRoutes      map[string]int
+	// WarmFromCache reports whether a restarted agent's first local API answer listed the
+	// previous run's meetings (from its disk cache, before any request); Warm counts the
+	// requests from its start until its start-up poll fetched the list anew.
+	WarmFromCache bool
+	Warm          int
+	WarmRoutes    map[string]int
 	// Far is an idle signed-in hour with no meeting within 15 minutes; Near one with a
 	// meeting about to start (the 2-minute cadence throughout).
 	Far, Near IdleHour
@@ -76,32 +78,35 @@ func AgentRequests(ctx context.Context, o AgentOptions) (*AgentReport, error) {
 	}
 	defer fake.Close()
 	defer a.Close()
+	before, err := fakeRequests(ctx, fake.URL)
+	if err != nil {
+		return nil, err
+	}
 	c, err := a.start(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if rep.ColdRoutes, rep.Cold, err = untilListed(ctx, c, fake.URL, time.Time{}); err != nil {
+	if rep.ColdRoutes, rep.Cold, err = untilListed(ctx, c, fake.URL, before, time.Time{}); err != nil {
 		return nil, fmt.Errorf("cold start: %w", err)
 	}
 	fmt.Fprintf(o.Log, "cold start: %d requests; measuring an idle hour, no meeting near...\n", rep.Cold)
 	if rep.Far, err = idleHours(ctx, o, fake.URL, "idle, no meeting within 15 min", 3*time.Hour); err != nil {
 		return nil, err
 	}
-	fetched, err := listedAt(ctx, c)
 	c.Close()
-	if err != nil {
-		return nil, err
-	}
 	a.stop()
-	if err := warmStart(ctx, a, fake.URL, fetched, rep); err != nil {
+	if err := warmStart(ctx, a, fake.URL, time.Now(), rep); err != nil {
 		return nil, err
 	}
 	a.stop()
 	// 2. Near: a meeting starts in 5 minutes.
-	fmt.Fprintf(o.Log, "warm start: %d requests until listed, %d with its start-up poll; measuring an hour near a meeting...\n", rep.WarmShown, rep.Warm)
+	fmt.Fprintf(o.Log, "warm start: %d requests; measuring an hour near a meeting...\n", rep.Warm)
 	rep.Near, err = nearHour(ctx, o)
 	return rep, err
 }
+
+// restLatency delays the fake's REST answers during the warm start.
+const restLatency = time.Second
 
 // agentScenario starts a fake Zoom whose access tokens live Zoom's hour divided by the
 // scale, with one meeting of agentUser starting after in, and a scratch agent user.
@@ -120,15 +125,10 @@ func agentScenario(ctx context.Context, o AgentOptions, in time.Duration) (*zoom
 	return fake, a, nil
 }
 
-// untilListed waits until the agent lists meetings fetched after since (the cached list
-// counts when since is zero) and returns the requests the fake counted meanwhile. The
-// count starts at the call: call it right after start.
-func untilListed(ctx context.Context, c *localapi.Client, url string, since time.Time) (map[string]int, int, error) {
-	before, err := fakeRequests(ctx, url)
-	if err != nil {
-		return nil, 0, err
-	}
-	err = poll(ctx, "meetings listed", func() (bool, error) {
+// untilListed waits until the agent lists meetings fetched after since and returns the
+// requests the fake counted since before.
+func untilListed(ctx context.Context, c *localapi.Client, url string, before map[string]int, since time.Time) (map[string]int, int, error) {
+	err := poll(ctx, "meetings listed", func() (bool, error) {
 		ml, err := c.Meetings(ctx, false)
 		return err == nil && len(ml.Meetings) > 0 && ml.FetchedAt.After(since), nil
 	})
@@ -143,15 +143,14 @@ func untilListed(ctx context.Context, c *localapi.Client, url string, since time
 	return routes, n, nil
 }
 
-// listedAt returns when the agent last fetched its meetings.
-func listedAt(ctx context.Context, c *localapi.Client) (time.Time, error) {
-	ml, err := c.Meetings(ctx, false)
-	return ml.FetchedAt, err
-}
-
-// warmStart restarts the agent on its cache and counts the requests until it lists the
-// meetings, then until its start-up poll has fetched them anew.
-func warmStart(ctx context.Context, a *agentRun, url string, fetched time.Time, rep *AgentReport) error {
+// warmStart restarts the agent, stopped at stopped, on its cache and reports whether
+// its first answer lists the cached meetings, and the requests until its start-up poll
+// has fetched them anew.
+func warmStart(ctx context.Context, a *agentRun, url string, stopped time.Time, rep *AgentReport) error {
+	// A round trip of restLatency, as over a real network, so that the first answer
+	// comes before the start-up poll's.
+	a.fake.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultLatency, Path: "/v2/", Latency: restLatency})
+	defer a.fake.SetFaults()
 	before, err := fakeRequests(ctx, url)
 	if err != nil {
 		return err
@@ -161,23 +160,18 @@ func warmStart(ctx context.Context, a *agentRun, url string, fetched time.Time, 
 		return err
 	}
 	defer c.Close()
-	shown, err := fakeRequests(ctx, url)
-	if err == nil {
-		err = poll(ctx, "cached meetings listed", func() (bool, error) {
-			ml, err := c.Meetings(ctx, false)
-			return err == nil && len(ml.Meetings) > 0, nil
-		})
-	}
+	// The cache is loaded before the socket exists: the first answer lists it, unless the
+	// start-up poll has already replaced it (fetched after stopped).
+	ml, err := c.Meetings(ctx, false)
 	if err != nil {
 		return fmt.Errorf("warm start: %w", err)
 	}
-	_, rep.WarmShown = delta(before, shown)
-	if _, _, err := untilListed(ctx, c, url, fetched); err != nil {
+	rep.WarmFromCache = len(ml.Meetings) > 0 && ml.FetchedAt.Before(stopped)
+	rep.WarmRoutes, rep.Warm, err = untilListed(ctx, c, url, before, stopped)
+	if err != nil {
 		return fmt.Errorf("warm start: %w", err)
 	}
-	after, err := fakeRequests(ctx, url)
-	rep.WarmRoutes, rep.Warm = delta(before, after)
-	return err
+	return nil
 }
 
 // nearHour measures an idle hour of a new agent whose only meeting starts in 5 minutes.
@@ -194,26 +188,27 @@ func nearHour(ctx context.Context, o AgentOptions) (IdleHour, error) {
 		return IdleHour{}, err
 	}
 	defer c.Close()
-	if _, _, err := untilListed(ctx, c, fake.URL, time.Time{}); err != nil {
+	if _, _, err := untilListed(ctx, c, fake.URL, nil, time.Time{}); err != nil {
 		return IdleHour{}, err
 	}
 	return idleHours(ctx, o, fake.URL, "idle, a meeting within 15 min", in)
 }
 
 // idleHours counts the requests of o.Hours simulated hours (o.Hours × 1 h / o.Scale of
-// wall time) and scales them to one hour.
+// wall time) and scales them to one hour. It starts 5 simulated minutes after a poll,
+// half-way between two polls (far: every 10 minutes; near: 2.5 polls of 2 minutes), so
+// that no poll falls on the window's edges.
 func idleHours(ctx context.Context, o AgentOptions, url, name string, in time.Duration) (IdleHour, error) {
 	wall := time.Duration(o.Hours * float64(time.Hour) / o.Scale)
+	if err := wait(ctx, time.Duration(float64(5*time.Minute)/o.Scale)); err != nil {
+		return IdleHour{}, err
+	}
 	before, err := fakeRequests(ctx, url)
 	if err != nil {
 		return IdleHour{}, err
 	}
-	t := time.NewTimer(wall)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return IdleHour{}, ctx.Err()
-	case <-t.C:
+	if err := wait(ctx, wall); err != nil {
+		return IdleHour{}, err
 	}
 	after, err := fakeRequests(ctx, url)
 	if err != nil {
@@ -237,4 +232,16 @@ func statusOf(ctx context.Context, c *localapi.Client) string {
 		return st.State + ": " + st.LastError.Message
 	}
 	return st.State
+}
+
+// wait waits d, or until ctx is done.
+func wait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

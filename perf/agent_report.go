@@ -14,8 +14,8 @@ func (r *AgentReport) Print(w io.Writer) {
 	fmt.Fprintf(w, "agent requests: time scale %g (access tokens %s, polls every 10 min / %g), %g simulated hour(s) per scenario\n",
 		o.Scale, "3599s / scale", o.Scale, o.Hours)
 	fmt.Fprintf(w, "cold start (stored session, empty cache): %d requests until meetings listed [%s]\n", r.Cold, routeList(r.ColdRoutes))
-	fmt.Fprintf(w, "warm start (cache of the previous run): %d requests until meetings listed, %d with the start-up poll [%s]\n",
-		r.WarmShown, r.Warm, routeList(r.WarmRoutes))
+	fmt.Fprintf(w, "warm start (cache of the previous run, REST answers after %s): meetings listed from the cache at the first answer: %v; %d requests until its start-up poll fetched them anew [%s]\n",
+		restLatency, r.WarmFromCache, r.Warm, routeList(r.WarmRoutes))
 	for _, h := range []IdleHour{r.Far, r.Near} {
 		fmt.Fprintf(w, "requests per idle signed-in hour, %s (meeting in %s): %.1f [%s] (measured %s)\n",
 			h.Name, h.MeetingIn, h.Requests, routeRates(h.Routes), h.Measured)

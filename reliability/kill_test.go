@@ -37,22 +37,45 @@ const (
 	killTokenLatency = 150 * time.Millisecond
 )
 
-// TestKill9DuringRefresh kills a process that holds a refreshing auth.Session (file store
-// and lock file, as the agent uses them) with SIGKILL at random points, restarts it, and
-// counts lost sessions: a restart that cannot get a token without a new sign-in. A loss is
-// excused only when the kill fell inside the window where Zoom had rotated the refresh
-// token but the process had not yet saved the new one (zoom-reference.md, "Refresh
-// tokens"): the stored refresh token is then rotated out at the fake. Those are reported
-// apart, and the test wants every loss to be one of them.
+// TestKill9DuringRefresh kills a process that holds a refreshing session (file store and
+// lock file) with SIGKILL at random points, restarts it, and counts lost sessions: a
+// restart that cannot get a token without a new sign-in. A loss is excused only when the
+// kill fell inside the window where Zoom had rotated the refresh token but the process had
+// not yet saved the new one (zoom-reference.md, "Refresh tokens"): the stored refresh
+// token is then rotated out at the fake. Those are reported apart, and the test wants
+// every loss to be one of them.
 //
-// The victim is the test binary running TestKillVictim; once the agent exists, startVictim
-// can start zoomtray instead (same file store, lock file and fake URL), and the check
-// stays as it is.
+// Two victims: the real zoomtray agent (agent_victim_test.go; 10 kills, 100 long) and a
+// bare auth.Session in the test binary (TestKillVictim; 20 kills, 200 long), which kills
+// faster and so covers more refresh phases in the same time.
 func TestKill9DuringRefresh(t *testing.T) {
-	kills := 20
-	if isLong() {
-		kills = 200
+	for _, tc := range []struct {
+		name        string
+		kills, long int
+		start       func(t *testing.T, url, dir string) killVictim
+	}{
+		{"agent", 10, 100, startAgentVictim},
+		{"session", 20, 200, startVictim},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kills := tc.kills
+			if isLong() {
+				kills = tc.long
+			}
+			runKills(t, kills, tc.start)
+		})
 	}
+}
+
+// killVictim is a process TestKill9DuringRefresh kills.
+type killVictim interface {
+	ready() error // waits until it holds a token, or says why it cannot
+	kill()        // SIGKILL and reap; idempotent
+}
+
+// runKills kills victims started by start at random points, kills times, and counts the
+// lost sessions inside and outside the rotation window.
+func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string) killVictim) {
 	seed := *killSeed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
@@ -66,7 +89,7 @@ func TestKill9DuringRefresh(t *testing.T) {
 	seedStore(t, s, store)
 	var inWindow, lost int
 	for i := range kills {
-		v := startVictim(t, s.URL, dir)
+		v := start(t, s.URL, dir)
 		if err := v.ready(); err != nil {
 			// The fake may still have rotated the token of a request the killed process
 			// had sent: then the restart is the first to see the loss.
@@ -139,9 +162,9 @@ type victim struct {
 	lines chan string
 }
 
-// startVictim starts the process to be killed. To kill the agent instead, start zoomtray
-// here with --zoom-url url and its token file and lock in dir.
-func startVictim(t *testing.T, url, dir string) *victim {
+// startVictim starts the test binary as a bare session victim (TestKillVictim) with its
+// token file and lock in dir.
+func startVictim(t *testing.T, url, dir string) killVictim {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillVictim$", "-test.count=1")
 	cmd.Env = append(os.Environ(), victimEnv+"=1", victimURL+"="+url, victimDir+"="+dir)

@@ -12,5 +12,9 @@ import (
 // directory created without explicit modes would show up as group or world readable.
 func TestMain(m *testing.M) {
 	syscall.Umask(0o022)
-	os.Exit(m.Run())
+	code := m.Run()
+	if builtZoomtray.dir != "" {
+		os.RemoveAll(builtZoomtray.dir)
+	}
+	os.Exit(code)
 }

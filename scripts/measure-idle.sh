@@ -13,6 +13,7 @@ if [ "${1:-}" != "--inner" ]; then
   bin=$(mktemp -d /tmp/zoomtray-measure.XXXXXX)
   trap 'rm -rf "$bin"' EXIT
   cd "$here/.."
+  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3), idle ${idle}s"
   echo "building zoomtray, zoomctl and tools/hellofyne..." >&2
   go build -o "$bin" ./cmd/zoomtray ./cmd/zoomctl ./tools/hellofyne
   IDLE_SECONDS=$idle "$here/testenv.sh" "$0" --inner "$bin"

@@ -2,8 +2,10 @@
 # Prints the network-efficiency figures of docs/PERFORMANCE.md, counted at the fake Zoom:
 #  1. device-flow polls against the minimum ceil(wait / interval) + 1, and slow_down answers;
 #  2. twelve months of recordings with 100 ms injected latency, concurrent against the
-#     sequential baseline, in round trips (RTT) of wall time.
-# The agent's figures (requests per idle hour, cold and warm start) are still TODO below.
+#     sequential baseline, in round trips (RTT) of wall time;
+#  3. the agent's requests for a cold and a warm start, and per idle signed-in hour (far
+#     from and near a meeting), simulated SCALE times faster (perf/cmd/agentnet).
+# Usage: bash scripts/perf-network.sh      (about 3 minutes; SCALE=60 HOURS=1 BENCHTIME=5x)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3)"
@@ -19,9 +21,11 @@ echo "$out" | awk '/^BenchmarkRecordingsYear/ {
   for (i = 1; i <= NF; i++) { if ($(i+1) == "seq-rtt/op") s = $i; if ($(i+1) == "conc-rtt/op") c = $i; if ($(i+1) == "speedup") r = $i }
   printf "recordings year: sequential %.1f RTT, concurrent %.1f RTT, speed-up %.2fx\n", s, c, r }'
 
-# TODO(lead): agent figures, pending until the agent (cmd/zoomtray) is done:
-#  - requests per idle signed-in hour (target <= 14): run the agent against zoomfake with short
-#    poll/refresh intervals, read GET /_zoomfake/stats before and after, scale to one hour;
-#  - requests for a cold start, and a warm start from the cache: start the agent with an
-#    empty and then a filled cache, count at GET /_zoomfake/stats until the menu is built.
-echo "## agent: requests per idle hour, cold/warm start: pending (needs the agent)"
+echo "## the agent: cold/warm start, requests per idle signed-in hour (target: <= 14)"
+# The real agent against the fake, with its poll intervals and refresh margin (hidden env
+# ZOOMTRAY_TIME_SCALE) and the fake's access token lifetime divided by SCALE (default 60:
+# an hour in a minute), HOURS simulated hours per scenario.
+bin=$(mktemp -d /tmp/zoomtray-perf.XXXXXX)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin" ./cmd/zoomtray
+go run ./perf/cmd/agentnet -zoomtray "$bin/zoomtray" -scale "${SCALE:-60}" -hours "${HOURS:-1}"

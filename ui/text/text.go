@@ -86,6 +86,10 @@ func sameDay(a, b time.Time) bool {
 	return ay == by && am == bm && ad == bd
 }
 
+// proxyHint is what to do about a sign-in answered with something other than a token: a
+// proxy or captive portal in the way is the likely cause when it persists.
+const proxyHint = "Try again; if it keeps happening, check your proxy settings."
+
 // authError explains a failed sign-in or a session that needs a new one (auth.Reason).
 func authError(reason string) (string, string) {
 	again := "Sign in again."
@@ -104,6 +108,10 @@ func authError(reason string) (string, string) {
 		return "The sign-in took too long.", "Sign in again and approve it within a few minutes."
 	case service.ReasonCodeExpired:
 		return "The sign-in code expired.", "Sign in again to get a new code."
+	case service.ReasonUnexpectedPage:
+		return "Zoom answered the sign-in with an unexpected page (HTML).", proxyHint
+	case service.ReasonMalformedAnswer:
+		return "Zoom answered the sign-in with a garbled response.", proxyHint
 	}
 	return "Zoom needs you to sign in again.", again
 }
