@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/zoomtray/zoomtray/clipboard"
 	"io"
 	"log/slog"
 	"os"
@@ -166,6 +167,7 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 		Settings: st, Dirs: a.dirs, Logger: a.log,
 		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
 		TimeScale: a.opts.TimeScale,
+		Clipboard: func(s string) error { return clipboard.Write(context.Background(), s) },
 	}
 	if a.opts.TimeScale > 1 {
 		a.log.Warn("agent: simulation: time runs faster", "scale", a.opts.TimeScale, "env", timeScaleEnv)
