@@ -21,8 +21,9 @@ import (
 // 600: every second), token refreshes (2-second access tokens), recordings, a new meeting
 // started with a fresh ZAK (a stand-in xdg-open receives the link and keeps nothing), and
 // sign-out. It then scans every file under the scratch HOME (config, cache, state with the
-// agent's log, data) and the runtime directory for each secret the fake issued: only the
-// token file may hold one while signed in, and after sign-out nothing (STYLE rule 15).
+// agent's log, data) and the runtime directory for each secret the fake issued and the
+// client secret: only the token file may hold one while signed in, and after sign-out
+// nothing (STYLE rule 15).
 func TestNoTokensInAgentFiles(t *testing.T) {
 	port := freePortNoT()
 	s := newFake(t, zoomtest.Options{AutoApprove: userEmail, AccessTokenTTL: 2 * time.Second,
@@ -48,7 +49,7 @@ func TestNoTokensInAgentFiles(t *testing.T) {
 	})
 	defer c.Close()
 	agentSession(t, c, s)
-	scanFiles(t, s.Secrets(), map[string]bool{tokens: true}, home, run)
+	scanFiles(t, append(s.Secrets(), clientSecret), map[string]bool{tokens: true}, home, run)
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
 	if _, err := c.Logout(ctx); err != nil {
@@ -62,7 +63,7 @@ func TestNoTokensInAgentFiles(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(home, ".local", "state", "zoomtray", "zoomtray.log")); err != nil {
 		t.Errorf("agent log: %v, want one to scan", err)
 	}
-	scanFiles(t, s.Secrets(), nil, home, run, filepath.Dir(tokens))
+	scanFiles(t, append(s.Secrets(), clientSecret), nil, home, run, filepath.Dir(tokens))
 }
 
 // agentSession signs the agent in and uses it: polls and refreshes (waited for at the

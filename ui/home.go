@@ -119,12 +119,16 @@ func (h *Home) newRow(m zoomapi.Meeting, live bool) *MeetingRow {
 	id := int64(m.ID)
 	r.Join = widget.NewButton("Join", func() { h.join(id) })
 	r.CopyLink = widget.NewButtonWithIcon("Copy invite link", theme.ContentCopyIcon(), func() { h.copyLink(m) })
-	buttons := container.NewHBox(r.Join, r.CopyLink)
+	// Start, for meetings the user hosts, comes first, so that Join and Copy invite link
+	// stand in the same columns on every row.
+	buttons := container.NewHBox()
 	if m.IsHost {
 		r.Start = widget.NewButton("Start", func() { h.start(id) })
 		r.Start.Importance = widget.HighImportance
 		buttons.Add(r.Start)
 	}
+	buttons.Add(r.Join)
+	buttons.Add(r.CopyLink)
 	when := widget.NewLabel(meetingTime(m, h.e.now()))
 	topic := widget.NewLabel(m.Topic)
 	topic.Truncation = fyne.TextTruncateEllipsis
