@@ -1,7 +1,9 @@
 package agent
 
 import (
+	"errors"
 	"fmt"
+	desk "github.com/zoomtray/zoomtray/internal/desktop"
 	"io"
 	"log/slog"
 	"os"
@@ -21,6 +23,9 @@ type window struct {
 	output io.Writer // the child's stdout and stderr (the agent's log file)
 	log    *slog.Logger
 	onExit func() // test seam: runs after each child is reaped
+	// needsDisplay refuses to start the child without a display (the real window; the
+	// tests' stand-in children need none).
+	needsDisplay bool
 	// keepOpen, when set, is asked after each exit, with how long the child ran, whether
 	// to start the window again (kiosk mode: the shared computer always shows it).
 	keepOpen  func(ran time.Duration) bool
@@ -34,7 +39,7 @@ type window struct {
 func newWindow(exe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
 	return &window{
 		exe: exe, args: []string{"window", "--socket", socket, "--namespace", namespace},
-		output: output, log: log,
+		output: output, log: log, needsDisplay: true,
 	}
 }
 
@@ -47,6 +52,9 @@ func (w *window) Open() (started bool, err error) {
 	}
 	if w.cmd != nil {
 		return false, nil
+	}
+	if w.needsDisplay && !desk.HasDisplay() {
+		return false, errors.New(desk.NoDisplayMessage)
 	}
 	cmd := exec.Command(w.exe, w.args...)
 	cmd.Stdout, cmd.Stderr = w.output, w.output

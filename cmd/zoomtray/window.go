@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"os"
 	"time"
 
@@ -21,6 +22,10 @@ func runWindow(ctx context.Context, args []string) int {
 	socket := fs.String("socket", "", "the agent's socket (default <runtime dir>/<namespace>/agent.sock)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if !desktop.HasDisplay() {
+		fmt.Fprintln(os.Stderr, "zoomtray window:", desktop.NoDisplayMessage)
+		return 1
 	}
 	var err error
 	if *socket == "" {
