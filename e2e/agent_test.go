@@ -97,9 +97,15 @@ func (a *agent) keepLog(t *testing.T) {
 // client dials the demo agent's local API, waiting for its socket.
 func (a *agent) client(t *testing.T) *localapi.Client {
 	t.Helper()
-	socket := filepath.Join(a.runtime, config.DemoNamespace, localapi.SocketName)
+	return a.dial(t, config.DemoNamespace, "the agent's socket")
+}
+
+// dial dials the local API of the agent's namespace ns, waiting (what) for its socket.
+func (a *agent) dial(t *testing.T, ns, what string) *localapi.Client {
+	t.Helper()
+	socket := filepath.Join(a.runtime, ns, localapi.SocketName)
 	var c *localapi.Client
-	eventually(t, 30*time.Second, "the agent's socket", func() bool {
+	eventually(t, 30*time.Second, what, func() bool {
 		var err error
 		c, err = localapi.Dial(context.Background(), socket)
 		return err == nil
@@ -143,10 +149,12 @@ func containsLine(lines []string, prefix string) bool {
 func waitSignedIn(t *testing.T, c *localapi.Client) service.Status {
 	t.Helper()
 	var st service.Status
-	eventually(t, 60*time.Second, "the agent signed in", func() bool {
+	// The account arrives just after the state: the agent asks Zoom who signed in once the
+	// tokens are stored.
+	eventually(t, 60*time.Second, "the agent signed in, with its account", func() bool {
 		var err error
 		st, err = c.Status(context.Background())
-		return err == nil && st.State == "signed_in"
+		return err == nil && st.State == "signed_in" && st.Account != nil
 	})
 	return st
 }
