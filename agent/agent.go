@@ -19,10 +19,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pkg/browser"
-
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/appconfig"
+	desk "github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/tray"
@@ -35,6 +35,7 @@ type agent struct {
 	socket string
 	log    *slog.Logger
 	logOut io.Writer
+	stderr io.Writer          // where a headless run explains itself (headlessMessage)
 	stop   context.CancelFunc // ends the run (Quit, the tray's Quit, a failed part)
 
 	demo  *demo            // --demo's fake Zoom, or nil
@@ -86,7 +87,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// 4. The settings and the service (or its unconfigured stand-in).
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	a := &agent{opts: o, dirs: dirs, socket: socket, log: log, logOut: logFile, stop: stop}
+	a := &agent{opts: o, dirs: dirs, socket: socket, log: log, logOut: logFile, stderr: stderr, stop: stop}
 	if code := a.build(ctx, stderr); code != 0 {
 		return code
 	}
@@ -137,19 +138,26 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	} else {
 		st, err = loadSettings(ctx, a.opts, a.log)
 	}
+	var cause *service.ErrorInfo // the keyring could not give the client secret
+	if secretErr := (*appconfig.SecretError)(nil); errors.As(err, &secretErr) {
+		a.log.Error("agent: the client secret could not be read", "err", err)
+		cause, err = service.Describe(err), nil
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "zoomtray:", err)
 		a.log.Error("agent: settings", "err", err)
 		return 2
 	}
 	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
-	a.notes = &notifier{ctx: ctx, openURL: browser.OpenURL, log: a.log}
+	a.notes = newNotifier(ctx, a.log)
 	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
 	if st.Kiosk {
 		keepKioskWindow(ctx, a.win, a.log)
 	}
 	inner := service.API(unconfigured{kiosk: st.Kiosk})
-	if st.Configured() {
+	if st.Configured() && cause != nil {
+		inner = unconfigured{kiosk: st.Kiosk, cause: cause}
+	} else if st.Configured() {
 		if svc, err := a.newService(st); err != nil {
 			a.log.Error("agent: the service could not start", "err", err)
 			inner = unconfigured{kiosk: st.Kiosk, cause: service.Describe(err)}
@@ -204,6 +212,9 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 	st, _ := a.api.Status(ctx)
 	a.log.Info("agent: running", "namespace", a.opts.Namespace, "state", st.State, "pid", os.Getpid(),
 		"tray", bus, "tray_host", host, "demo", a.opts.Demo)
+	if !bus && !desk.HasDisplay() {
+		fmt.Fprintln(a.stderr, headlessMessage(st, a.dirs.State))
+	}
 	if !bus || !host || st.State == service.StateUnconfigured || st.LastError != nil && a.svc == nil || a.opts.OpenWindow || st.Kiosk {
 		if err := a.api.OpenWindow(ctx); err != nil {
 			a.log.Warn("agent: opening the window failed", "err", err)

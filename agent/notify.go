@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/notify"
+	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -22,6 +23,13 @@ type notifier struct {
 	wg      sync.WaitGroup
 	// show is notify.Notify; a test seam (nil: notify.Notify).
 	show func(ctx context.Context, title, body string, actions map[string]func()) error
+}
+
+// newNotifier returns the notifier of an agent whose context is ctx. Join opens the link
+// with service.OpenBrowser, which does not wait for the launcher: xdg-open may block until
+// the browser exits, and the agent's shutdown waits for the notifications' goroutines.
+func newNotifier(ctx context.Context, log *slog.Logger) *notifier {
+	return &notifier{ctx: ctx, openURL: service.OpenBrowser, log: log}
 }
 
 // Notify shows "<topic> at 15:00" with a Join button that opens the join link.

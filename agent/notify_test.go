@@ -3,11 +3,13 @@ package agent
 import (
 	"context"
 	"log/slog"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -46,5 +48,16 @@ func TestNotifier(t *testing.T) {
 				t.Errorf("join link opened: got %v (%q), want %v", got, opened, tt.wantJoin)
 			}
 		})
+	}
+}
+
+// TestNotifierJoinDoesNotWait checks that Join opens links with service.OpenBrowser, which
+// does not wait for the launcher: pkg/browser.OpenURL may block until the browser exits
+// (xdg-open), and the agent's shutdown waits for the notifications' goroutines.
+func TestNotifierJoinDoesNotWait(t *testing.T) {
+	n := newNotifier(context.Background(), slog.New(slog.DiscardHandler))
+	got, want := reflect.ValueOf(n.openURL).Pointer(), reflect.ValueOf(service.OpenBrowser).Pointer()
+	if got != want {
+		t.Errorf("notifier openURL: got func at %#x, want service.OpenBrowser (%#x)", got, want)
 	}
 }

@@ -2,13 +2,13 @@ package agent
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/appconfig"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -18,33 +18,20 @@ const (
 	demoClientSecret = "demo-secret"
 )
 
-// loadSettings reads the real settings (flags, environment, user file, managed file). When
-// no source gives a client secret and a client ID is set, the secret comes from the
-// keyring, where the set-up screen saves it (tokenstore.SaveClientSecret).
+// loadSettings reads the real settings (flags, environment, user file, managed file) and,
+// when only a client ID is set, the client secret the set-up screen saved in the keyring
+// (appconfig.Load, shared with zoomctl). A keyring that cannot be read returns the settings
+// with an *appconfig.SecretError: build shows it as the stand-in's LastError.
 func loadSettings(ctx context.Context, o Options, log *slog.Logger) (config.Settings, error) {
 	src, err := config.SystemSources(o.Settings, o.Namespace)
 	if err != nil {
 		return config.Settings{}, err
 	}
-	st, err := config.Load(src)
-	if err != nil {
-		return config.Settings{}, err
-	}
-	if st.ClientID == "" || st.ClientSecret != "" {
-		return st, nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, tokenstore.DefaultTimeout)
-	defer cancel()
-	secret, err := tokenstore.LoadClientSecret(ctx, st.ClientID)
-	switch {
-	case errors.Is(err, tokenstore.ErrNotFound):
+	st, err := appconfig.Load(ctx, src)
+	if err == nil && st.ClientID != "" && st.ClientSecret == "" {
 		log.Info("agent: no client secret stored; using the app as a public PKCE client")
-	case err != nil:
-		log.Warn("agent: reading the client secret from the keyring failed", "err", err)
-	default:
-		st.ClientSecret = secret
 	}
-	return st, nil
+	return st, err
 }
 
 // demoUnlessConfigured returns o switched to demo mode when the system's settings name no

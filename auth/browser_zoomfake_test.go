@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -124,8 +122,7 @@ func TestBrowserZoomFakeSecondPort(t *testing.T) {
 // TestBrowserChromium signs in through a real headless Chromium launched by
 // pkg/browser (xdg-open, $BROWSER). Run it with scripts/testenv.sh.
 func TestBrowserChromium(t *testing.T) {
-	testenv.Browser(t)
-	useBrowserShimAsDefault(t)
+	testenv.Browser(t) // scripts/testenv.sh makes the shim the default browser
 	tests := []struct {
 		name    string
 		opts    zoomtest.Options
@@ -152,32 +149,6 @@ func TestBrowserChromium(t *testing.T) {
 			}
 		})
 	}
-}
-
-// useBrowserShimAsDefault makes $BROWSER the desktop's default web browser for this test.
-// With a display, xdg-open asks the MIME defaults (here chromium.desktop, which cannot run
-// as root without --no-sandbox) before it looks at $BROWSER; a user's desktop has a
-// default browser configured the same way. (Belongs in scripts/testenv.sh.)
-func useBrowserShimAsDefault(t *testing.T) {
-	t.Helper()
-	shim := os.Getenv("BROWSER")
-	dir := t.TempDir()
-	apps := filepath.Join(dir, "applications")
-	files := map[string]string{
-		"zoomtray-test-browser.desktop": "[Desktop Entry]\nType=Application\nName=zoomtray test browser\nExec=" + shim +
-			" %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
-		"defaults.list": "[Default Applications]\nx-scheme-handler/http=zoomtray-test-browser.desktop\n" +
-			"x-scheme-handler/https=zoomtray-test-browser.desktop\n",
-	}
-	if err := os.MkdirAll(apps, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(apps, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Setenv("XDG_DATA_HOME", dir)
 }
 
 // TestBrowserZoomFakeExchangeCancelled cancels while the token request hangs.

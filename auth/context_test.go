@@ -3,11 +3,9 @@ package auth
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -19,9 +17,7 @@ import (
 func TestSessionNoStoredContext(t *testing.T) {
 	srv := sessFake(t, zoomtest.Options{})
 	clock := &sessClock{}
-	dir := t.TempDir()
-	opts := sessTestOptions(tokenstore.NewFile(filepath.Join(dir, "tokens.json")))
-	opts.LockPath, opts.now = filepath.Join(dir, "session.lock"), clock.now
+	opts := sharedFileOptions(t, clock)
 	s := newTestSession(t, sessConfig(srv), opts)
 	short, cancel := context.WithCancel(context.Background())
 	old := signInForTest(t, srv)

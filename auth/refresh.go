@@ -75,36 +75,50 @@ func (s *Session) refresh(cur *oauth2.Token, unsaved bool) refreshResult {
 	lockCtx, cancel := context.WithTimeout(context.Background(), s.opts.refreshTimeout)
 	defer cancel()
 	release, err := s.lock.acquire(lockCtx)
-	if errors.Is(err, errLockBusy) {
+	if err != nil { // busy, or the lock file cannot be made: never refresh without it
 		return refreshResult{err: &RefreshError{Temporary: true, cause: err}}
 	}
-	if err != nil {
-		s.log.Warn("refreshing without the cross-process lock", "err", err)
-		release = func() {}
-	}
 	defer release()
-	ctx, cancel := context.WithTimeout(context.Background(), s.opts.refreshTimeout)
-	defer cancel()
 	base := cur
-	stored, err := s.opts.Store.Load(ctx)
+	stored, err := s.loadStored()
 	switch {
 	case errors.Is(err, tokenstore.ErrNotFound) && !unsaved:
 		return refreshResult{signedOut: true}
 	case err != nil:
 		s.log.Warn("token store unreadable before refresh; using the token in memory", "err", err)
-	case stored.AccessToken != cur.AccessToken && s.freshStored(stored):
+	case !unsaved && stored.AccessToken != cur.AccessToken && s.freshStored(stored):
 		return refreshResult{tok: s.normalize(stored), adopted: true}
 	case !unsaved && stored.RefreshToken != "":
 		base = stored
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.refreshTimeout)
+	defer cancel()
 	nt, err := s.exchange(ctx, base, cur)
 	if err != nil {
 		return refreshResult{err: err}
 	}
-	if err := s.opts.Store.Save(ctx, nt); err != nil {
+	if err := s.saveFresh(ctx, nt); err != nil {
 		return refreshResult{tok: nt, saveErr: err}
 	}
 	return refreshResult{tok: nt}
+}
+
+// loadStored reads the store under its own deadline, so a slow keyring does not eat the
+// token exchange's time.
+func (s *Session) loadStored() (*oauth2.Token, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.storeTimeout)
+	defer cancel()
+	return s.opts.Store.Load(ctx)
+}
+
+// saveFresh saves t under a context of its own: detached from ctx's cancellation and
+// deadline (the exchange may have used them up) and bounded by storeTimeout. After a
+// rotation the new refresh token is the only valid one (zoom-reference.md, "Refresh tokens
+// rotate and are single-use"), so its save must not fail for lack of time.
+func (s *Session) saveFresh(ctx context.Context, t *oauth2.Token) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.opts.storeTimeout)
+	defer cancel()
+	return s.opts.Store.Save(ctx, t)
 }
 
 // freshStored reports whether a token read from the store needs no refresh yet.
@@ -173,7 +187,7 @@ func (s *Session) applyLocked(res refreshResult, cur *oauth2.Token) (*oauth2.Tok
 	}
 	s.setTokenLocked(res.tok)
 	s.failures = 0
-	s.unsaved = res.saveErr != nil
+	s.setUnsavedLocked(res.saveErr != nil)
 	var stateErr error
 	if res.saveErr != nil {
 		stateErr = errors.Join(ErrTokenNotSaved, res.saveErr)
@@ -240,7 +254,9 @@ func (s *Session) refreshTokenExpired(cur *oauth2.Token, now time.Time) bool {
 
 // Run is the background refresher (STYLE rule 9): one goroutine with a timer set to the
 // next refresh (expiry − RefreshAhead) or, while Offline, to the next retry (capped
-// exponential backoff with jitter). A periodic check compares the wall clock with the
+// exponential backoff with jitter); while the held token is unsaved, also to the next save
+// retry (the same backoff), so a rotated refresh token reaches the store as soon as the
+// store recovers rather than at the next refresh an hour later. A periodic check compares the wall clock with the
 // monotonic clock: after a suspend the timer fires late, so the check notices the jump and
 // refreshes at once when the token is due. Run returns ctx.Err() when ctx is done, and nil
 // after Close.
@@ -271,7 +287,12 @@ func (s *Session) Run(ctx context.Context) error {
 			s.refreshFromRun(ctx)
 			continue
 		}
-		timer.Reset(wait)
+		saveWait, saveDue := s.nextSave()
+		if saveDue {
+			s.retrySave()
+			continue
+		}
+		timer.Reset(min(wait, saveWait))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -133,14 +133,7 @@ func TestRefreshSingleFlight(t *testing.T) {
 func TestRefreshAdoptsAnotherProcessRotation(t *testing.T) {
 	srv := sessFake(t, zoomtest.Options{})
 	clock := &sessClock{}
-	dir := t.TempDir()
-	opts := sessTestOptions(tokenstore.NewFile(filepath.Join(dir, "tokens.json")))
-	opts.LockPath, opts.now = filepath.Join(dir, "session.lock"), clock.now
-	a := signedInSession(t, srv, opts)
-	b := newTestSession(t, sessConfig(srv), opts)
-	if err := b.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	a, b := twoProcesses(t, srv, clock)
 	clock.advance(time.Hour)
 	ta, err := a.Token(context.Background())
 	if err != nil {
@@ -335,14 +328,7 @@ func TestRefreshSaveFailureKeepsToken(t *testing.T) {
 func TestRefreshSignedOutElsewhere(t *testing.T) {
 	srv := sessFake(t, zoomtest.Options{})
 	clock := &sessClock{}
-	dir := t.TempDir()
-	opts := sessTestOptions(tokenstore.NewFile(filepath.Join(dir, "tokens.json")))
-	opts.LockPath, opts.now = filepath.Join(dir, "session.lock"), clock.now
-	a := signedInSession(t, srv, opts)
-	b := newTestSession(t, sessConfig(srv), opts)
-	if err := b.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	a, b := twoProcesses(t, srv, clock)
 	if _, err := a.SignOut(context.Background()); err != nil {
 		t.Fatal(err)
 	}

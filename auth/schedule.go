@@ -57,9 +57,12 @@ func (s *Session) usableLocked(t *oauth2.Token, now time.Time) bool {
 
 // backoffLocked is the delay before the next retry after s.failures transient failures:
 // capped exponential with jitter.
-func (s *Session) backoffLocked() time.Duration {
+func (s *Session) backoffLocked() time.Duration { return s.backoffAfter(s.failures) }
+
+// backoffAfter is the delay before the next retry after n consecutive failures.
+func (s *Session) backoffAfter(n int) time.Duration {
 	d := s.opts.backoffMin
-	for i := 1; i < s.failures && d < s.opts.backoffMax; i++ {
+	for i := 1; i < n && d < s.opts.backoffMax; i++ {
 		d *= 2
 	}
 	return s.opts.jitter(min(d, s.opts.backoffMax))

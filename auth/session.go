@@ -37,13 +37,15 @@ type SessionOptions struct {
 	RefreshTokenLifetime time.Duration
 
 	// Test seams (STYLE rule 4): the wall clock, how often the refresher looks for clock
-	// jumps (sleep/wake), the retry backoff bounds, the jitter, and the timeout of one refresh.
+	// jumps (sleep/wake), the retry backoff bounds, the jitter, the timeout of one token
+	// exchange, and the timeout of one token store call.
 	now            func() time.Time
 	wakeCheck      time.Duration
 	backoffMin     time.Duration
 	backoffMax     time.Duration
 	jitter         func(time.Duration) time.Duration
 	refreshTimeout time.Duration
+	storeTimeout   time.Duration
 }
 
 // withDefaults validates o and fills in the documented defaults (STYLE rule 3).
@@ -78,6 +80,9 @@ func (o SessionOptions) withDefaults() SessionOptions {
 	if o.refreshTimeout <= 0 {
 		o.refreshTimeout = 30 * time.Second
 	}
+	if o.storeTimeout <= 0 {
+		o.storeTimeout = 30 * time.Second
+	}
 	return o
 }
 
@@ -99,16 +104,18 @@ type Session struct {
 	stop chan struct{} // closed by Close
 	wg   sync.WaitGroup
 
-	mu       sync.Mutex // guards everything below
-	tok      *oauth2.Token
-	lifetime time.Duration // of tok, for RefreshAhead's cap
-	state    State
-	flight   *flight
-	unsaved  bool   // tok was not written to the store: the stored refresh token is dead
-	failures int    // consecutive transient refresh failures, for backoff
-	gen      int    // bumped when a sign-in, sign-out or load replaces tok; stale flights yield
-	dead     Reason // set when Zoom rejected tok's refresh token: the grant is dead
-	closed   bool
+	mu        sync.Mutex // guards everything below
+	tok       *oauth2.Token
+	lifetime  time.Duration // of tok, for RefreshAhead's cap
+	state     State
+	flight    *flight
+	unsaved   bool      // tok was not written to the store: the stored refresh token is dead
+	failures  int       // consecutive transient refresh failures, for backoff
+	saveFails int       // consecutive failed saves of an unsaved tok, for backoff
+	saveAt    time.Time // when Run retries saving an unsaved tok
+	gen       int       // bumped when a sign-in, sign-out or load replaces tok; stale flights yield
+	dead      Reason    // set when Zoom rejected tok's refresh token: the grant is dead
+	closed    bool
 }
 
 // NewSession returns a signed-out session; call Load to pick up stored tokens.
@@ -154,7 +161,7 @@ func (s *Session) Load(ctx context.Context) error {
 		return nil
 	}
 	s.replaceTokenLocked(s.normalize(t))
-	s.unsaved = false
+	s.setUnsavedLocked(false)
 	s.setStateLocked(State{Kind: SignedIn})
 	s.log.Info("loaded token", "store", s.state.StoreKind, "expiry", s.tok.Expiry)
 	return nil
@@ -200,7 +207,7 @@ func (s *Session) SignIn(ctx context.Context, t *oauth2.Token) error {
 	defer s.mu.Unlock()
 	s.replaceTokenLocked(t)
 	s.learnLifetimeLocked(t)
-	s.unsaved = saveErr != nil
+	s.setUnsavedLocked(saveErr != nil)
 	s.failures = 0
 	s.setStateLocked(State{Kind: SignedIn, LastRefresh: s.opts.now(), Err: saveErr})
 	s.log.Info("signed in", "store", s.state.StoreKind, "expiry", t.Expiry, "saved", saveErr == nil)

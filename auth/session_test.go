@@ -15,6 +15,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -105,6 +106,29 @@ func signedInSession(t testing.TB, srv *zoomtest.Server, opts SessionOptions) *S
 	return s
 }
 
+// sharedFileOptions are sessTestOptions on clock with a token file and a lock file in a
+// fresh directory, shared by every session made with them (as by processes of one user).
+func sharedFileOptions(t testing.TB, clock *sessClock) SessionOptions {
+	t.Helper()
+	dir := t.TempDir()
+	opts := sessTestOptions(tokenstore.NewFile(filepath.Join(dir, "tokens.json")))
+	opts.LockPath, opts.now = filepath.Join(dir, "session.lock"), clock.now
+	return opts
+}
+
+// twoProcesses returns session a, signed in to srv, and session b, which loaded the token
+// a stored, as two processes of one user sharing the token file and the lock.
+func twoProcesses(t testing.TB, srv *zoomtest.Server, clock *sessClock) (a, b *Session) {
+	t.Helper()
+	opts := sharedFileOptions(t, clock)
+	a = signedInSession(t, srv, opts)
+	b = newTestSession(t, sessConfig(srv), opts)
+	if err := b.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return a, b
+}
+
 // waitState waits until the session's state satisfies ok, failing after a generous deadline.
 func waitState(t testing.TB, s *Session, what string, ok func(State) bool) State {
 	t.Helper()
@@ -126,13 +150,7 @@ func waitState(t testing.TB, s *Session, what string, ok func(State) bool) State
 // pollUntil polls cond until it holds, failing after a generous deadline.
 func pollUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond) // poll interval of a condition with a deadline
-	}
+	testenv.Eventually(t, 20*time.Second, what, cond)
 }
 
 func TestSessionLoad(t *testing.T) {

@@ -34,16 +34,15 @@ type SignOutResult struct {
 
 // SignOut revokes the grant at Zoom (POST /oauth/revoke with client authentication and
 // token=<access token>, zoom-reference.md "Revocation", RFC 7009 §2.1), then deletes the
-// token locally. The session is SignedOut at once, so no refresh can start meanwhile. When
-// Zoom cannot be reached, the token is still deleted locally and the result says revocation
-// did not reach Zoom. The error is non-nil only when the local delete failed.
+// token locally. It takes the lock file first, then becomes SignedOut, so no refresh can
+// start meanwhile; when the lock cannot be taken, nothing changes and the error says so.
+// When Zoom cannot be reached, the token is still deleted locally and the result says
+// revocation did not reach Zoom. The error is non-nil when the lock or the local delete
+// failed; if the delete failed and the grant was not revoked either, the session keeps its
+// token (SignedIn with the error in State.Err), because the store still holds it.
 func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	res := SignOutResult{StoreKind: string(s.opts.Store.Kind()), StoreLocation: s.opts.Store.Location()}
-	held, unsaved, err := s.detach(ctx)
-	if err != nil {
-		return res, err
-	}
-	release, err := s.lock.acquire(ctx)
+	held, unsaved, release, err := s.detach(ctx)
 	if err != nil {
 		return res, fmt.Errorf("auth: sign out: %w", err)
 	}
@@ -58,7 +57,11 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	}
 	if err := s.opts.Store.Delete(ctx); err != nil {
 		err = fmt.Errorf("auth: sign out: delete token: %w", err)
-		s.publishErr(err)
+		if !res.Revoked && held != nil {
+			s.restore(held, unsaved, err) // the store still holds a live grant: say so
+		} else {
+			s.publishErr(err)
+		}
 		return res, err
 	}
 	res.Deleted = true
@@ -66,29 +69,49 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	return res, nil
 }
 
-// detach waits for any refresh in flight, then takes the token out of the session and
-// publishes SignedOut. It returns the token that was held (nil if none) and whether it was
-// newer than the stored one (its save had failed).
-func (s *Session) detach(ctx context.Context) (*oauth2.Token, bool, error) {
+// detach takes the lock file, waits for any refresh in flight, then takes the token out of
+// the session and publishes SignedOut. It returns the token that was held (nil if none),
+// whether it was newer than the stored one (its save had failed), and the lock's release.
+// A refresh takes the same lock, so detach lets go of it while it waits for one.
+func (s *Session) detach(ctx context.Context) (*oauth2.Token, bool, func(), error) {
 	for {
+		release, err := s.lock.acquire(ctx)
+		if err != nil {
+			return nil, false, nil, err
+		}
 		s.mu.Lock()
 		f := s.flight
 		if f == nil {
 			tok, unsaved := s.tok, s.unsaved
 			s.replaceTokenLocked(nil)
-			s.unsaved = false
+			s.setUnsavedLocked(false)
 			s.failures = 0
 			s.setStateLocked(State{Kind: SignedOut})
 			s.mu.Unlock()
-			return tok, unsaved, nil
+			return tok, unsaved, release, nil
 		}
 		s.mu.Unlock()
+		release()
 		select {
 		case <-f.done:
 		case <-ctx.Done():
-			return nil, false, ctx.Err()
+			return nil, false, nil, ctx.Err()
 		}
 	}
+}
+
+// restore puts back a token that SignOut could neither revoke nor delete, unless a sign-in
+// replaced it meanwhile: memory then matches the store, and State.Err says why.
+func (s *Session) restore(tok *oauth2.Token, unsaved bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tok != nil {
+		return
+	}
+	s.replaceTokenLocked(tok)
+	s.setUnsavedLocked(unsaved)
+	s.setStateLocked(State{Kind: SignedIn, Err: err})
+	s.log.Warn("sign-out failed: token neither revoked nor deleted; still signed in", "err", err)
 }
 
 // publishErr sets err on the current state.

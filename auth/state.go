@@ -220,9 +220,10 @@ func refreshError(err error, secrets ...string) *RefreshError {
 		e.Reason = body.Reason
 	}
 	e.Code, e.Reason = sanitize(e.Code, 64, secrets), sanitize(e.Reason, 200, secrets)
-	permanent := permanentCodes[e.Code] || (e.Status >= 400 && e.Status < 500 &&
-		e.Status != http.StatusTooManyRequests && e.Status != http.StatusRequestTimeout)
-	e.Temporary = !permanent
+	// Permanent only for an OAuth error code that says so, or a code-less 401 (Zoom's answer
+	// to a dead refresh token before 2022). Any other code-less 4xx is not Zoom's token
+	// endpoint speaking (a proxy's 403 page, a 404 from a wrong OAuth URL): temporary.
+	e.Temporary = !permanentCodes[e.Code] && e.Status != http.StatusUnauthorized
 	return e
 }
 

@@ -16,10 +16,12 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Transport timeouts of HTTPClient. The client itself has no overall timeout because
-// recording downloads may run for many minutes; the request's context bounds the whole call,
-// and these bound each step so a dead connection never hangs it (STYLE rule 7).
+// Timeouts of HTTPClient (STYLE rule 7). apiTimeout bounds a whole REST call; the transport
+// timeouts bound each step so a dead connection never hangs it. Recording downloads are not
+// cut by apiTimeout: zoomapi copies the client without Timeout for them and uses the Timeout
+// as its stall watchdog instead.
 const (
+	apiTimeout            = 30 * time.Second
 	dialTimeout           = 10 * time.Second
 	tlsTimeout            = 10 * time.Second
 	responseHeaderTimeout = 30 * time.Second
@@ -54,7 +56,7 @@ func (s *Session) newHTTPClient() *http.Client {
 		t.IdleConnTimeout = idleConnTimeout
 		base = t
 	}
-	return &http.Client{Transport: &transport{s: s, base: base}}
+	return &http.Client{Timeout: apiTimeout, Transport: &transport{s: s, base: base}}
 }
 
 // transport is the http.RoundTripper of HTTPClient.

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/zoomtray/zoomtray/internal/atomicfile"
 )
 
 // A config file is TOML (like FyneApp.toml) with one top-level key per setting:
@@ -133,7 +133,7 @@ func (s Settings) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	if err := writeAtomic(path, data); err != nil {
+	if err := atomicfile.Write(path, data, nil); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil
@@ -153,32 +153,4 @@ func (s Settings) encodeUser() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// writeAtomic replaces path with data via a synced temp file in the same directory.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -102,15 +102,7 @@ func waitWarning(t *testing.T, c *localapi.Client) {
 // kioskClient dials the kiosk agent (default namespace) and waits for its socket.
 func kioskClient(t *testing.T, a *agent) *localapi.Client {
 	t.Helper()
-	socket := filepath.Join(a.runtime, config.DefaultNamespace, localapi.SocketName)
-	var c *localapi.Client
-	eventually(t, 30*time.Second, "the kiosk agent's socket", func() bool {
-		var err error
-		c, err = localapi.Dial(context.Background(), socket)
-		return err == nil
-	})
-	t.Cleanup(func() { c.Close() })
-	return c
+	return a.dial(t, config.DefaultNamespace, "the kiosk agent's socket")
 }
 
 // qrText screenshots window id as name and returns the QR code zbarimg reads in it, or "".

@@ -18,7 +18,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
 
 	"github.com/zoomtray/zoomtray/service"
 )
@@ -65,7 +68,7 @@ type Option func(*Server)
 func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
 
 // NewServer creates the socket's directory with mode 0700, removes a stale socket left by a
-// crashed agent (only after a dial to it fails), and listens on path with mode 0600. When an
+// crashed agent (only after a dial to it is refused), and listens on path with mode 0600. When an
 // agent answers on path it returns ErrAlreadyRunning. Call Serve to answer requests.
 func NewServer(api service.API, path string, opts ...Option) (*Server, error) {
 	s := &Server{api: api, path: path, uid: os.Getuid(), log: slog.New(slog.DiscardHandler)}
@@ -75,6 +78,33 @@ func NewServer(api service.API, path string, opts ...Option) (*Server, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("localapi: create socket directory: %w", err)
 	}
+	ln, err := listenOnce(path)
+	if err != nil {
+		return nil, err
+	}
+	s.ln = &peerListener{Listener: ln, allow: func(uid int) bool { return uid == s.uid }, log: s.log}
+	s.base, s.cancel = context.WithCancel(context.Background())
+	s.srv = &http.Server{
+		Handler:           s.handler(),
+		BaseContext:       func(net.Listener) context.Context { return s.base },
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+	return s, nil
+}
+
+// LockName is the lock file beside the socket that serializes the single-instance check.
+const LockName = "agent.lock"
+
+// listenOnce is the single-instance check: holding an flock on <socket dir>/agent.lock, so
+// two agents starting together cannot both pass it, it removes a stale socket and listens
+// on path with mode 0600.
+func listenOnce(path string) (net.Listener, error) {
+	lock := flock.New(filepath.Join(filepath.Dir(path), LockName))
+	if err := lock.Lock(); err != nil {
+		return nil, fmt.Errorf("localapi: lock %s: %w", LockName, err)
+	}
+	defer lock.Unlock()
 	if err := removeStale(path); err != nil {
 		return nil, err
 	}
@@ -86,15 +116,7 @@ func NewServer(api service.API, path string, opts ...Option) (*Server, error) {
 		ln.Close()
 		return nil, fmt.Errorf("localapi: restrict socket: %w", err)
 	}
-	s.ln = &peerListener{Listener: ln, allow: func(uid int) bool { return uid == s.uid }, log: s.log}
-	s.base, s.cancel = context.WithCancel(context.Background())
-	s.srv = &http.Server{
-		Handler:           s.handler(),
-		BaseContext:       func(net.Listener) context.Context { return s.base },
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
-	}
-	return s, nil
+	return ln, nil
 }
 
 // removeStale removes a socket file nobody answers on. A live socket means another agent
@@ -114,6 +136,10 @@ func removeStale(path string) error {
 	if err == nil {
 		conn.Close()
 		return ErrAlreadyRunning
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) && !errors.Is(err, syscall.ENOENT) {
+		// A timeout or EAGAIN is a busy agent, not a dead one: its socket stays.
+		return fmt.Errorf("%w (its socket did not answer: %v)", ErrAlreadyRunning, err)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("localapi: remove stale socket: %w", err)

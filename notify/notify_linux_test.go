@@ -5,11 +5,12 @@ package notify
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // fakeDaemon is a notification server on the test's session bus: it records each Notify
@@ -32,12 +33,7 @@ func (d *fakeDaemon) Notify(app string, replaces uint32, icon, title, body strin
 // scripts/testenv.sh, which runs no real notification daemon.
 func startDaemon(t *testing.T, reply func(d *fakeDaemon, id uint32)) *fakeDaemon {
 	t.Helper()
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("a session bus is required under CI: run the tests through scripts/testenv.sh")
-		}
-		t.Skip("no session bus: run through scripts/testenv.sh to include this test")
-	}
+	testenv.SessionBus(t)
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -74,18 +75,10 @@ func signedIn(t testing.TB, cfg auth.Config, opts auth.SessionOptions, tok *oaut
 	return sess
 }
 
-// pollUntil polls cond every 20 ms until it holds, failing the test after waitFor.
+// pollUntil polls cond until it holds, failing the test after waitFor.
 func pollUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(waitFor)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not reached within %s", what, waitFor)
-		}
-		<-tick.C
-	}
+	testenv.Eventually(t, waitFor, what, cond)
 }
 
 // freePortNoT returns a loopback port that was free a moment ago, or 0 when none could

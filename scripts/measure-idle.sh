@@ -20,11 +20,11 @@ if [ "${1:-}" != "--inner" ]; then
   exit
 fi
 bin=$2
+# shellcheck source=lib-measure.sh
+. "$here/lib-measure.sh"
 
 # ticks PID: utime+stime of PID in clock ticks.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# rss PID: VmRSS in kB.
-rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # measure NAME PID: waits 10 s, reads RSS, then counts ticks over $idle seconds.
 measure() {
   sleep 10
@@ -36,37 +36,12 @@ measure() {
   echo "$1 $((t1 - t0)) $r"
 }
 
-# A minimal StatusNotifierWatcher (tray host), so the agent shows its tray and no window.
-/usr/bin/python3 - <<'PY' &
-import dbus, dbus.service, dbus.mainloop.glib
-from gi.repository import GLib
-dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
-bus = dbus.SessionBus()
-class Watcher(dbus.service.Object):
-    @dbus.service.method("org.kde.StatusNotifierWatcher", in_signature="s")
-    def RegisterStatusNotifierItem(self, service): pass
-    @dbus.service.method("org.kde.StatusNotifierWatcher", in_signature="s")
-    def RegisterStatusNotifierHost(self, service): pass
-name = dbus.service.BusName("org.kde.StatusNotifierWatcher", bus)
-Watcher(bus, "/StatusNotifierWatcher")
-GLib.MainLoop().run()
-PY
-watcher=$!
+# A minimal tray host, so the agent shows its tray and no window.
+start_tray_host
 trap 'kill $watcher 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do busctl --user status org.kde.StatusNotifierWatcher >/dev/null 2>&1 && break; sleep 0.05; done
 
 # 1. The agent, signed in to the demo Zoom.
-"$bin/zoomtray" --demo --demo-auto-approve alex@example.com &
-agent=$!
-sock=$XDG_RUNTIME_DIR/zoomtray-demo/agent.sock
-for _ in $(seq 1 200); do [ -S "$sock" ] && break; sleep 0.05; done
-"$bin/zoomctl" --namespace zoomtray-demo login --browser --no-open --json | while read -r line; do
-  case $line in
-    *'"authorize_url"'*)
-      url=$(printf '%s' "$line" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
-      curl -s -o /dev/null -L "$url" & ;;
-  esac
-done
+start_signed_in_agent
 state=$("$bin/zoomctl" --namespace zoomtray-demo status --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get("state",""))')
 [ "$state" = signed_in ] || { echo "measure-idle: the agent did not sign in (state $state)" >&2; exit 1; }
 a=$(measure agent "$agent")

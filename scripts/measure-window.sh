@@ -27,43 +27,19 @@ if [ "${1:-}" != "--inner" ]; then
   exit
 fi
 bin=$2
+# shellcheck source=lib-measure.sh
+. "$here/lib-measure.sh"
 
-rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 viewable() { xwininfo -name zoomtray 2>/dev/null | grep -q IsViewable; }
 
-# A minimal StatusNotifierWatcher (tray host): the agent shows its tray and no window.
-/usr/bin/python3 - <<'PY' &
-import dbus, dbus.service, dbus.mainloop.glib
-from gi.repository import GLib
-dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
-bus = dbus.SessionBus()
-class Watcher(dbus.service.Object):
-    @dbus.service.method("org.kde.StatusNotifierWatcher", in_signature="s")
-    def RegisterStatusNotifierItem(self, service): pass
-    @dbus.service.method("org.kde.StatusNotifierWatcher", in_signature="s")
-    def RegisterStatusNotifierHost(self, service): pass
-name = dbus.service.BusName("org.kde.StatusNotifierWatcher", bus)
-Watcher(bus, "/StatusNotifierWatcher")
-GLib.MainLoop().run()
-PY
-watcher=$!
+# A minimal tray host: the agent shows its tray and no window.
+start_tray_host
 cleanup() { kill "$watcher" 2>/dev/null || true; [ -n "${agent:-}" ] && kill -TERM "$agent" 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 1 100); do busctl --user status org.kde.StatusNotifierWatcher >/dev/null 2>&1 && break; sleep 0.05; done
 
 # 1. The agent, signed in to the demo Zoom, then idle.
-"$bin/zoomtray" --demo --demo-auto-approve alex@example.com &
-agent=$!
-sock=$XDG_RUNTIME_DIR/zoomtray-demo/agent.sock
-for _ in $(seq 1 200); do [ -S "$sock" ] && break; sleep 0.05; done
-"$bin/zoomctl" --namespace zoomtray-demo login --browser --no-open --json | while read -r line; do
-  case $line in
-    *'"authorize_url"'*)
-      url=$(printf '%s' "$line" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
-      curl -s -o /dev/null -L "$url" & ;;
-  esac
-done
+start_signed_in_agent
 sni=
 for _ in $(seq 1 200); do
   sni=$(busctl --user list --no-pager | awk -v p="org.kde.StatusNotifierItem-$agent-" 'index($1, p) == 1 {print $1; exit}')

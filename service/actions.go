@@ -199,6 +199,17 @@ func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
 	return out, nil
 }
 
+// Err returns the incomplete sign-out as a typed error: a *ErrorInfo of KindAuth with
+// ReasonRevokeFailed when the tokens were deleted here but Zoom was not told (its grant
+// stays valid until it expires or the user removes the app in the Zoom App Marketplace),
+// else nil.
+func (r LogoutResult) Err() error {
+	if r.Revoked || r.Message == "" {
+		return nil
+	}
+	return &ErrorInfo{Kind: KindAuth, Reason: ReasonRevokeFailed, Message: r.Message}
+}
+
 // firstNonEmpty returns the first non-empty string.
 func firstNonEmpty(ss ...string) string {
 	for _, v := range ss {

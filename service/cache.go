@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/atomicfile"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -34,43 +35,19 @@ type cacheFile[T any] struct {
 	Data      T         `json:"data"`
 }
 
-// save writes data tagged with accountID to name, atomically: a temporary file in the same
-// directory is written, synced and renamed over the old one.
+// save writes data tagged with accountID to name, atomically (see atomicfile.Write).
 func save[T any](c *diskCache, name, accountID string, data T, now time.Time) error {
 	if c.dir == "" {
 		return nil
-	}
-	if err := os.MkdirAll(c.dir, 0o700); err != nil {
-		return fmt.Errorf("service: cache dir: %w", err)
 	}
 	b, err := json.Marshal(cacheFile[T]{AccountID: accountID, SavedAt: now.UTC(), Data: data})
 	if err != nil {
 		return fmt.Errorf("service: encode %s: %w", name, err)
 	}
-	tmp, err := os.CreateTemp(c.dir, name+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("service: cache: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := writeSync(tmp, b); err != nil {
-		return fmt.Errorf("service: write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, name)); err != nil {
+	if err := atomicfile.Write(filepath.Join(c.dir, name), b, nil); err != nil {
 		return fmt.Errorf("service: write %s: %w", name, err)
 	}
 	return nil
-}
-
-// writeSync writes b to f (already 0600, as os.CreateTemp makes it), syncs and closes it.
-func writeSync(f *os.File, b []byte) error {
-	_, err := f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // load reads name; a file of another account than accountID (when accountID is set), or

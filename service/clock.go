@@ -1,6 +1,9 @@
 package service
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // clock is the time seam of the poller and the notifier (STYLE rule 4): tests drive a
 // fake one instead of sleeping.
@@ -19,14 +22,98 @@ const (
 	timerNotify = "notify"
 )
 
-// realClock is the wall clock.
-type realClock struct{}
+// Wall-clock checks. Go's timers and the monotonic clock stop while the computer is
+// suspended, so a timer armed for 09:00 before a suspend would fire the time spent asleep
+// after 09:00. realClock's timers wake at least this often to compare the deadline with
+// the wall clock, so after a wake a due poll or notification comes within a minute and a
+// kiosk sign-out within 30 s (one wake a minute per job keeps the agent idle).
+const (
+	wallCheck      = time.Minute
+	wallCheckKiosk = 30 * time.Second
+)
 
-func (realClock) Now() time.Time { return time.Now() }
+// realClock is the wall clock. Now carries no monotonic reading, so every comparison of
+// the service's deadlines is by the wall clock, which goes on during a suspend.
+type realClock struct {
+	now   func() time.Time // test seam; nil: time.Now
+	check time.Duration    // test seam; 0: wallCheck, or wallCheckKiosk for timerKiosk
+}
 
-func (realClock) Timer(_ string, at time.Time) (<-chan time.Time, func() bool) {
-	t := time.NewTimer(time.Until(at))
-	return t.C, t.Stop
+func (c realClock) Now() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now() // Round(0) drops the monotonic reading
+}
+
+// Timer fires once the wall clock reaches at, re-checking at least every wallCheck.
+func (c realClock) Timer(name string, at time.Time) (<-chan time.Time, func() bool) {
+	every := c.check
+	if every <= 0 {
+		every = wallCheck
+		if name == timerKiosk {
+			every = wallCheckKiosk
+		}
+	}
+	_ = every
+	tm := time.NewTimer(time.Until(at))
+	return tm.C, tm.Stop
+}
+
+// wallTimer is realClock's timer: a chain of monotonic timers no longer than every, each
+// checking the wall clock.
+type wallTimer struct {
+	clk   realClock
+	at    time.Time
+	every time.Duration
+	ch    chan time.Time // receives once (1 slot)
+
+	mu   sync.Mutex  // guards t and done
+	t    *time.Timer // the pending check
+	done bool        // fired or stopped
+}
+
+// arm fires when the wall clock has reached w.at, else plans the next check; w.mu is held.
+func (w *wallTimer) arm() {
+	now := w.clk.Now()
+	wait, due := untilWall(now, w.at, w.every)
+	if due {
+		w.done = true
+		w.ch <- now
+		return
+	}
+	w.t = time.AfterFunc(wait, w.check)
+}
+
+// check runs on the monotonic timer.
+func (w *wallTimer) check() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.done {
+		w.arm()
+	}
+}
+
+// stop stops the timer and reports whether it had not fired yet.
+func (w *wallTimer) stop() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return false
+	}
+	w.done = true
+	w.t.Stop()
+	return true
+}
+
+// untilWall returns how long to wait before the next look at the wall clock (at most
+// every), or due when now has reached at.
+func untilWall(now, at time.Time, every time.Duration) (wait time.Duration, due bool) {
+	d := at.Sub(now)
+	if d <= 0 {
+		return 0, true
+	}
+	return min(d, every), false
 }
 
 // refreshAhead is auth.SessionOptions.RefreshAhead's default (5 minutes), passed on

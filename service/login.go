@@ -265,9 +265,11 @@ func (s *Service) setAccount(acc Account) {
 	saveLogged(s, fileAccount, acc.ID, acc)
 }
 
-// openBrowser is the default Options.OpenURL: pkg/browser on its own goroutine, since a
-// launcher may block until the browser exits. It reports success at once.
-func openBrowser(u string) error {
+// OpenBrowser opens u with pkg/browser on its own goroutine and reports success at once:
+// a launcher (xdg-open) may block until the browser exits, and a caller that shutdown
+// waits for (a tray click, a notification's Join) must not hang until then. It is the
+// default Options.OpenURL, and the tray and the agent use it too.
+func OpenBrowser(u string) error {
 	go func() { _ = browser.OpenURL(u) }()
 	return nil
 }

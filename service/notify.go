@@ -42,11 +42,13 @@ func (s *Service) notifyLoop(ctx context.Context) {
 }
 
 // nextNotification returns the meetings to announce now (their notification time has come
-// and they have not started), and when the next one is due (ok false when none).
+// and they have not started), and when the next one is due (ok false when none). Meetings
+// without a fixed time and all-day meetings are never announced (see timed): an all-day
+// event does not "start in 5 min".
 func (s *Service) nextNotification(lead time.Duration, done map[notifyKey]bool) (due []zoomapi.Meeting, next time.Time, ok bool) {
 	now := s.clk.Now()
 	for _, m := range s.meetingList().Meetings {
-		if m.StartTime.IsZero() || !m.StartTime.After(now) || done[notifyKey{int64(m.ID), m.StartTime}] {
+		if !timed(m) || !m.StartTime.After(now) || done[notifyKey{int64(m.ID), m.StartTime}] {
 			continue
 		}
 		at := m.StartTime.Add(-lead)

@@ -157,11 +157,13 @@ func (s *Service) ensureAccount(ctx context.Context, api *zoomapi.Client) error 
 	return nil
 }
 
-// needsSignIn reports whether err means only a new sign-in helps: no token, a dead
-// grant, or Zoom rejecting the access token even after the session's refresh (code 124).
+// needsSignIn reports whether err means only a new sign-in helps: no token, or a dead
+// grant. A 401 code 124 that survives the transport's refresh-and-retry is not one: the
+// session is still signed in (a dead grant would have made the refresh fail with
+// auth.ErrNeedsSignIn), so the poller backs off as after a network failure instead of
+// stopping for good.
 func needsSignIn(err error) bool {
-	return errors.Is(err, auth.ErrSignedOut) || errors.Is(err, auth.ErrNeedsSignIn) ||
-		zoomapi.IsTokenInvalid(err)
+	return errors.Is(err, auth.ErrSignedOut) || errors.Is(err, auth.ErrNeedsSignIn)
 }
 
 // interval is the time to the next poll after a success at now: pollNear when a meeting

@@ -33,7 +33,7 @@ type Options struct {
 	// HTTPClient is the base transport for Zoom (proxy from the environment). Nil: the
 	// auth package's default with dial, TLS and header timeouts.
 	HTTPClient *http.Client
-	// OpenURL launches the browser. Nil: pkg/browser.OpenURL, run on its own goroutine.
+	// OpenURL launches the browser. Nil: OpenBrowser (pkg/browser on its own goroutine).
 	OpenURL func(string) error
 	// Clipboard puts text on the clipboard. Nil: no clipboard
 	// (StartResult.JoinURLCopied is false).
@@ -152,7 +152,7 @@ func withDefaults(o Options) Options {
 		o.clock = realClock{}
 	}
 	if o.OpenURL == nil {
-		o.OpenURL = openBrowser
+		o.OpenURL = OpenBrowser
 	}
 	if o.jitter == nil {
 		o.jitter = randomJitter

@@ -56,14 +56,15 @@ func accountLabel(a *service.Account) string {
 }
 
 // meetingItems lists the meetings under "Today" and "Tomorrow" headings, each a submenu
-// with Join and, for meetings the user hosts, Start.
+// with Join and, for meetings the user hosts, Start. A meeting that began yesterday and is
+// still running after midnight is under "Today".
 func meetingItems(st service.Status, upcoming []zoomapi.Meeting, now time.Time) []Item {
 	var items []Item
 	heading := ""
 	for _, m := range upcoming {
 		start := m.StartTime.In(now.Location())
 		h := "Tomorrow"
-		if sameDay(start, now) {
+		if sameDay(start, now) || !start.After(now) {
 			h = "Today"
 		}
 		if h != heading {
@@ -75,10 +76,14 @@ func meetingItems(st service.Status, upcoming []zoomapi.Meeting, now time.Time) 
 	return items
 }
 
-// meetingItem is one meeting's submenu.
+// meetingItem is one meeting's submenu. An all-day meeting is labelled "All day", never
+// with a time or as live.
 func meetingItem(st service.Status, m zoomapi.Meeting, start, now time.Time) Item {
 	label := start.Format("15:04") + "  " + m.Topic
-	if !start.After(now) {
+	switch {
+	case m.IsAllDay:
+		label = "All day  " + m.Topic
+	case !start.After(now):
 		label = "Live  " + m.Topic
 	}
 	it := Item{Label: label}

@@ -105,31 +105,34 @@ func hasSession(st service.Status) bool {
 	return false
 }
 
-// icon picks the tray icon: attention beats a meeting soon, which beats signed in.
+// icon picks the tray icon: attention beats a meeting soon, which beats signed in. An
+// all-day meeting is never "soon" (see nextTimed).
 func icon(st service.Status, upcoming []zoomapi.Meeting, now time.Time) string {
+	next, timed := nextTimed(upcoming)
 	switch {
 	case auth.StateKind(st.State) == auth.NeedsSignIn, auth.StateKind(st.State) == auth.Offline,
 		st.LastError != nil && st.State != string(auth.SignedOut):
 		return assets.TrayAttention
 	case !hasSession(st):
 		return assets.TraySignedOut
-	case len(upcoming) > 0 && upcoming[0].StartTime.Sub(now) <= SoonWindow:
+	case timed && next.StartTime.Sub(now) <= SoonWindow:
 		return assets.TraySoon
 	}
 	return assets.TraySignedIn
 }
 
-// tooltip names the next meeting, or the state when there is none.
+// tooltip names the next meeting with a fixed time (see nextTimed), or the state when
+// there is none.
 func tooltip(st service.Status, upcoming []zoomapi.Meeting, now time.Time) string {
+	m, timed := nextTimed(upcoming)
 	switch {
 	case auth.StateKind(st.State) == auth.NeedsSignIn:
 		return "zoomtray — sign in again"
 	case !hasSession(st):
 		return "zoomtray — signed out"
-	case len(upcoming) == 0:
+	case !timed:
 		return "zoomtray — no more meetings today"
 	}
-	m := upcoming[0]
 	start := m.StartTime.In(now.Location())
 	switch d := start.Sub(now); {
 	case d <= 0:
@@ -139,6 +142,18 @@ func tooltip(st service.Status, upcoming []zoomapi.Meeting, now time.Time) strin
 	default:
 		return fmt.Sprintf("%s tomorrow at %s", m.Topic, start.Format("15:04"))
 	}
+}
+
+// nextTimed returns the first listed meeting that is not an all-day one: an all-day
+// meeting (Zoom's is_all_day) is "live" from midnight to midnight, so it would otherwise
+// read "Offsite (live now)" and show the "soon" icon the whole day. It stays in the menu.
+func nextTimed(upcoming []zoomapi.Meeting) (zoomapi.Meeting, bool) {
+	for _, m := range upcoming {
+		if !m.IsAllDay {
+			return m, true
+		}
+	}
+	return zoomapi.Meeting{}, false
 }
 
 // until formats a positive duration as "12 min" or "2 h 5 min", rounded up to a minute.

@@ -32,6 +32,13 @@ func meeting(id int64, topic string, start time.Time, minutes int, hostID string
 	}
 }
 
+// allDay builds an all-day meeting (Zoom's is_all_day) of the day beginning at start.
+func allDay(id int64, topic string, start time.Time) zoomapi.Meeting {
+	m := meeting(id, topic, start, 1440, "u-other")
+	m.IsAllDay = true
+	return m
+}
+
 // flatten renders a menu as one line per item, indented per level, for readable tables:
 // "---" is a separator, "[x]" marks a disabled item.
 func flatten(items []Item, depth int) []string {
@@ -59,6 +66,7 @@ func TestMenu(t *testing.T) {
 		st          service.Status
 		ms          []zoomapi.Meeting
 		opts        MenuOptions
+		now         time.Time // zero: 14:48 on day 0
 		wantIcon    string
 		wantTooltip string
 		wantItems   []string
@@ -156,11 +164,36 @@ func TestMenu(t *testing.T) {
 			wantItems: []string{"Alex Doe (alex@example.com) [x]", "---", "Today [x]", "16:00  A", "  Join", "17:00  B", "  Join",
 				"---", "New meeting", "Open zoomtray", "Sign out", "---", "Quit"},
 		},
+		{
+			name: "all-day meeting: listed without a time, never live or soon", st: signedIn(),
+			ms:       []zoomapi.Meeting{allDay(10, "Offsite", at(0, 0, 0))},
+			wantIcon: assets.TraySignedIn, wantTooltip: "zoomtray — no more meetings today",
+			wantItems: []string{"Alex Doe (alex@example.com) [x]", "---", "Today [x]", "All day  Offsite", "  Join",
+				"---", "New meeting", "Open zoomtray", "Sign out", "---", "Quit"},
+		},
+		{
+			name: "all-day meeting: the tooltip and icon follow the next timed one", st: signedIn(),
+			ms:       []zoomapi.Meeting{allDay(10, "Offsite", at(0, 0, 0)), meeting(2, "Board", at(0, 17, 0), 60, "u-other")},
+			wantIcon: assets.TraySignedIn, wantTooltip: "Board at 17:00 (in 2 h 12 min)",
+			wantItems: []string{"Alex Doe (alex@example.com) [x]", "---", "Today [x]", "All day  Offsite", "  Join",
+				"17:00  Board", "  Join", "---", "New meeting", "Open zoomtray", "Sign out", "---", "Quit"},
+		},
+		{
+			name: "after midnight, a meeting from yesterday still running is today", st: signedIn(),
+			ms:  []zoomapi.Meeting{meeting(11, "Late call", at(0, 23, 30), 60, "u-other")},
+			now: at(1, 0, 10), wantIcon: assets.TraySoon, wantTooltip: "Late call (live now)",
+			wantItems: []string{"Alex Doe (alex@example.com) [x]", "---", "Today [x]", "Live  Late call", "  Join",
+				"---", "New meeting", "Open zoomtray", "Sign out", "---", "Quit"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.Location = nyc
-			got := Menu(tt.st, service.MeetingList{Meetings: tt.ms}, now, tt.opts)
+			when := now
+			if !tt.now.IsZero() {
+				when = tt.now
+			}
+			got := Menu(tt.st, service.MeetingList{Meetings: tt.ms}, when, tt.opts)
 			if got.Icon != tt.wantIcon {
 				t.Errorf("icon: got %q, want %q", got.Icon, tt.wantIcon)
 			}

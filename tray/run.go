@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/systray"
-	"github.com/pkg/browser"
 
 	"github.com/zoomtray/zoomtray/assets"
 	"github.com/zoomtray/zoomtray/service"
@@ -22,11 +21,12 @@ const InstantTopic = "Instant meeting"
 const actionTimeout = 2 * time.Minute
 
 // Options configure Run. The zero value works: the normal menu, links through
-// pkg/browser, Quit calls api.Quit.
+// service.OpenBrowser, Quit calls api.Quit.
 type Options struct {
 	// Kiosk shows the reduced menu.
 	Kiosk bool
-	// OpenURL opens a join link. Nil: pkg/browser.OpenURL.
+	// OpenURL opens a join link. Nil: service.OpenBrowser, which does not wait for the
+	// launcher (xdg-open may block until the browser exits, and Run waits for clicks).
 	OpenURL func(string) error
 	// OnQuit runs when Quit is clicked, after api.Quit. Nil: nothing more.
 	OnQuit func()
@@ -84,7 +84,7 @@ func Run(ctx context.Context, api service.API, opts Options) error {
 // withDefaults fills in the zero fields of o.
 func withDefaults(o Options) Options {
 	if o.OpenURL == nil {
-		o.OpenURL = browser.OpenURL
+		o.OpenURL = service.OpenBrowser
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

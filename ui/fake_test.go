@@ -37,6 +37,8 @@ type fakeAPI struct {
 	// stalled is closed when a Download reaches stallAt.
 	stalled chan struct{}
 	watch   chan service.Status
+	// logoutRes is Logout's answer when set (default: revoked at Zoom).
+	logoutRes *service.LogoutResult
 }
 
 func newFakeAPI() *fakeAPI {
@@ -114,6 +116,11 @@ func (f *fakeAPI) Login(ctx context.Context, req service.LoginRequest, events fu
 
 func (f *fakeAPI) Logout(ctx context.Context) (service.LogoutResult, error) {
 	f.record("Logout")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.logoutRes != nil {
+		return *f.logoutRes, nil
+	}
 	return service.LogoutResult{Revoked: true}, nil
 }
 

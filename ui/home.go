@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -211,8 +210,8 @@ func (h *Home) newMeeting() {
 func (h *Home) signOut() {
 	h.e.jobs.Go(func(ctx context.Context) {
 		res, err := h.e.api.Logout(ctx)
-		if err == nil && !res.Revoked && res.Message != "" {
-			err = fmt.Errorf("signed out on this computer only: %s", res.Message)
+		if err == nil {
+			err = res.Err() // signed out here only: a typed ErrorInfo (ReasonRevokeFailed)
 		}
 		h.report(err)
 	})

@@ -3,11 +3,9 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -151,16 +149,5 @@ func TestSettingsDemoSavesNothing(t *testing.T) {
 // waitUntil polls cond on the UI goroutine until it holds, failing after a deadline.
 func waitUntil(t *testing.T, e *env, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var ok bool
-		e.do(func() { ok = cond() })
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 10 s")
-		}
-		runtime.Gosched()
-	}
+	kioskWait(t, e, "condition", cond)
 }

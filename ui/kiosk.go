@@ -80,10 +80,7 @@ type Kiosk struct {
 func NewKiosk(e *env) *Kiosk {
 	k := &Kiosk{e: e, Banner: e.banner}
 	fg := theme.Color(theme.ColorNameForeground)
-	k.QR = canvas.NewImageFromImage(nil)
-	k.QR.ScaleMode = canvas.ImageScaleFastest
-	k.QR.FillMode = canvas.ImageFillContain
-	k.QR.SetMinSize(fyne.NewSquareSize(kioskQRSize))
+	k.QR = newQRImage(kioskQRSize)
 	k.Code = bigText("", kioskBigText, fg)
 	k.Code.TextStyle = fyne.TextStyle{Monospace: true}
 	k.Countdown = bigText("Preparing the code…", kioskText, fg)
@@ -139,7 +136,7 @@ func (k *Kiosk) Screen() string { return k.screen }
 // Watch applies the agent's status and each change until ctx is done (a job), and ticks
 // the countdowns once a second.
 func (k *Kiosk) Watch(ctx context.Context) {
-	go k.tickLoop(ctx)
+	go k.e.tickEverySecond(ctx, k.Tick)
 	ch, err := k.e.api.Watch(ctx)
 	if err != nil {
 		k.e.do(func() { k.Banner.ShowError(err) })
@@ -150,21 +147,6 @@ func (k *Kiosk) Watch(ctx context.Context) {
 	}
 	if ctx.Err() == nil {
 		k.e.do(func() { k.Banner.ShowStatus(&service.ErrorInfo{Kind: service.KindNoAgent}) })
-	}
-}
-
-// tickLoop calls Tick every second until ctx is done.
-func (k *Kiosk) tickLoop(ctx context.Context) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			now := k.e.now()
-			k.e.do(func() { k.Tick(now) })
-		}
 	}
 }
 

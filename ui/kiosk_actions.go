@@ -2,14 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
-	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -87,8 +85,8 @@ func (k *Kiosk) newMeeting() {
 func (k *Kiosk) signOut() {
 	k.e.jobs.Go(func(ctx context.Context) {
 		res, err := k.e.api.Logout(ctx)
-		if err == nil && !res.Revoked && res.Message != "" {
-			err = fmt.Errorf("signed out on this computer only: %s", res.Message)
+		if err == nil {
+			err = res.Err() // signed out here only: a typed ErrorInfo (ReasonRevokeFailed)
 		}
 		k.report(err)
 	})
@@ -158,14 +156,7 @@ func (k *Kiosk) showCode(ev service.LoginEvent) {
 	k.Code.Refresh()
 	k.Verify.Text = "or enter this code at " + ev.VerificationURI
 	k.Verify.Refresh()
-	uri := ev.VerificationURIComplete
-	if uri == "" {
-		uri = ev.VerificationURI
-	}
-	if q, err := qrcode.New(uri, qrcode.Medium); err == nil {
-		k.QR.Image = q.Image(kioskQRSize)
-		k.QR.Refresh()
-	}
+	showQR(k.QR, ev, kioskQRSize)
 	k.expiry = k.e.now().Add(time.Duration(ev.ExpiresIn) * time.Second)
 	k.Tick(k.e.now())
 }

@@ -31,7 +31,7 @@ func newTestKiosk(t *testing.T, api *fakeAPI) (*Kiosk, *env) {
 	return NewKiosk(e), e
 }
 
-// kioskWait polls cond on the UI goroutine until it holds, failing after a deadline.
+// kioskWait polls cond (what) on the UI goroutine until it holds, failing after a deadline.
 func kioskWait(t *testing.T, e *env, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/zoomtray/zoomtray/service"
 )
@@ -93,10 +92,7 @@ func NewSignIn(e *env, onSignedIn func()) *SignIn {
 
 // buildPhone makes the phone side: QR code, code, copy button and countdown.
 func (s *SignIn) buildPhone() {
-	s.QR = canvas.NewImageFromImage(nil)
-	s.QR.ScaleMode = canvas.ImageScaleFastest // crisp modules, no smoothing
-	s.QR.FillMode = canvas.ImageFillContain
-	s.QR.SetMinSize(fyne.NewSquareSize(qrSize))
+	s.QR = newQRImage(qrSize)
 	s.Code = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	s.Code.TextSize = 32
 	s.Code.TextStyle = fyne.TextStyle{Monospace: true}
@@ -150,26 +146,11 @@ func (s *SignIn) State() string { return s.state }
 func (s *SignIn) Run(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go s.tickLoop(ctx)
+	go s.e.tickEverySecond(ctx, s.Tick)
 	req := service.LoginRequest{Method: service.MethodBoth, NoOpen: true}
 	err := s.e.api.Login(ctx, req, func(ev service.LoginEvent) { s.e.do(func() { s.Handle(ev) }) })
 	if err != nil && ctx.Err() == nil {
 		s.e.do(func() { s.fail(service.Describe(err)) })
-	}
-}
-
-// tickLoop refreshes the countdown every second until ctx is done.
-func (s *SignIn) tickLoop(ctx context.Context) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			now := s.e.now()
-			s.e.do(func() { s.Tick(now) })
-		}
 	}
 }
 
@@ -207,14 +188,7 @@ func (s *SignIn) showCode(ev service.LoginEvent) {
 	s.code = ev.UserCode
 	s.Code.Text = ev.UserCode
 	s.Code.Refresh()
-	uri := ev.VerificationURIComplete
-	if uri == "" {
-		uri = ev.VerificationURI
-	}
-	if q, err := qrcode.New(uri, qrcode.Medium); err == nil {
-		s.QR.Image = q.Image(qrSize)
-		s.QR.Refresh()
-	}
+	uri := showQR(s.QR, ev, qrSize)
 	s.phoneURL = uri
 	s.PhoneURL.SetText(uri)
 	s.PhoneLink.Enable()

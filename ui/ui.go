@@ -93,6 +93,22 @@ func (e *env) notifyChanged() {
 	}
 }
 
+// tickEverySecond calls tick with the current time on the UI goroutine once a second
+// until ctx is done (the device code's countdown).
+func (e *env) tickEverySecond(ctx context.Context, tick func(now time.Time)) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			now := e.now()
+			e.do(func() { tick(now) })
+		}
+	}
+}
+
 // openFyneURL opens u with the current Fyne app.
 func openFyneURL(u string) error {
 	parsed, err := url.Parse(u)

@@ -27,10 +27,7 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 }
 
 // meetingPage is one page of a meetings list.
-type meetingPage struct {
-	NextPageToken string    `json:"next_page_token"`
-	Meetings      []Meeting `json:"meetings"`
-}
+type meetingPage = listPage[Meeting]
 
 // UpcomingMeetings returns the user's upcoming meetings, sorted by start time (meetings
 // without a fixed time last). It merges, concurrently fetched, the meetings the user hosts
@@ -84,20 +81,8 @@ func firstCause(errs ...error) error {
 
 // hostedMeetings reads every page of GET /users/me/meetings?type=upcoming.
 func (c *Client) hostedMeetings(ctx context.Context) ([]Meeting, error) {
-	var all []Meeting
 	q := url.Values{"type": {"upcoming"}, "page_size": {itoa(PageSize)}}
-	for range maxPages {
-		var p meetingPage
-		if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/meetings", query: q, want: "meetings"}, &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Meetings...)
-		if p.NextPageToken == "" {
-			return all, nil
-		}
-		q.Set("next_page_token", p.NextPageToken)
-	}
-	return nil, errTooManyPages
+	return allPages[Meeting](ctx, c, "/users/me/meetings", q)
 }
 
 // mergeMeetings de-duplicates hosted and invited meetings by id and sorts them by start.

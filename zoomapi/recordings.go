@@ -3,7 +3,6 @@ package zoomapi
 import (
 	"context"
 	"errors"
-	"net/http"
 	"net/url"
 	"slices"
 	"sync"
@@ -51,14 +50,9 @@ func addMonthClamped(t time.Time) time.Time {
 	return time.Date(y, m+1, min(d, lastDay), 0, 0, 0, 0, time.UTC)
 }
 
-// recordingPage is one page of GET /users/me/recordings.
-type recordingPage struct {
-	From          string      `json:"from"`
-	To            string      `json:"to"`
-	TotalRecords  int         `json:"total_records"`
-	NextPageToken string      `json:"next_page_token"`
-	Meetings      []Recording `json:"meetings"`
-}
+// recordingPage is one page of GET /users/me/recordings (its from, to and total_records
+// are not used).
+type recordingPage = listPage[Recording]
 
 // Recordings returns the cloud recordings of meetings that started on the calendar dates
 // from..to (inclusive, in the times' own locations), newest first, one per uuid. Zoom
@@ -106,20 +100,7 @@ func (c *Client) recordingWindow(ctx context.Context, w window) ([]Recording, er
 		"to":        {w.to.Format(dateLayout)},
 		"page_size": {itoa(PageSize)},
 	}
-	var all []Recording
-	for range maxPages {
-		var p recordingPage
-		cl := call{method: http.MethodGet, path: "/users/me/recordings", query: q, want: "meetings"}
-		if err := c.do(ctx, cl, &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Meetings...)
-		if p.NextPageToken == "" {
-			return all, nil
-		}
-		q.Set("next_page_token", p.NextPageToken)
-	}
-	return nil, errTooManyPages
+	return allPages[Recording](ctx, c, "/users/me/recordings", q)
 }
 
 // mergeRecordings flattens the windows' results, keeps the first recording of each uuid

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/zoomtray/zoomtray/internal/atomicfile"
 )
 
 // fileFormat is the JSON document of a token file. Version 1 is the only one so far.
@@ -112,60 +113,10 @@ func (f *file) Save(ctx context.Context, t *oauth2.Token) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := writeAtomic(f.path, append(b, '\n'), f.beforeRename); err != nil {
+	if err := atomicfile.Write(f.path, append(b, '\n'), f.beforeRename); err != nil {
 		return fmt.Errorf("save token file: %w", err)
 	}
 	return nil
-}
-
-// writeAtomic replaces path with data: temp file in the same directory (mode 0600), fsync,
-// rename, fsync of the directory. beforeRename may be nil.
-func writeAtomic(path string, data []byte, beforeRename func() error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if beforeRename != nil {
-		if err := beforeRename(); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable. Windows cannot open directories for syncing.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 func (f *file) Delete(ctx context.Context) error {

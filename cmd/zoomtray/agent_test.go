@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -78,7 +79,7 @@ func TestSingleInstance(t *testing.T) {
 // no systray panic), the window instead; it signs in through the local API, fetches a start
 // link, and its log holds none of the fake's tokens, codes or ZAKs.
 func TestNoSessionBus(t *testing.T) {
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	fake := zoomtest.NewServer(zoomtest.Options{
 		AutoApprove: "alex@example.com",
 		Clients: []zoomtest.Client{{ID: "demo-client", Secret: "demo-secret",

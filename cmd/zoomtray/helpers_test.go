@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -192,27 +192,10 @@ func dial(t *testing.T, socket string) *localapi.Client {
 	}
 }
 
-// eventually polls cond until it holds or the deadline passes.
+// eventually polls cond until it holds or waitFor passes.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(waitFor)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition with a deadline
-	}
-}
-
-// freePort returns a loopback port free right now, for the registered redirect URI.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	testenv.Eventually(t, waitFor, what, cond)
 }
 
 // startZoomfake runs the zoomfake binary and returns its URL.

@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,12 +18,7 @@ import (
 // requireBus skips without a session bus, and fails under CI, like the testenv helpers.
 func requireBus(t *testing.T) *dbus.Conn {
 	t.Helper()
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("a session bus is required under CI: run the tests through scripts/testenv.sh")
-		}
-		t.Skip("no session bus: run through scripts/testenv.sh to include this test")
-	}
+	testenv.SessionBus(t)
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
 		t.Fatal(err)
@@ -138,11 +132,13 @@ func routeCount(t *testing.T, url, route string, status int) int {
 func TestTrayDBus(t *testing.T) {
 	conn := requireBus(t)
 	testenv.Browser(t)
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	fake := startZoomfake(t, "-auto-approve", "alex@example.com",
 		"-redirect-uri", "http://127.0.0.1:"+strconv.Itoa(port)+"/callback")
 	u := newUser(t, true)
-	u.defaultBrowser(t, os.Getenv("BROWSER"))
+	// scripts/testenv.sh makes its browser shim the desktop's default browser in its
+	// XDG_DATA_HOME (xdg-open asks the MIME defaults before $BROWSER); environ drops XDG_*.
+	u.env["XDG_DATA_HOME"] = os.Getenv("XDG_DATA_HOME")
 	u.configure(fake, port)
 	p := startAgent(t, u)
 	t.Cleanup(func() {
@@ -188,28 +184,4 @@ func TestTrayDBus(t *testing.T) {
 	if code := p.terminate(t); code != 0 {
 		t.Errorf("exit code: got %d, want 0; output:\n%s", code, p.out)
 	}
-}
-
-// defaultBrowser makes shim u's default web browser and $BROWSER: with a display, xdg-open
-// asks the MIME defaults (here chromium.desktop, which cannot run as root without
-// --no-sandbox) before it looks at $BROWSER, as on a user's desktop.
-func (u *user) defaultBrowser(t *testing.T, shim string) {
-	t.Helper()
-	apps := filepath.Join(u.home, "data", "applications")
-	files := map[string]string{
-		"zoomtray-test-browser.desktop": "[Desktop Entry]\nType=Application\nName=zoomtray test browser\nExec=" + shim +
-			" %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
-		"defaults.list": "[Default Applications]\nx-scheme-handler/http=zoomtray-test-browser.desktop\n" +
-			"x-scheme-handler/https=zoomtray-test-browser.desktop\n",
-	}
-	if err := os.MkdirAll(apps, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(apps, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	u.env["XDG_DATA_HOME"] = filepath.Join(u.home, "data")
-	u.env["BROWSER"] = shim
 }

@@ -27,3 +27,9 @@ func Display(t testing.TB) { t.Helper(); require(t, "ZOOMTRAY_TEST_DISPLAY", "an
 
 // Browser requires $BROWSER to load URLs in a real headless Chromium.
 func Browser(t testing.TB) { t.Helper(); require(t, "ZOOMTRAY_TEST_BROWSER", "a real browser") }
+
+// SessionBus requires a D-Bus session bus (the tray, notifications and the keyring use it).
+func SessionBus(t testing.TB) {
+	t.Helper()
+	require(t, "DBUS_SESSION_BUS_ADDRESS", "a session bus")
+}

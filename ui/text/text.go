@@ -108,6 +108,9 @@ func authError(reason string) (string, string) {
 		return "The sign-in took too long.", "Sign in again and approve it within a few minutes."
 	case service.ReasonCodeExpired:
 		return "The sign-in code expired.", "Sign in again to get a new code."
+	case service.ReasonRevokeFailed: // RFC 7009: the grant lives on at Zoom
+		return "Signed out on this computer, but Zoom could not be told.",
+			"The sign-in stays valid at Zoom until it expires: remove zoomtray under Zoom App Marketplace → Manage → Added Apps, or sign in and out again when online."
 	case service.ReasonUnexpectedPage:
 		return "Zoom answered the sign-in with an unexpected page (HTML).", proxyHint
 	case service.ReasonMalformedAnswer:

@@ -31,6 +31,8 @@ func TestError(t *testing.T) {
 			"Zoom is limiting requests.", "Try again after Nov 26 00:00.", ""},
 		{"rate limited no time", &service.ErrorInfo{Kind: service.KindRateLimited}, "Zoom is limiting requests.", "Try again in a minute.", ""},
 		{"revoked", &service.ErrorInfo{Kind: service.KindAuth, Reason: "revoked"}, "Your Zoom sign-in was revoked.", "Sign in again.", ""},
+		{"revoke failed", &service.ErrorInfo{Kind: service.KindAuth, Reason: service.ReasonRevokeFailed}, "Signed out on this computer, but Zoom could not be told.",
+			"The sign-in stays valid at Zoom until it expires: remove zoomtray under Zoom App Marketplace → Manage → Added Apps, or sign in and out again when online.", ""},
 		{"expired", &service.ErrorInfo{Kind: service.KindAuth, Reason: "expired"}, "Your Zoom sign-in has expired.", "Sign in again.", ""},
 		{"elsewhere", &service.ErrorInfo{Kind: service.KindAuth, Reason: "signed_in_elsewhere"}, "", "", "somewhere else"},
 		{"declined", &service.ErrorInfo{Kind: service.KindAuth, Reason: "access_denied"}, "The sign-in was declined.", "", "Allow"},

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // fakeClock is a settable clock for Options.Now.
@@ -192,14 +194,5 @@ func refreshWith(t *testing.T, s *Server, rt string) reply {
 // waitFor polls cond until it holds, failing the test after a deadline.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(5 * time.Second)
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		select {
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		case <-tick.C:
-		}
-	}
+	testenv.Eventually(t, 5*time.Second, what, cond)
 }

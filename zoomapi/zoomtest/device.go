@@ -43,13 +43,8 @@ const reasonNoDeviceGrant = "The device authorization grant is not enabled for t
 // handleDeviceCode serves POST /oauth/devicecode (RFC 8628 §3.1), client authenticated
 // with HTTP Basic (a client_id parameter is accepted alongside, or alone for public clients).
 func (s *Server) handleDeviceCode(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, "invalid_request", "Invalid request")
-		return
-	}
-	c, ok := s.authClient(r)
+	c, ok := s.authRequest(w, r)
 	if !ok {
-		writeOAuthError(w, "invalid_client", reasonInvalidClient)
 		return
 	}
 	if !c.DeviceGrant {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -14,28 +13,10 @@ import (
 // testNow is the fixed start of the test clock: a Wednesday afternoon in New York.
 var testNow = time.Date(2026, 11, 25, 19, 7, 0, 0, time.UTC)
 
-// testClock is a manual clock for Options.Now.
-type testClock struct {
-	mu sync.Mutex // guards t
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // restEnv is a fake Zoom on a manual clock with an access token of alex@example.com.
 type restEnv struct {
 	s     *Server
-	clock *testClock
+	clock *fakeClock
 	token string
 }
 
@@ -43,7 +24,7 @@ type restEnv struct {
 // (default: the client's classic scopes).
 func newRESTEnv(t *testing.T, opts Options, scopes ...string) *restEnv {
 	t.Helper()
-	clock := &testClock{t: testNow}
+	clock := &fakeClock{t: testNow}
 	opts.Now = clock.Now
 	s := NewServer(opts)
 	t.Cleanup(s.Close)

@@ -39,6 +39,21 @@ func (s *Server) authClient(r *http.Request) (Client, bool) {
 	return c, found && c.Public()
 }
 
+// authRequest parses an OAuth endpoint's parameters (query and form body) and
+// authenticates its client (authClient). When either fails it answers itself, with
+// invalid_request or invalid_client (RFC 6749 section 5.2), and reports false.
+func (s *Server) authRequest(w http.ResponseWriter, r *http.Request) (Client, bool) {
+	if err := r.ParseForm(); err != nil {
+		writeOAuthError(w, "invalid_request", "Invalid request")
+		return Client{}, false
+	}
+	c, ok := s.authClient(r)
+	if !ok {
+		writeOAuthError(w, "invalid_client", reasonInvalidClient)
+	}
+	return c, ok
+}
+
 // tokenResult is the outcome of a token request: a response or an OAuth error.
 type tokenResult struct {
 	resp          *tokenResponse
@@ -52,13 +67,8 @@ func tokenFail(errCode, reason string) tokenResult {
 // handleOAuthToken serves POST /oauth/token. Parameters may come in the query string or the
 // form body (r.Form holds both), as Zoom accepts both.
 func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, "invalid_request", "Invalid request")
-		return
-	}
-	c, ok := s.authClient(r)
+	c, ok := s.authRequest(w, r)
 	if !ok {
-		writeOAuthError(w, "invalid_client", reasonInvalidClient)
 		return
 	}
 	res := s.tokenGrant(c, r.Form)
@@ -131,13 +141,8 @@ func verifyPKCE(challenge, method, verifier string) bool {
 // or refresh token) it revokes the whole grant and answers {"status":"success"}. As RFC
 // 7009 §2.2 asks, an unknown token also gets success; a token of another client is refused.
 func (s *Server) handleOAuthRevoke(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, "invalid_request", "Invalid request")
-		return
-	}
-	c, ok := s.authClient(r)
+	c, ok := s.authRequest(w, r)
 	if !ok {
-		writeOAuthError(w, "invalid_client", reasonInvalidClient)
 		return
 	}
 	s.mu.Lock()

@@ -13,6 +13,7 @@ import (
 	"github.com/pkg/browser"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/appconfig"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 )
@@ -40,14 +41,16 @@ func (a *app) socketPath() (string, error) {
 }
 
 // settings loads the settings of a real run: the config flags the user set, the
-// environment, the user's file and the managed file.
+// environment, the user's file and the managed file, and the client secret the set-up
+// screen saved in the keyring (appconfig.Load, as the agent does). A keyring that cannot
+// be read for the secret is an error, never a silent switch to a public client.
 func (a *app) settings() (config.Settings, error) {
 	src, err := config.SystemSources(a.flags.set, a.flags.namespace)
 	if err != nil {
 		return config.Settings{}, err
 	}
 	src.Env = a.env.Getenv
-	return config.Load(src)
+	return appconfig.Load(a.ctx, src)
 }
 
 // service returns the API: the running agent when its socket answers, otherwise an

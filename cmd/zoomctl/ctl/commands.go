@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -54,10 +55,12 @@ func (a *app) logout(args []string) error {
 		fmt.Fprintln(a.env.Stdout, "Signed out. Zoom revoked the sign-in.")
 		return nil
 	}
-	fmt.Fprintln(a.env.Stdout, "Signed out on this computer.")
-	if res.Message != "" {
-		fmt.Fprintf(a.env.Stdout, "Zoom was not told: %s\n", res.Message)
+	if err := res.Err(); err != nil { // the grant lives on at Zoom: say how to end it
+		what, todo := text.Error(service.Describe(err))
+		fmt.Fprintf(a.env.Stdout, "%s\n%s\n", what, todo)
+		return nil
 	}
+	fmt.Fprintln(a.env.Stdout, "Signed out on this computer.")
 	return nil
 }
 

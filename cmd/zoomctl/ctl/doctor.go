@@ -2,6 +2,7 @@ package ctl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/appconfig"
 	"github.com/zoomtray/zoomtray/localapi"
 )
 
@@ -44,7 +46,8 @@ func (a *app) doctor(args []string) error {
 		return err
 	}
 	st, cfgErr := a.settings()
-	if cfgErr != nil {
+	var secretErr *appconfig.SecretError
+	if cfgErr != nil && !errors.As(cfgErr, &secretErr) { // a secret-less st is still valid
 		st = fallbackSettings()
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)

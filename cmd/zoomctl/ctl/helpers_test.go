@@ -7,18 +7,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/service"
 )
 
@@ -72,22 +73,11 @@ type fake struct {
 	port int // the registered loopback redirect port
 }
 
-// freePort returns a loopback port that was free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
 // startFake starts zoomfake on a free port with one registered redirect port and a 1 s
 // device polling interval, and reads its URL from stdout.
 func startFake(t *testing.T, args ...string) *fake {
 	t.Helper()
-	f := &fake{port: freePort(t)}
+	f := &fake{port: testenv.FreePort(t)}
 	args = append([]string{"-addr", "127.0.0.1:0", "-device-interval", "1s",
 		"-redirect-uri", fmt.Sprintf("http://127.0.0.1:%d/callback", f.port)}, args...)
 	cmd := exec.Command(bin.zoomfake, args...)
@@ -137,6 +127,8 @@ type user struct {
 	opened string
 	// socket, when set, is passed as --socket (the agent path).
 	socket string
+	// noSecret leaves out --client-secret: the secret must come from the keyring.
+	noSecret bool
 }
 
 func newUser(t *testing.T) *user {
@@ -170,6 +162,9 @@ func newUser(t *testing.T) *user {
 func (u *user) args(f *fake, args ...string) []string {
 	g := []string{"--zoom-url", f.url, "--client-id", "demo-client", "--client-secret", "demo-secret",
 		"--token-store", "file", "--redirect-ports", strconv.Itoa(f.port)}
+	if u.noSecret {
+		g = slices.Delete(g, 4, 6)
+	}
 	if u.socket != "" {
 		g = append(g, "--socket", u.socket)
 	}

@@ -137,7 +137,7 @@ func TestDoctorClock(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 			u := newUser(t)
-			r := u.run(t, &fake{url: srv.URL, port: freePort(t)}, "doctor")
+			r := u.run(t, &fake{url: srv.URL, port: testenv.FreePort(t)}, "doctor")
 			if !strings.Contains(r.stdout, tt.want) {
 				t.Errorf("doctor output lacks %q:\n%s", tt.want, r.stdout)
 			}

@@ -1,0 +1,99 @@
+package agent
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	desk "github.com/zoomtray/zoomtray/internal/desktop"
+	"github.com/zoomtray/zoomtray/internal/testenv"
+)
+
+// syncBuffer is a bytes.Buffer safe for the agent's goroutines and the test.
+type syncBuffer struct {
+	mu sync.Mutex // guards b
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// headlessEnv gives the test process no display, no session bus and its own directories.
+func headlessEnv(t *testing.T) {
+	t.Helper()
+	for _, k := range []string{"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "ZOOMTRAY_CLIENT_ID",
+		"ZOOMTRAY_CLIENT_SECRET", "ZOOMTRAY_NAMESPACE", "ZOOMTRAY_TOKEN_STORE"} {
+		t.Setenv(k, "")
+	}
+	dir, err := mkShortTemp(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"} {
+		t.Setenv(k, dir+"/"+strings.ToLower(k[4:8]))
+	}
+}
+
+// TestHeadlessRunExplains runs the agent without a display and a session bus: neither a
+// tray nor a window can show anything, so it must say on stderr why, its state and what
+// to do. A client ID whose secret cannot be read from the (absent) keyring must show as
+// a keyring problem, not run silently as a public client.
+func TestHeadlessRunExplains(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{name: "unconfigured", want: []string{desk.NoDisplayMessage, "ZOOMTRAY_CLIENT_ID", "--client-id", "zoomctl"}},
+		{name: "keyring unreadable for the client secret", args: []string{"--client-id", "headless-app", "--token-store", "file"},
+			want: []string{desk.NoDisplayMessage, "keyring", "--token-store=file", "zoomctl"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			headlessEnv(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			t.Cleanup(cancel)
+			var stdout, stderr syncBuffer
+			done := make(chan int, 1)
+			go func() { done <- Run(ctx, tt.args, &stdout, &stderr) }()
+			testenv.Eventually(t, 20*time.Second, "the headless explanation", func() bool {
+				return strings.Contains(stderr.String(), "zoomctl")
+			})
+			cancel()
+			if code := <-done; code != 0 {
+				t.Errorf("exit code: got %d, want 0", code)
+			}
+			got := stderr.String()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("stderr: got %q, want it to contain %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+// mkShortTemp makes a temporary directory with a short path, so a unix socket inside it
+// stays under the 108-byte limit of sun_path.
+func mkShortTemp(t *testing.T) (string, error) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "zt")
+	if err != nil {
+		return "", err
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir, nil
+}
