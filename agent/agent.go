@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -103,9 +105,38 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "zoomtray:", err)
 		return 1
 	}
-	// 6. Everything runs until ctx is done.
+	// 6. Everything runs until ctx is done; a restart (the window, after saving settings)
+	// starts this program again once the socket is gone.
 	a.run(ctx, srv)
+	if a.api.restart.Load() {
+		return relaunch(executable(), args, stderr, log)
+	}
 	return 0
+}
+
+// relaunch starts exe with args and --open-window (the user was in the window) detached,
+// the restart of agentAPI.Restart; it returns the exit code of this run.
+func relaunch(exe string, args []string, stderr io.Writer, log *slog.Logger) int {
+	args = restartArgs(args)
+	cmd := exec.Command(exe, args...)
+	if err := cmd.Start(); err != nil {
+		log.Error("agent: restarting failed", "err", err)
+		fmt.Fprintln(stderr, "zoomtray: restart:", err)
+		return 1
+	}
+	log.Info("agent: restarted", "pid", cmd.Process.Pid)
+	_ = cmd.Process.Release()
+	return 0
+}
+
+// restartArgs is args with --open-window added unless present.
+func restartArgs(args []string) []string {
+	for _, a := range args {
+		if a == "--open-window" || a == "-open-window" || strings.HasPrefix(a, "--open-window=") {
+			return args
+		}
+	}
+	return append(slices.Clone(args), "--open-window")
 }
 
 // handOver asks an agent already answering on socket to show its window; it reports
@@ -233,6 +264,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 func (a *agent) runTray(ctx context.Context) {
 	err := tray.Run(ctx, a.api, tray.Options{
 		OnDemo: a.tryDemo, Logger: a.log, // kiosk comes with Status.Kiosk
+		Notify: a.notes.Alert, // a failed click shows as a notification
 	})
 	if err != nil {
 		a.log.Error("agent: tray", "err", err)

@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/zoomtray/zoomtray/service"
 )
@@ -14,6 +15,8 @@ type agentAPI struct {
 	service.API
 	win  *window
 	stop context.CancelFunc // ends the agent's run
+	// restart is set by Restart: Run starts the agent again once this one has stopped.
+	restart atomic.Bool
 
 	mu     sync.Mutex    // guards raise and raised
 	raise  int           // Status.WindowRaise
@@ -44,6 +47,14 @@ func (a *agentAPI) Quit(ctx context.Context) error {
 	err := a.API.Quit(ctx)
 	a.stop()
 	return err
+}
+
+// Restart stops the agent like Quit and asks Run to start it again once everything is
+// closed (socket removed), so the new agent reads the settings the window just saved
+// (localapi.Restarter).
+func (a *agentAPI) Restart(ctx context.Context) error {
+	a.restart.Store(true)
+	return a.Quit(ctx)
 }
 
 // Status is the service's status with WindowRaise.

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
+	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -31,10 +34,12 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// headlessEnv gives the test process no display, no session bus and its own directories.
+// headlessEnv gives the test process no display, no session bus (an address nobody
+// listens on: an empty one lets D-Bus clients discover a running bus) and its own
+// directories.
 func headlessEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "ZOOMTRAY_CLIENT_ID",
+	for _, k := range []string{"DISPLAY", "WAYLAND_DISPLAY", "ZOOMTRAY_CLIENT_ID",
 		"ZOOMTRAY_CLIENT_SECRET", "ZOOMTRAY_NAMESPACE", "ZOOMTRAY_TOKEN_STORE"} {
 		t.Setenv(k, "")
 	}
@@ -42,6 +47,7 @@ func headlessEnv(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+dir+"/no-bus")
 	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"} {
 		t.Setenv(k, dir+"/"+strings.ToLower(k[4:8]))
 	}
@@ -50,31 +56,38 @@ func headlessEnv(t *testing.T) {
 // TestHeadlessRunExplains runs the agent without a display and a session bus: neither a
 // tray nor a window can show anything, so it must say on stderr why, its state and what
 // to do. A client ID whose secret cannot be read from the (absent) keyring must show as
-// a keyring problem, not run silently as a public client.
+// a keyring problem, not run silently as a public client. The agent runs in a child
+// process (TestHeadlessChild): godbus caches the session bus connection per process, so
+// an earlier test's keyring call would otherwise hide the missing bus.
 func TestHeadlessRunExplains(t *testing.T) {
 	tests := []struct {
 		name string
-		args []string
+		args string
 		want []string
 	}{
 		{name: "unconfigured", want: []string{desk.NoDisplayMessage, "ZOOMTRAY_CLIENT_ID", "--client-id", "zoomctl"}},
-		{name: "keyring unreadable for the client secret", args: []string{"--client-id", "headless-app", "--token-store", "file"},
+		{name: "keyring unreadable for the client secret", args: "--client-id headless-app --token-store file",
 			want: []string{desk.NoDisplayMessage, "keyring", "--token-store=file", "zoomctl"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			headlessEnv(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			t.Cleanup(cancel)
-			var stdout, stderr syncBuffer
-			done := make(chan int, 1)
-			go func() { done <- Run(ctx, tt.args, &stdout, &stderr) }()
-			testenv.Eventually(t, 20*time.Second, "the headless explanation", func() bool {
-				return strings.Contains(stderr.String(), "zoomctl")
+			cmd := exec.Command(os.Args[0], "-test.run=^TestHeadlessChild$")
+			cmd.Env = append(os.Environ(), "ZOOMTRAY_HEADLESS_CHILD=1", "ZOOMTRAY_HEADLESS_ARGS="+tt.args)
+			var stderr syncBuffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+			testenv.Eventually(t, 30*time.Second, "the headless explanation", func() bool {
+				return strings.Contains(stderr.String(), "works against it")
 			})
-			cancel()
-			if code := <-done; code != 0 {
-				t.Errorf("exit code: got %d, want 0", code)
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("agent exit: got %v, want a clean stop", err)
 			}
 			got := stderr.String()
 			for _, w := range tt.want {
@@ -84,6 +97,16 @@ func TestHeadlessRunExplains(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestHeadlessChild is the agent process of TestHeadlessRunExplains.
+func TestHeadlessChild(t *testing.T) {
+	if os.Getenv("ZOOMTRAY_HEADLESS_CHILD") == "" {
+		t.Skip("run by TestHeadlessRunExplains")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	os.Exit(Run(ctx, strings.Fields(os.Getenv("ZOOMTRAY_HEADLESS_ARGS")), os.Stdout, os.Stderr))
 }
 
 // mkShortTemp makes a temporary directory with a short path, so a unix socket inside it

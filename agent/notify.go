@@ -52,5 +52,18 @@ func (n *notifier) Notify(m zoomapi.Meeting) {
 	})
 }
 
+// Alert shows title and body without buttons: a failed tray click (tray.Options.Notify).
+func (n *notifier) Alert(title, body string) {
+	n.wg.Go(func() {
+		show := n.show
+		if show == nil {
+			show = notify.Notify
+		}
+		if err := show(n.ctx, title, body, nil); err != nil && !errors.Is(err, context.Canceled) {
+			n.log.Info("agent: alert not shown", "err", err)
+		}
+	})
+}
+
 // Wait waits for the notifications in flight; call it after the agent's context is done.
 func (n *notifier) Wait() { n.wg.Wait() }

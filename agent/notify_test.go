@@ -61,3 +61,20 @@ func TestNotifierJoinDoesNotWait(t *testing.T) {
 		t.Errorf("notifier openURL: got func at %#x, want service.OpenBrowser (%#x)", got, want)
 	}
 }
+
+// TestNotifierAlert checks a failed tray click reaches the desktop as a notification
+// without buttons.
+func TestNotifierAlert(t *testing.T) {
+	var gotTitle, gotBody string
+	var gotActions map[string]func()
+	n := &notifier{ctx: context.Background(), log: slog.New(slog.DiscardHandler),
+		show: func(_ context.Context, title, body string, actions map[string]func()) error {
+			gotTitle, gotBody, gotActions = title, body, actions
+			return nil
+		}}
+	n.Alert("Zoom could not be reached.", "Check your connection.")
+	n.Wait()
+	if gotTitle != "Zoom could not be reached." || gotBody != "Check your connection." || len(gotActions) != 0 {
+		t.Errorf("got %q / %q / %d actions, want the two sentences and no buttons", gotTitle, gotBody, len(gotActions))
+	}
+}

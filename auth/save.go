@@ -87,3 +87,21 @@ func (s *Session) savedLocked(err error) {
 	s.setStateLocked(st)
 	s.log.Info("held token saved on retry", "store", st.StoreKind)
 }
+
+// loadStored reads the store under its own deadline, so a slow keyring does not eat the
+// token exchange's time.
+func (s *Session) loadStored() (*oauth2.Token, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.storeTimeout)
+	defer cancel()
+	return s.opts.Store.Load(ctx)
+}
+
+// saveFresh saves t under a context of its own: detached from ctx's cancellation and
+// deadline (the exchange may have used them up) and bounded by storeTimeout. After a
+// rotation the new refresh token is the only valid one (zoom-reference.md, "Refresh tokens
+// rotate and are single-use"), so its save must not fail for lack of time.
+func (s *Session) saveFresh(ctx context.Context, t *oauth2.Token) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.opts.storeTimeout)
+	defer cancel()
+	return s.opts.Store.Save(ctx, t)
+}

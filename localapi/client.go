@@ -203,6 +203,13 @@ func (c *Client) Activity(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/v1/activity", nil, nil)
 }
 
+// Restart asks the agent to stop and start again, so it reads its settings anew (after the
+// window's settings screen saved them). The agent removes its socket before the new one
+// starts, so the new agent's single-instance check does not see the old one.
+func (c *Client) Restart(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/v1/restart", nil, nil)
+}
+
 // Quit asks the agent to stop.
 func (c *Client) Quit(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/v1/quit", nil, nil)

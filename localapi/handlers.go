@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"path"
@@ -41,6 +42,7 @@ func (s *Server) handler() http.Handler {
 	mux.Handle("/v1/watch", methods{"GET": s.watch})
 	mux.Handle("/v1/window", methods{"POST": s.window})
 	mux.Handle("/v1/quit", methods{"POST": s.quit})
+	mux.Handle("/v1/restart", methods{"POST": s.restart})
 	mux.Handle("/v1/activity", methods{"POST": s.activity})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &requestError{status: http.StatusNotFound, msg: "no such local API route"})
@@ -135,6 +137,23 @@ func (s *Server) window(w http.ResponseWriter, r *http.Request) {
 // quit answers before the agent stops; API.Quit must not wait for this server to close.
 func (s *Server) quit(w http.ResponseWriter, r *http.Request) {
 	reply(w, struct{}{}, s.api.Quit(r.Context()))
+}
+
+// Restarter is an API that can restart the agent (the agent's own; see Client.Restart).
+type Restarter interface {
+	Restart(ctx context.Context) error
+}
+
+// errNoRestart answers /v1/restart on an API that cannot restart.
+var errNoRestart = &service.ErrorInfo{Kind: service.KindInternal, Message: "this agent cannot restart itself"}
+
+// restart, like quit, answers before the agent stops.
+func (s *Server) restart(w http.ResponseWriter, r *http.Request) {
+	err := error(errNoRestart)
+	if a, ok := s.api.(Restarter); ok {
+		err = a.Restart(r.Context())
+	}
+	reply(w, struct{}{}, err)
 }
 
 // activity reports user input to a kiosk (service.ActivityReporter); an API without a

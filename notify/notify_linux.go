@@ -4,6 +4,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -18,14 +19,26 @@ const (
 	iface     = "org.freedesktop.Notifications"
 	expireMs  = -1 // the server's default timeout
 	callLimit = 5 * time.Second
+	// waitLimit bounds how long Notify waits for an answer: GNOME keeps unanswered
+	// notifications in its tray and may never send NotificationClosed, and each wait holds a
+	// goroutine and a session-bus connection. Two hours covers a meeting reminder's use.
+	waitLimit = 2 * time.Hour
 )
 
 // Notify shows a notification with title and body and one button per key of actions (the
-// key is also the button's label). It blocks until the user picks an action (its function
-// runs, on Notify's goroutine), the notification is closed (ActionInvoked and
-// NotificationClosed signals), or ctx is done; run it on a goroutine of its own. Without a
-// session bus or a notification daemon it returns an error wrapping ErrUnavailable at once.
+// key is also the button's label). Without actions it returns once the notification is
+// shown. With actions it blocks until the user picks one (its function runs, on Notify's
+// goroutine), the notification is closed (ActionInvoked and NotificationClosed signals),
+// ctx is done, or two hours pass (waitLimit: the notification is then withdrawn with
+// CloseNotification and Notify returns nil); run it on a goroutine of its own. The
+// session-bus connection is closed on return. Without a session bus or a notification
+// daemon it returns an error wrapping ErrUnavailable at once.
 func Notify(ctx context.Context, title, body string, actions map[string]func()) error {
+	return notify(ctx, title, body, actions, waitLimit)
+}
+
+// notify is Notify with the wait bounded by limit.
+func notify(ctx context.Context, title, body string, actions map[string]func(), limit time.Duration) error {
 	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -40,10 +53,25 @@ func Notify(ctx context.Context, title, body string, actions map[string]func()) 
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	id, err := send(ctx, conn, title, body, actions)
-	if err != nil {
+	if err != nil || len(actions) == 0 {
 		return err
 	}
-	return wait(ctx, signals, id, actions)
+	wctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	err = wait(wctx, signals, id, actions)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil { // our bound, not the caller's
+		withdraw(conn, id)
+		return nil
+	}
+	return err
+}
+
+// withdraw closes notification id (CloseNotification), best effort: its buttons would no
+// longer do anything.
+func withdraw(conn *dbus.Conn, id uint32) {
+	ctx, cancel := context.WithTimeout(context.Background(), callLimit)
+	defer cancel()
+	_ = conn.Object(busName, objPath).CallWithContext(ctx, iface+".CloseNotification", 0, id).Err
 }
 
 // send calls the Notify method; the action list alternates keys and labels.

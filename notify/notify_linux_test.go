@@ -94,7 +94,7 @@ func TestNotifyContextDone(t *testing.T) {
 	d := startDaemon(t, func(*fakeDaemon, uint32) {}) // never answers with a signal
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- Notify(ctx, "t", "b", nil) }()
+	go func() { done <- Notify(ctx, "t", "b", map[string]func(){"Join": func() {}}) }()
 	<-d.calls // shown: Notify now waits for a signal
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {

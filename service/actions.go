@@ -181,7 +181,9 @@ func (s *Service) Start(ctx context.Context, meetingID int64) (StartResult, erro
 // then clears the cached data of the account.
 func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
 	res, err := s.sess.SignOut(ctx)
-	s.forgetAccount()
+	if err == nil { // a failed sign-out may keep the session (auth.Session.SignOut): keep its data
+		s.forgetAccount()
+	}
 	s.mu.Lock()
 	s.lastErr, s.sched.paused = nil, true
 	s.mu.Unlock()

@@ -41,9 +41,9 @@ type realClock struct {
 
 func (c realClock) Now() time.Time {
 	if c.now != nil {
-		return c.now()
+		return c.now().Round(0)
 	}
-	return time.Now() // Round(0) drops the monotonic reading
+	return time.Now().Round(0) // Round(0) drops the monotonic reading
 }
 
 // Timer fires once the wall clock reaches at, re-checking at least every wallCheck.
@@ -55,9 +55,11 @@ func (c realClock) Timer(name string, at time.Time) (<-chan time.Time, func() bo
 			every = wallCheckKiosk
 		}
 	}
-	_ = every
-	tm := time.NewTimer(time.Until(at))
-	return tm.C, tm.Stop
+	w := &wallTimer{clk: c, at: at.Round(0), every: every, ch: make(chan time.Time, 1)}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.arm()
+	return w.ch, w.stop
 }
 
 // wallTimer is realClock's timer: a chain of monotonic timers no longer than every, each

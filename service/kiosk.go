@@ -119,7 +119,7 @@ func (s *Service) Activity(ctx context.Context) error {
 	now := s.clk.Now()
 	k.mu.Lock()
 	d, ok := k.deadline()
-	overdue := ok && !now.Before(d) && false
+	overdue := ok && !now.Before(d)
 	if !overdue {
 		k.lastInput = now
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -96,9 +97,8 @@ func TestKioskIdleSignOut(t *testing.T) {
 	// 4. The sign-out revokes the grant at Zoom.
 	clk.advance(start.Add(15 * time.Minute))
 	eventually(t, "signed out", func() bool { return s.status().State == "signed_out" })
-	if got := f.zoom.Stats().RevokedGrants["revoke"]; got != 1 {
-		t.Errorf("revoked grants at the fake: got %d, want 1", got)
-	}
+	// The session shows signed_out before the revocation's answer (auth.Session.SignOut).
+	eventually(t, "the grant revoked at Zoom", func() bool { return f.zoom.Stats().RevokedGrants["revoke"] == 1 })
 	if got := s.status().KioskSignOutAt; !got.IsZero() {
 		t.Errorf("KioskSignOutAt after sign-out: got %v, want zero", got)
 	}
@@ -138,5 +138,31 @@ func TestKioskDeadline(t *testing.T) {
 	}
 	if k := newKioskTimer(0, ""); k != nil {
 		t.Errorf("newKioskTimer(0, \"\"): got %+v, want nil", k)
+	}
+}
+
+// TestKioskOptionsDropsClipboard checks that a shared computer never puts a join link
+// (which carries the passcode) on the clipboard for the next person to paste.
+func TestKioskOptionsDropsClipboard(t *testing.T) {
+	copied := func(string) error { return nil }
+	tests := []struct {
+		name          string
+		kiosk         bool
+		wantClipboard bool
+	}{
+		{"kiosk", true, false},
+		{"normal", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t, nil, zoomtest.Options{})
+			opts := f.testOptions(t, nil, map[string]string{"kiosk": strconv.FormatBool(tt.kiosk)})
+			opts.clock = nil
+			opts.Clipboard = copied
+			s := newService(t, opts)
+			if got := s.opts.Clipboard != nil; got != tt.wantClipboard {
+				t.Errorf("Clipboard set: got %v, want %v", got, tt.wantClipboard)
+			}
+		})
 	}
 }

@@ -263,3 +263,30 @@ func TestMeetingsRefreshCoalesces(t *testing.T) {
 		t.Errorf("requests for 5 concurrent refreshes = %d, want 2 (one shared fetch)", got)
 	}
 }
+
+// TestPollBacksOffOnRejectedToken checks that a 401 which survives the transport's
+// refresh-and-retry, while the session is still signed in, backs off like a network
+// failure instead of pausing the poller for good.
+func TestPollBacksOffOnRejectedToken(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	s := signedInService(t, env, clk, nil)
+	first := clk.waitTimer(t, timerPoll)
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 401, Path: "/v2/users/me/"})
+	clk.advance(first)
+	if got, want := clk.waitTimer(t, timerPoll).Sub(first), backoffMin; got != want {
+		t.Errorf("next poll after a rejected token in %v, want %v (backoff)", got, want)
+	}
+	if _, paused := s.nextPoll(); paused {
+		t.Errorf("poller paused, want it backing off while the session is signed in")
+	}
+	if got, want := s.status().State, "signed_in"; got != want {
+		t.Errorf("state: got %q, want %q", got, want)
+	}
+	env.zoom.SetFaults()
+	clk.advance(first.Add(backoffMin))
+	eventually(t, "a fresh list after the backoff", func() bool {
+		ml, _ := s.Meetings(context.Background(), false)
+		return !ml.Stale && ml.FetchedAt.Equal(first.Add(backoffMin))
+	})
+}

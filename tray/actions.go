@@ -11,9 +11,7 @@ func (r *runner) dispatch(ctx context.Context, it Item) {
 	r.jobs.Go(func() {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), actionTimeout)
 		defer cancel()
-		if err := r.do(ctx, it); err != nil {
-			r.log.Warn("tray: action failed", "action", it.Action.String(), "meeting", it.MeetingID, "err", err)
-		}
+		r.report(it, r.do(ctx, it))
 	})
 }
 
@@ -37,7 +35,10 @@ func (r *runner) do(ctx context.Context, it Item) error {
 		_, err = r.api.Start(ctx, int64(m.ID))
 		return err
 	case ActSignOut:
-		_, err := r.api.Logout(ctx)
+		res, err := r.api.Logout(ctx)
+		if err == nil {
+			err = res.Err() // signed out here, but Zoom was not told
+		}
 		return err
 	case ActDemo:
 		if r.opts.OnDemo != nil {

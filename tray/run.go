@@ -2,6 +2,7 @@ package tray
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"reflect"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/assets"
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -35,6 +37,10 @@ type Options struct {
 	OnDemo func()
 	// Logger receives click failures (never URLs: a start link carries a ZAK). Nil discards.
 	Logger *slog.Logger
+	// Notify shows a failed click to the user, as text.Error's two sentences (what
+	// happened, what to do) in a desktop notification: a menu has no room for errors.
+	// Nil: failures are only logged.
+	Notify func(title, body string)
 	// IconSize is the PNG size handed to the tray host: 22 or 44. Zero: 22.
 	IconSize int
 
@@ -123,6 +129,18 @@ func (r *runner) loop(ctx context.Context, watch <-chan service.Status) {
 			continue
 		}
 		r.show(ctx, Menu(st, ml, r.opts.now(), MenuOptions{Kiosk: r.opts.Kiosk || st.Kiosk}))
+	}
+}
+
+// report logs a failed click and shows it through Options.Notify. A cancelled click (the
+// agent stopping) is not the user's problem.
+func (r *runner) report(it Item, err error) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	r.log.Warn("tray: action failed", "action", it.Action.String(), "meeting", it.MeetingID, "err", err)
+	if r.opts.Notify != nil {
+		r.opts.Notify(text.Error(service.Describe(err)))
 	}
 }
 

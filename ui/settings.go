@@ -22,14 +22,15 @@ const (
 	hostCustom  = "Custom URL"
 	lockedHint  = "Set by your organization"
 	demoNote    = "Demo mode: these settings belong to the built-in fake Zoom and are not saved."
-	restartNote = "Quit zoomtray from the tray menu and start it again to use them."
+	restartNote = "Restart zoomtray to use them."
 )
 
 // Settings is the settings screen. Saving writes the user config file
 // (config.Settings.Set, then Save(config.UserFile(namespace))) and the client secret to
 // the keyring (tokenstore.SaveClientSecret; the user file never holds it). The running
-// agent keeps its settings until restarted, and the screen says so: restarting it from
-// here would race the agent's own single-instance check on the socket. Settings the
+// agent keeps its settings until restarted: after a save, Restart asks it to restart
+// itself (localapi.Client.Restart), which it does only after its socket is gone, so the
+// new agent's single-instance check cannot see the old one. Settings the
 // managed configuration locks are shown disabled, marked "Set by your organization".
 type Settings struct {
 	Content fyne.CanvasObject
@@ -41,8 +42,9 @@ type Settings struct {
 	// StoreNote says where tokens live for the chosen store.
 	StoreNote    *widget.Label
 	StartAtLogin *widget.Check
-	// Save writes the settings; Demo starts zoomtray's demo mode in place of this agent.
-	Save, Demo *widget.Button
+	// Save writes the settings; Demo starts zoomtray's demo mode in place of this agent;
+	// Restart, shown after a save, restarts the agent with the new settings.
+	Save, Demo, Restart *widget.Button
 	// Message reports the outcome of Save.
 	Message *widget.Label
 
@@ -70,6 +72,8 @@ func NewSettings(e *env, cfg config.Settings, ns string) *Settings {
 	s.Save = widget.NewButton("Save", s.save)
 	s.Save.Importance = widget.HighImportance
 	s.Demo = widget.NewButton("Try the demo", s.demo)
+	s.Restart = widget.NewButton("Restart zoomtray", s.restart)
+	s.Restart.Hide()
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
 	if ns == config.DemoNamespace { // a demo never writes real settings or keyring items
@@ -77,7 +81,7 @@ func NewSettings(e *env, cfg config.Settings, ns string) *Settings {
 		s.Save.Disable()
 		s.Message.SetText(demoNote)
 	}
-	s.Content = container.NewVBox(s.Form, container.NewHBox(s.Save, s.Demo), s.Message)
+	s.Content = container.NewVBox(s.Form, container.NewHBox(s.Save, s.Demo, s.Restart), s.Message)
 	return s
 }
 
@@ -266,6 +270,35 @@ func (s *Settings) saved(cfg config.Settings, path string, err error) {
 	s.ClientSecret.SetText("")
 	s.e.banner.ShowAction(nil)
 	s.Message.SetText("Settings saved to " + path + ". " + restartNote)
+	if _, ok := s.e.api.(restarter); ok {
+		s.Restart.Show()
+	}
+}
+
+// restarter is the agent's API over the socket (localapi.Client.Restart).
+type restarter interface {
+	Restart(ctx context.Context) error
+}
+
+// restart asks the agent to restart with the saved settings; it closes this window (the
+// new agent opens a new one).
+func (s *Settings) restart() {
+	r, ok := s.e.api.(restarter)
+	if !ok {
+		return
+	}
+	s.Restart.Disable()
+	s.e.jobs.Go(func(ctx context.Context) {
+		err := r.Restart(ctx)
+		s.e.do(func() {
+			s.Restart.Enable()
+			if err != nil {
+				s.e.banner.ShowError(err)
+				return
+			}
+			s.e.closeWindow()
+		})
+	})
 }
 
 // demo starts "zoomtray --demo" (its own namespace and fake Zoom) detached, asks this

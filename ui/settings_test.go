@@ -121,7 +121,7 @@ func TestSettingsSave(t *testing.T) {
 	if want := "saveSecret my-app 12 chars"; !hasCall(api, want) {
 		t.Errorf("calls = %q, want %q", api.Calls(), want)
 	}
-	if got := s.Message.Text; !strings.Contains(got, "start it again") {
+	if got := s.Message.Text; !strings.Contains(got, "Restart zoomtray") {
 		t.Errorf("message = %q, want a restart hint", got)
 	}
 	if s.ClientSecret.Text != "" {

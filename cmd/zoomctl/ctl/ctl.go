@@ -81,6 +81,7 @@ func commands() []command {
 		{"start", "MEETING_ID [--print]", "start a meeting as host (open or print the start link)", (*app).start},
 		{"download", "FILE_ID [--out PATH]", "download a recording file, resuming PATH.part", (*app).download},
 		{"doctor", "", "check the desktop setup", (*app).doctor},
+		{"quit", "", "stop the running zoomtray agent", (*app).quit},
 	}
 }
 
