@@ -1,13 +1,11 @@
 package agent
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -16,23 +14,8 @@ import (
 	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
-// syncBuffer is a bytes.Buffer safe for the agent's goroutines and the test.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer captures output written from other goroutines.
+type syncBuffer = testenv.SyncBuffer
 
 // headlessEnv gives the test process no display, no session bus (an address nobody
 // listens on: an empty one lets D-Bus clients discover a running bus) and its own

@@ -1,9 +1,9 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"log/slog"
 	"strings"
 	"sync"
@@ -13,23 +13,8 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
-// syncBuffer is a bytes.Buffer safe for the session's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer captures output written from other goroutines.
+type syncBuffer = testenv.SyncBuffer
 
 // leakRecorder collects every log line, state and error text of a scenario.
 type leakRecorder struct {

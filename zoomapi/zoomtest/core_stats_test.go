@@ -1,33 +1,17 @@
 package zoomtest
 
 import (
-	"bytes"
 	"encoding/json"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex // guards b
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer captures output written from other goroutines.
+type syncBuffer = testenv.SyncBuffer
 
 // runAllFlows drives every kind of secret through the server: codes, tokens, device codes.
 func runAllFlows(t *testing.T, s *Server) {
