@@ -11,7 +11,8 @@ import (
 const LogName = "zoomtray.log"
 
 // openLog opens <state dir>/zoomtray.log (0600, appended) and a text slog.Logger on it.
-// Nothing logged carries tokens, codes, ZAKs or the client secret (STYLE rule 15).
+// Nothing logged carries tokens, codes, ZAKs or the client secret: a log file
+// is read by people who should never see one, and reliability tests grep it for them.
 func openLog(stateDir string, level slog.Level) (*os.File, *slog.Logger, error) {
 	path := filepath.Join(stateDir, LogName)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)

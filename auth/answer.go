@@ -13,7 +13,7 @@ import (
 // ErrInvalidResponse means an OAuth endpoint answered a sign-in request with HTTP 2xx but
 // not with what the flow asked for: an HTML page (a proxy, a captive portal or Zoom's web
 // login), JSON that does not parse, or Zoom's REST-style denial `{"code":200,"message":...}`
-// without an access_token (zoom-reference.md, "REST: common": "a 200 body with code and
+// without an access_token (docs/zoom-reference.md, "REST: common": "a 200 body with code and
 // message and none of the expected fields is an error"). The *TokenError that matches it
 // has Code "invalid_response" and says which in Answer. Such an answer is not retried: a
 // code may have been spent, so the user starts the sign-in again.

@@ -123,7 +123,7 @@ func TestExchangeInvalidResponse(t *testing.T) {
 }
 
 // TestExchangeAnswers checks the code exchange's ordinary answers: a token, and Zoom's
-// error shape (zoom-reference.md, "Token endpoint errors").
+// error shape (docs/zoom-reference.md, "Token endpoint errors").
 func TestExchangeAnswers(t *testing.T) {
 	tests := []struct {
 		name, body string

@@ -34,7 +34,7 @@ func flowFake(t *testing.T, opts zoomtest.Options, ports ...int) *zoomtest.Serve
 // fakeConfig is a Config for one of the fake's seeded clients.
 func fakeConfig(s *zoomtest.Server, clientID, secret string, ports ...int) Config {
 	return Config{ClientID: clientID, ClientSecret: secret, OAuthURL: s.URL, APIURL: s.URL + "/v2",
-		RedirectPorts: ports, HTTPClient: &http.Client{Timeout: 10 * time.Second}}
+		RedirectPorts: ports, HTTPClient: s.Client()}
 }
 
 // visitAuthorize plays a browser without JavaScript: GET the authorize URL and follow the fake's

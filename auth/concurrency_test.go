@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
@@ -22,7 +23,7 @@ import (
 )
 
 // soak lengthens TestConcurrentSessionsTwoProcesses: go test ./auth/ -run Concurr -soak=10m.
-var soak = flag.Duration("soak", 0, "run the two-process session concurrency test this long (default 30s)")
+var soak = flag.Duration("soak", 0, "run the two-process session concurrency test this long (default 30s, 6s with -short)")
 
 // Environment of the helper process of TestConcurrentSessionsTwoProcesses.
 const (
@@ -164,6 +165,9 @@ func TestHelperSessionProcess(t *testing.T) {
 
 func TestConcurrentSessionsTwoProcesses(t *testing.T) {
 	d := 30 * time.Second
+	if testing.Short() {
+		d = 6 * time.Second // the developer's loop: three token lifetimes, a few refreshes
+	}
 	if *soak > 0 {
 		d = *soak
 	}
@@ -216,18 +220,32 @@ func TestConcurrentSessionsTwoProcesses(t *testing.T) {
 	}
 }
 
+// TestRefreshRunAhead runs the background refresher for two hours of Zoom's real one-hour
+// tokens, in a synctest bubble's virtual time: it refreshes a quarter of each lifetime ahead
+// (at 45 and 90 minutes), so no token ever lapses and nothing waits for a refresh.
 func TestRefreshRunAhead(t *testing.T) {
-	srv := sessFake(t, zoomtest.Options{AccessTokenTTL: 2 * time.Second})
-	s := signedInSession(t, srv, sessTestOptions(nil))
-	runSession(t, s)
-	pollUntil(t, "two background refreshes", func() bool { return srv.Stats().Refreshes >= 2 })
-	st := s.State()
-	if st.Kind != SignedIn && st.Kind != Refreshing {
-		t.Errorf("State: got %q, want %q", st.Kind, SignedIn)
-	}
-	if got := srv.Stats().InvalidGrant; got != 0 {
-		t.Errorf("invalid_grant: got %d, want 0", got)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		srv := sessFake(t, zoomtest.Options{InMemory: true})
+		opts := sessTestOptions(nil)
+		opts.wakeCheck = time.Minute
+		s := signedInSession(t, srv, opts)
+		runSession(t, s)
+		time.Sleep(2 * time.Hour)
+		synctest.Wait()
+		if got := srv.Stats().Refreshes; got != 2 {
+			t.Errorf("refreshes in two hours: got %d, want 2 (at 45 and 90 minutes)", got)
+		}
+		st := s.State()
+		if st.Kind != SignedIn {
+			t.Errorf("State: got %q, want %q", st.Kind, SignedIn)
+		}
+		if left := time.Until(st.Expiry); left < 15*time.Minute {
+			t.Errorf("token expires in %v, want at least a quarter hour left after a run-ahead refresh", left)
+		}
+		if got := srv.Stats().InvalidGrant; got != 0 {
+			t.Errorf("invalid_grant: got %d, want 0", got)
+		}
+	})
 }
 
 func TestRefreshRunAfterClockJump(t *testing.T) {

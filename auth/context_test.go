@@ -10,7 +10,7 @@ import (
 )
 
 // TestSessionNoStoredContext checks that the session keeps no caller's context for later
-// (STYLE rule 7, golang/oauth2 #388: a stored short-lived context breaks the refresh an hour
+// (golang/oauth2 #388: a stored short-lived context breaks the refresh an hour
 // later) and that a caller giving up does not drop Zoom's reply, which carries the only copy
 // of the rotated refresh token. Every context handed to the session is cancelled before the
 // refreshes; Run is not started, so nothing retries behind the test's back.

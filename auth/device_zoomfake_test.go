@@ -8,17 +8,36 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
-// deviceFake is a fake Zoom with a 1 s polling interval, so the device tests run in
-// seconds on the real clock.
+// deviceFake is an in-memory fake Zoom with Zoom's own device-grant timing (a 5 s polling
+// interval, 15-minute codes). Tests that wait on it run in a testing/synctest bubble, where
+// those minutes pass in virtual time: the protocol is tested at its real pace in
+// milliseconds.
 func deviceFake(t *testing.T, opts zoomtest.Options) *zoomtest.Server {
 	t.Helper()
-	opts.DeviceInterval = time.Second
+	opts.InMemory = true
 	return flowFake(t, opts)
+}
+
+// zoomInterval is Zoom's device polling interval, which deviceFake keeps.
+const zoomInterval = 5 * time.Second
+
+// bubbleWaitFor waits, in a synctest bubble's virtual time, until cond holds; it fails the
+// test after an hour of virtual time (longer than any device code lives).
+func bubbleWaitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Hour)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not reached within an hour of virtual time", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // startFakeDevice starts a device sign-in against s.
@@ -29,22 +48,22 @@ func startFakeDevice(t *testing.T, s *zoomtest.Server, client, secret string, op
 		t.Fatalf("StartDevice: %v", err)
 	}
 	if d.UserCode == "" || !strings.HasPrefix(d.VerificationURIComplete, s.URL+"/oauth/device/complete/") ||
-		d.Interval != time.Second || time.Until(d.Expiry) > 15*time.Minute {
-		t.Fatalf("device login: got %+v, want the fake's codes, 1 s interval, ≤15 min", d)
+		d.Interval != zoomInterval || time.Until(d.Expiry) > 15*time.Minute {
+		t.Fatalf("device login: got %+v, want the fake's codes, 5 s interval, ≤15 min", d)
 	}
 	return d
 }
 
 // checkPolls checks the fake counted no slow_down and at most ceil(elapsed/interval)+1
-// polls: the client never polls faster than the interval.
+// polls: the client never polls faster than the interval. In a bubble, elapsed is exact.
 func checkPolls(t *testing.T, s *zoomtest.Server, elapsed time.Duration) {
 	t.Helper()
 	st := s.Stats()
 	if st.SlowDown != 0 {
 		t.Errorf("slow_down answers: got %d, want 0", st.SlowDown)
 	}
-	if limit := int(math.Ceil(elapsed.Seconds())) + 1; st.DevicePolls > limit {
-		t.Errorf("polls: got %d, want ≤ %d for %v at 1 s", st.DevicePolls, limit, elapsed)
+	if limit := int(math.Ceil(elapsed.Seconds()/zoomInterval.Seconds())) + 1; st.DevicePolls > limit {
+		t.Errorf("polls: got %d, want ≤ %d for %v at %v", st.DevicePolls, limit, elapsed, zoomInterval)
 	}
 }
 
@@ -67,30 +86,37 @@ func TestDeviceZoomFake(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := deviceFake(t, zoomtest.Options{})
-			d := startFakeDevice(t, s, tt.client, tt.secret, DeviceOptions{})
-			s.SetFaults(tt.faults...)
-			start := time.Now()
-			done := make(chan flowResult, 1)
-			go func() { tok, err := d.Wait(t.Context()); done <- flowResult{tok, err} }()
-			flowWaitFor(t, func() bool { return s.Stats().DevicePolls >= tt.afterPolls })
-			if err := s.ApproveDevice(d.UserCode, "alex@example.com", tt.allow); err != nil {
-				t.Fatalf("ApproveDevice: %v", err)
-			}
-			r := <-done
-			checkFlowResult(t, r.tok, r.err, tt.wantErr)
-			checkPolls(t, s, time.Since(start))
-			if got := s.Stats().TokenGrants[deviceGrantType] + s.Stats().TokenGrants["device_code"]; tt.wantErr == nil && got != 1 {
-				t.Errorf("device grants: got %v, want 1", s.Stats().TokenGrants)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				s := deviceFake(t, zoomtest.Options{})
+				d := startFakeDevice(t, s, tt.client, tt.secret, DeviceOptions{})
+				s.SetFaults(tt.faults...)
+				start := time.Now()
+				done := make(chan flowResult, 1)
+				go func() { tok, err := d.Wait(t.Context()); done <- flowResult{tok, err} }()
+				bubbleWaitFor(t, "polls before the decision", func() bool { return s.Stats().DevicePolls >= tt.afterPolls })
+				if err := s.ApproveDevice(d.UserCode, "alex@example.com", tt.allow); err != nil {
+					t.Fatalf("ApproveDevice: %v", err)
+				}
+				r := <-done
+				checkFlowResult(t, r.tok, r.err, tt.wantErr)
+				checkPolls(t, s, time.Since(start))
+				if got := s.Stats().TokenGrants[deviceGrantType] + s.Stats().TokenGrants["device_code"]; tt.wantErr == nil && got != 1 {
+					t.Errorf("device grants: got %v, want 1", s.Stats().TokenGrants)
+				}
+			})
 		})
 	}
 }
 
+// TestDeviceZoomFakeToken signs in against a fake listening on a real loopback socket, as
+// the app does, rather than in memory (with a 1 s interval: this one waits in real time).
 func TestDeviceZoomFakeToken(t *testing.T) {
 	t.Parallel()
-	s := deviceFake(t, zoomtest.Options{})
-	d := startFakeDevice(t, s, "demo-client", "demo-secret", DeviceOptions{})
+	s := flowFake(t, zoomtest.Options{DeviceInterval: time.Second})
+	d, err := StartDevice(t.Context(), fakeConfig(s, "demo-client", "demo-secret"), DeviceOptions{})
+	if err != nil {
+		t.Fatalf("StartDevice: %v", err)
+	}
 	if err := s.ApproveDevice(d.UserCode, "alex@example.com", true); err != nil {
 		t.Fatalf("ApproveDevice: %v", err)
 	}
@@ -103,34 +129,45 @@ func TestDeviceZoomFakeToken(t *testing.T) {
 	}
 }
 
-// TestDeviceZoomFakeExpiry lets a 2 s code expire, then renews it and approves.
+// TestDeviceZoomFakeExpiry lets a code live out Zoom's 15 minutes unapproved, then renews it
+// and approves: the client polls no faster than the interval the whole time.
 func TestDeviceZoomFakeExpiry(t *testing.T) {
 	t.Parallel()
-	s := deviceFake(t, zoomtest.Options{DeviceCodeTTL: 2 * time.Second})
-	d := startFakeDevice(t, s, "demo-client", "demo-secret", DeviceOptions{})
-	if _, err := d.Wait(t.Context()); !errors.Is(err, ErrDeviceCodeExpired) || !errors.Is(err, ErrExpired) {
-		t.Fatalf("Wait: got %v, want ErrDeviceCodeExpired", err)
-	}
-	d2, err := d.Renew(t.Context())
-	if err != nil {
-		t.Fatalf("Renew: %v", err)
-	}
-	if d2.UserCode == d.UserCode || d2.deviceCode == d.deviceCode {
-		t.Errorf("Renew returned the old codes")
-	}
-	if err := s.ApproveDevice(d2.UserCode, "alex@example.com", true); err != nil {
-		t.Fatalf("ApproveDevice: %v", err)
-	}
-	if _, err := d2.Wait(t.Context()); err != nil {
-		t.Errorf("Wait after Renew: %v", err)
-	}
-	checkPolls(t, s, 4*time.Second)
+	synctest.Test(t, func(t *testing.T) {
+		s := deviceFake(t, zoomtest.Options{})
+		start := time.Now()
+		d := startFakeDevice(t, s, "demo-client", "demo-secret", DeviceOptions{})
+		if _, err := d.Wait(t.Context()); !errors.Is(err, ErrDeviceCodeExpired) || !errors.Is(err, ErrExpired) {
+			t.Fatalf("Wait: got %v, want ErrDeviceCodeExpired", err)
+		}
+		if lived := time.Since(start); lived < 15*time.Minute || lived > 15*time.Minute+2*zoomInterval {
+			t.Errorf("the code was given up after %v, want Zoom's 15 minutes", lived)
+		}
+		d2, err := d.Renew(t.Context())
+		if err != nil {
+			t.Fatalf("Renew: %v", err)
+		}
+		if d2.UserCode == d.UserCode || d2.deviceCode == d.deviceCode {
+			t.Errorf("Renew returned the old codes")
+		}
+		if err := s.ApproveDevice(d2.UserCode, "alex@example.com", true); err != nil {
+			t.Fatalf("ApproveDevice: %v", err)
+		}
+		if _, err := d2.Wait(t.Context()); err != nil {
+			t.Errorf("Wait after Renew: %v", err)
+		}
+		checkPolls(t, s, time.Since(start))
+	})
 }
 
 // TestDeviceZoomFakeExpiredAtServer moves the fake's clock past the code's life, so the
 // server answers expired_token before the client's own clock says so.
 func TestDeviceZoomFakeExpiredAtServer(t *testing.T) {
 	t.Parallel()
+	synctest.Test(t, testDeviceZoomFakeExpiredAtServer)
+}
+
+func testDeviceZoomFakeExpiredAtServer(t *testing.T) {
 	var skew atomic.Int64
 	s := deviceFake(t, zoomtest.Options{Now: func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }})
 	d := startFakeDevice(t, s, "demo-client", "demo-secret", DeviceOptions{})
@@ -169,7 +206,7 @@ func TestDeviceZoomFakeSlowDown(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if want := []time.Duration{1250 * time.Millisecond, 1250 * time.Millisecond, 6250 * time.Millisecond}; len(waits) != 3 || waits[2] != want[2] {
+	if want := []time.Duration{5250 * time.Millisecond, 5250 * time.Millisecond, 10250 * time.Millisecond}; len(waits) != 3 || waits[2] != want[2] {
 		t.Errorf("waits: got %v, want %v", waits, want)
 	}
 	if st := s.Stats(); st.SlowDown != 1 || st.DevicePolls != 2 {
@@ -204,14 +241,16 @@ func TestDeviceZoomFakeStartErrors(t *testing.T) {
 
 func TestDeviceZoomFakeCancel(t *testing.T) {
 	t.Parallel()
-	s := deviceFake(t, zoomtest.Options{})
-	d := startFakeDevice(t, s, "demo-client", "demo-secret", DeviceOptions{})
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { _, err := d.Wait(ctx); done <- err }()
-	flowWaitFor(t, func() bool { return s.Stats().DevicePolls >= 1 })
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("Wait: got %v, want context.Canceled", err)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		s := deviceFake(t, zoomtest.Options{})
+		d := startFakeDevice(t, s, "demo-client", "demo-secret", DeviceOptions{})
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error, 1)
+		go func() { _, err := d.Wait(ctx); done <- err }()
+		bubbleWaitFor(t, "a poll", func() bool { return s.Stats().DevicePolls >= 1 })
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Errorf("Wait: got %v, want context.Canceled", err)
+		}
+	})
 }

@@ -18,8 +18,8 @@ const lockRetry = 20 * time.Millisecond
 // errLockBusy means the lock file stayed held by another process until the context ended.
 var errLockBusy = errors.New("auth: token lock held by another process")
 
-// fileLock is the cross-process lock around refresh, sign-in and sign-out (STYLE rule 8,
-// as int128/kubelogin's token cache lock). Zoom's refresh tokens are single-use, so two
+// fileLock is the cross-process lock around refresh, sign-in and sign-out (as
+// int128/kubelogin's token cache lock). Zoom's refresh tokens are single-use, so two
 // processes sharing one token store must never refresh at the same time. A zero path means
 // no cross-process lock (a memory-only store has nobody to share with).
 type fileLock struct {

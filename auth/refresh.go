@@ -64,7 +64,7 @@ func (s *Session) fly(f *flight, gen int, cur *oauth2.Token, unsaved bool) {
 	close(f.done)
 }
 
-// refresh is the cross-process part of a refresh (STYLE rule 8):
+// refresh is the cross-process part of a refresh:
 //  1. take the lock file, so no other process refreshes the same single-use token;
 //  2. re-read the store: if another process rotated already and its access token is fresh,
 //     adopt it without calling Zoom; if it rotated but its token is due, refresh with its
@@ -133,7 +133,7 @@ func (s *Session) exchange(ctx context.Context, base, cur *oauth2.Token) (*oauth
 }
 
 // tokenHTTPClient is Config.HTTPClient, or a client with a 30 s timeout that honours the
-// proxy environment (STYLE rule 7).
+// proxy environment: a call without a timeout could hang the session for good.
 func (s *Session) tokenHTTPClient() *http.Client {
 	if s.cfg.HTTPClient != nil {
 		return s.cfg.HTTPClient
@@ -234,7 +234,7 @@ func (s *Session) refreshTokenExpired(cur *oauth2.Token, now time.Time) bool {
 	return !now.Round(0).Before(issued.Add(s.opts.RefreshTokenLifetime))
 }
 
-// Run is the background refresher (STYLE rule 9): one goroutine with a timer set to the
+// Run is the background refresher: one goroutine with a timer set to the
 // next refresh (expiry − RefreshAhead) or, while Offline, to the next retry (capped
 // exponential backoff with jitter); while the held token is unsaved, also to the next save
 // retry (the same backoff), so a rotated refresh token reaches the store as soon as the

@@ -34,7 +34,7 @@ func (s *Session) nextSave() (time.Duration, bool) {
 }
 
 // retrySave writes the unsaved token to the store under the lock file. After a rotation
-// Zoom accepts only the new refresh token (zoom-reference.md, "Refresh tokens rotate and
+// Zoom accepts only the new refresh token (docs/zoom-reference.md, "Refresh tokens rotate and
 // are single-use"), so until it is saved the next start of the app would need a new sign-in.
 // The token is saved only if it is still the session's and still unsaved once the lock is
 // held, so a refresh or sign-in that finished meanwhile is never overwritten.
@@ -98,7 +98,7 @@ func (s *Session) loadStored() (*oauth2.Token, error) {
 
 // saveFresh saves t under a context of its own: detached from ctx's cancellation and
 // deadline (the exchange may have used them up) and bounded by storeTimeout. After a
-// rotation the new refresh token is the only valid one (zoom-reference.md, "Refresh tokens
+// rotation the new refresh token is the only valid one (docs/zoom-reference.md, "Refresh tokens
 // rotate and are single-use"), so its save must not fail for lack of time.
 func (s *Session) saveFresh(ctx context.Context, t *oauth2.Token) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.opts.storeTimeout)

@@ -36,7 +36,7 @@ type SessionOptions struct {
 	// say 90 days or 15 years); default 90 days.
 	RefreshTokenLifetime time.Duration
 
-	// Test seams (STYLE rule 4): the wall clock, how often the refresher looks for clock
+	// Test seams, unexported so that no caller outside tests can change them: the wall clock, how often the refresher looks for clock
 	// jumps (sleep/wake), the retry backoff bounds, the jitter, the timeout of one token
 	// exchange, and the timeout of one token store call.
 	now            func() time.Time
@@ -48,7 +48,7 @@ type SessionOptions struct {
 	storeTimeout   time.Duration
 }
 
-// withDefaults validates o and fills in the documented defaults (STYLE rule 3).
+// withDefaults validates o and fills in the documented defaults, in this one place.
 func (o SessionOptions) withDefaults() SessionOptions {
 	if o.Store == nil {
 		o.Store = tokenstore.NewMemory()
@@ -90,7 +90,8 @@ func (o SessionOptions) withDefaults() SessionOptions {
 // access tokens live one hour (expires_in 3599).
 const defaultLifetime = time.Hour
 
-// Session owns one account's tokens (STYLE rule 8): it loads and saves them through a
+// Session owns one account's tokens, so that
+// two owners never race on one single-use refresh token: it loads and saves them through a
 // tokenstore.Store, refreshes them single-flight in process and under a lock file across
 // processes, publishes its State, and hands zoomapi an authenticated *http.Client.
 type Session struct {
@@ -299,7 +300,7 @@ func (s *Session) wait(ctx context.Context, f *flight) (*oauth2.Token, error) {
 }
 
 // APIURL is the REST base for zoomapi.NewClient: the token's api_url extra + "/v2" when Zoom
-// sent one (zoom-reference.md, "Token responses may carry api_url"), else Config.APIURL.
+// sent one (docs/zoom-reference.md, "Token responses may carry api_url"), else Config.APIURL.
 func (s *Session) APIURL() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -33,7 +33,7 @@ func sessFake(t testing.TB, opts zoomtest.Options) *zoomtest.Server {
 // sessConfig is the confidential demo client's configuration for srv.
 func sessConfig(srv *zoomtest.Server) Config {
 	return Config{ClientID: "demo-client", ClientSecret: "demo-secret", OAuthURL: srv.URL,
-		APIURL: srv.URL + "/v2", RedirectPorts: []int{53682}}
+		APIURL: srv.URL + "/v2", RedirectPorts: []int{53682}, HTTPClient: srv.Client()}
 }
 
 // signInForTest drives the fake's scriptable consent (POST /oauth/authorize with
@@ -53,7 +53,7 @@ func signInAs(t testing.TB, srv *zoomtest.Server, cfg Config, email string) *oau
 	if email != "" {
 		form.Set("user", email)
 	}
-	noRedirect := &http.Client{Timeout: 10 * time.Second,
+	noRedirect := &http.Client{Timeout: 10 * time.Second, Transport: srv.Transport(),
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := noRedirect.PostForm(srv.URL+"/oauth/authorize", form)
 	if err != nil {
@@ -64,7 +64,7 @@ func signInAs(t testing.TB, srv *zoomtest.Server, cfg Config, email string) *oau
 	if resp.StatusCode != http.StatusFound || err != nil || loc.Query().Get("code") == "" {
 		t.Fatalf("authorize: got status %d and no code, want 302 with a code", resp.StatusCode)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), oauth2.HTTPClient, srv.Client()), 10*time.Second)
 	defer cancel()
 	tok, err := cfg.OAuth2(sessRedirect).Exchange(ctx, loc.Query().Get("code"), oauth2.VerifierOption(verifier))
 	if err != nil {

@@ -33,7 +33,7 @@ type SignOutResult struct {
 }
 
 // SignOut revokes the grant at Zoom (POST /oauth/revoke with client authentication and
-// token=<access token>, zoom-reference.md "Revocation", RFC 7009 §2.1), then deletes the
+// token=<access token>, docs/zoom-reference.md "Revocation", RFC 7009 §2.1), then deletes the
 // token locally. It takes the lock file first, then becomes SignedOut, so no refresh can
 // start meanwhile; when the lock cannot be taken, nothing changes and the error says so.
 // When Zoom cannot be reached, the token is still deleted locally and the result says

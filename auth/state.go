@@ -29,7 +29,7 @@ var (
 	ErrOffline = errors.New("auth: zoom unreachable")
 	// ErrTokenNotSaved means a token was received but could not be written to the token store.
 	// After a refresh this is serious: Zoom has already retired the stored refresh token
-	// (zoom-reference.md, "Refresh tokens rotate and are single-use"), so the next start of the
+	// (docs/zoom-reference.md, "Refresh tokens rotate and are single-use"), so the next start of the
 	// app will need a new sign-in unless the store recovers before then.
 	ErrTokenNotSaved = errors.New("auth: token not saved")
 	// ErrSessionClosed is returned by calls that would start work after Close.

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Timeouts of HTTPClient (STYLE rule 7). apiTimeout bounds a whole REST call; the transport
+// Timeouts of HTTPClient: no call to Zoom may hang the app. apiTimeout bounds a whole REST call; the transport
 // timeouts bound each step so a dead connection never hangs it. Recording downloads are not
 // cut by apiTimeout: zoomapi copies the client without Timeout for them and uses the Timeout
 // as its stall watchdog instead.
@@ -29,7 +29,7 @@ const (
 )
 
 // codeTokenInvalid is Zoom's REST error code for an invalid or expired access token, sent
-// with HTTP 401: {"code":124,"message":"Invalid access token."} (zoom-reference.md).
+// with HTTP 401: {"code":124,"message":"Invalid access token."} (docs/zoom-reference.md).
 const codeTokenInvalid = 124
 
 // maxErrorBody bounds how much of a 401 body is read to look for code 124.

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// TestHTTPClientHasTimeout checks STYLE rule 7 for the REST client: a whole call is bounded.
+// TestHTTPClientHasTimeout checks that a whole REST call is bounded in time.
 // Recording downloads are not cut by it: zoomapi copies the client without Timeout for them.
 func TestHTTPClientHasTimeout(t *testing.T) {
 	tests := []struct {

@@ -55,7 +55,7 @@ func parseToken(v any, dst *string) error {
 	return nil
 }
 
-// Zoom clouds selectable by name (zoom-reference.md "Hosts").
+// Zoom clouds selectable by name (docs/zoom-reference.md "Hosts").
 var presets = map[string][2]string{
 	"zoom.us":     {"https://zoom.us", "https://api.zoom.us/v2"},
 	"zoomgov.com": {"https://zoomgov.com", "https://api.zoomgov.com/v2"},

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,8 +20,11 @@ import (
 func TestDemoConsentPageAllow(t *testing.T) {
 	requireDesktop(t)
 	a, c, _ := openedWindow(t, "--demo")
-	lines := a.windowShows(t, 30*time.Second, "screen: sign_in", "http://127.0.0.1:")
-	authorize := lineWithPrefix(lines, "http://127.0.0.1:")
+	a.windowShows(t, 30*time.Second, "screen: sign_in")
+	// The sign-in screen shows two loopback links of the demo's fake: the phone's device
+	// page and the browser's authorize URL, each published when its flow has started, in
+	// either order. Only the authorize URL leads to the consent form this test submits.
+	authorize := a.windowLine(t, 30*time.Second, authorizeURL)
 	form := consentForm(t, authorize)
 	form.Set("decision", "allow")
 	u, _ := url.Parse(authorize)
@@ -63,12 +67,26 @@ func consentForm(t *testing.T, authorize string) url.Values {
 	return form
 }
 
-// lineWithPrefix returns the first line of lines starting with prefix, or "".
-func lineWithPrefix(lines []string, prefix string) string {
-	for _, l := range lines {
-		if strings.HasPrefix(l, prefix) {
-			return l
+// authorizeURL matches the authorize URL of the demo's fake Zoom, and nothing else the
+// sign-in screen shows.
+var authorizeURL = regexp.MustCompile(`^http://127\.0\.0\.1:\d+/oauth/authorize\?`)
+
+// windowLine waits until a line of the window's dump matches re and returns it.
+func (a *agent) windowLine(t *testing.T, timeout time.Duration, re *regexp.Regexp) string {
+	t.Helper()
+	var line string
+	eventually(t, timeout, "a window line matching "+re.String(), func() bool {
+		data, err := os.ReadFile(a.dump)
+		if err != nil {
+			return false
 		}
-	}
-	return ""
+		for _, l := range strings.Split(string(data), "\n") {
+			if re.MatchString(l) {
+				line = l
+				return true
+			}
+		}
+		return false
+	})
+	return line
 }

@@ -28,7 +28,7 @@ const (
 	agentUser         = "sam@example.com"
 	agentClientID     = "demo-client"
 	agentClientSecret = "demo-secret"
-	zoomAccessTTL     = 3599 * time.Second // Zoom's access token lifetime (zoom-reference.md)
+	zoomAccessTTL     = 3599 * time.Second // Zoom's access token lifetime (docs/zoom-reference.md)
 	agentWait         = 60 * time.Second   // bounds each wait for the agent
 )
 

@@ -62,7 +62,7 @@ func restEndpoint(name, method, path string, call func(ctx context.Context, c *z
 		}}
 }
 
-// endpoints are every endpoint the app uses (zoom-reference.md, "Endpoints the app uses").
+// endpoints are every endpoint the app uses (docs/zoom-reference.md, "Endpoints the app uses").
 func endpoints() []endpoint {
 	return []endpoint{
 		refreshEndpoint(), devicecodeEndpoint(), devicePollEndpoint(), exchangeEndpoint(), revokeEndpoint(),

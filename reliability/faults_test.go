@@ -19,7 +19,7 @@ type matrixFault struct {
 
 // matrixFaults are the faults of issue 7: 5xx, reset, timeout (a delay beyond the
 // client's timeout), 429 in both forms, malformed JSON, an HTML page with 200, and Zoom's
-// 200-with-code denial (zoom-reference.md, "REST: common" and "Rate limits").
+// 200-with-code denial (docs/zoom-reference.md, "REST: common" and "Rate limits").
 func matrixFaults() []matrixFault {
 	return []matrixFault{
 		{"5xx", zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: http.StatusServiceUnavailable}},
@@ -43,6 +43,7 @@ type cellResult struct {
 // checks each cell: no panic (a panic ends the test binary), a typed error or a recovery,
 // and no more requests than the client's retries allow. It logs the matrix as a table.
 func TestFaultMatrix(t *testing.T) {
+	skipSoakInShort(t)
 	var (
 		mu      sync.Mutex // guards results
 		results = map[[2]string]cellResult{}

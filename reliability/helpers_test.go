@@ -102,3 +102,13 @@ func routeCount(s *zoomtest.Server, routes ...string) int {
 	}
 	return n
 }
+
+// skipSoakInShort skips a test that runs for tens of seconds by design (a soak or a matrix
+// of every fault on every endpoint) in the developer's loop, go test -short. The full
+// suite, scripts/test.sh, always runs it.
+func skipSoakInShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a soak: scripts/test.sh runs it; go test -short skips it")
+	}
+}

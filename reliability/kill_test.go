@@ -41,7 +41,7 @@ const (
 // lock file) with SIGKILL at random points, restarts it, and counts lost sessions: a
 // restart that cannot get a token without a new sign-in. A loss is excused only when the
 // kill fell inside the window where Zoom had rotated the refresh token but the process had
-// not yet saved the new one (zoom-reference.md, "Refresh tokens"): the stored refresh
+// not yet saved the new one (docs/zoom-reference.md, "Refresh tokens"): the stored refresh
 // token is then rotated out at the fake. Those are reported apart, and the test wants
 // every loss to be one of them.
 //
@@ -49,6 +49,7 @@ const (
 // bare auth.Session in the test binary (TestKillVictim; 20 kills, 200 long), which kills
 // faster and so covers more refresh phases in the same time.
 func TestKill9DuringRefresh(t *testing.T) {
+	skipSoakInShort(t)
 	for _, tc := range []struct {
 		name        string
 		kills, long int

@@ -23,7 +23,7 @@ import (
 // sign-out. It then scans every file under the scratch HOME (config, cache, state with the
 // agent's log, data) and the runtime directory for each secret the fake issued and the
 // client secret: only the token file may hold one while signed in, and after sign-out
-// nothing (STYLE rule 15).
+// nothing.
 func TestNoTokensInAgentFiles(t *testing.T) {
 	port := freePortNoT()
 	s := newFake(t, zoomtest.Options{AutoApprove: userEmail, AccessTokenTTL: 2 * time.Second,

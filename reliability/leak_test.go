@@ -103,7 +103,7 @@ func (u *ctlUser) loginDevice(t *testing.T) {
 // meetings, recordings, a new meeting, its start link with a ZAK, sign-out) and then scans
 // every file under HOME and the runtime directory for each secret the fake issued
 // (tokens, refresh tokens, codes, device codes, ZAKs): only the token store may hold
-// them, and after sign-out not even that (STYLE rule 15).
+// them, and after sign-out not even that.
 func TestNoTokensInFiles(t *testing.T) {
 	s := newFake(t, zoomtest.Options{DeviceInterval: time.Second})
 	u := newCtlUser(t, s)

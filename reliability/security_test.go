@@ -153,7 +153,7 @@ func getStatus(t *testing.T, u, host string) int {
 }
 
 // TestAuthorizeURLUsesPKCE checks the authorize request: S256 PKCE challenge (Zoom's
-// default without a method is plain), a state, and no scope (zoom-reference.md).
+// default without a method is plain), a state, and no scope (docs/zoom-reference.md).
 func TestAuthorizeURLUsesPKCE(t *testing.T) {
 	b, _, _ := browserLogin(t)
 	u, err := url.Parse(b.URL())

@@ -2,7 +2,7 @@
 # Installs what zoomtray needs to build, run and test on Debian or Ubuntu: the C headers for
 # Fyne's GLFW driver, the desktop parts the tests use for real (Xvfb, gnome-keyring, D-Bus
 # tools, Chromium, zbar, ImageMagick), the mingw cross-compiler, and Go itself (from the Go
-# module proxy, pinned) when the machine's Go is missing or older than go.mod needs.
+# module proxy the machine's Go uses, pinned) when the machine's Go is missing or older than go.mod needs.
 # Idempotent: a second run is a quick no-op. Run as root or with sudo available.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,17 +37,27 @@ if ! have_go; then
   done
 fi
 if ! have_go; then
-  arch=$(dpkg --print-architecture)
-  dest="$HOME/.local/zoomtray-go"
-  echo "setup: installing Go $GO_VERSION into $dest (from the Go module proxy)"
-  mkdir -p "$dest"
+  # Bootstrap: any Go from the distribution (Debian's golang-go is older than go.mod needs)
+  # fetches the pinned toolchain as the module golang.org/toolchain, through whatever module
+  # proxy that Go is set up for (GOPROXY): no download host is named here.
+  command -v go >/dev/null 2>&1 || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends golang-go >/dev/null
+  # Outside this repository: go.mod's go line is newer than the bootstrap Go understands.
   tmp=$(mktemp -d)
-  curl -fsSL -o "$tmp/go.zip" "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go${GO_VERSION}.linux-${arch}.zip"
-  unzip -q "$tmp/go.zip" -d "$tmp"
-  rm -rf "$dest/go" && mv "$tmp/golang.org/toolchain@v0.0.1-go${GO_VERSION}.linux-${arch}" "$dest/go"
-  chmod +x "$dest/go/bin/"* "$dest/go/pkg/tool/"*/* 2>/dev/null || true
-  rm -rf "$tmp"
+  arch=$(cd "$tmp" && go env GOARCH)
+  dest="$HOME/.local/zoomtray-go"
+  mod="golang.org/toolchain@v0.0.1-go${GO_VERSION}.linux-${arch}"
+  echo "setup: installing Go $GO_VERSION into $dest (module $mod)"
+  dir=$(cd "$tmp" && GO111MODULE=on GOFLAGS=-mod=mod GOPATH="$tmp/gopath" go mod download -json "$mod" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  if [ -z "$dir" ] || [ ! -f "$dir/bin/go" ]; then echo "setup: could not fetch $mod" >&2; exit 1; fi
+  mkdir -p "$dest"
+  rm -rf "$dest/go" && cp -r "$dir" "$dest/go"
+  chmod -R u+w "$dest/go"
+  # Module zips do not keep file modes: make the tools executable again.
+  chmod +x "$dest/go/bin/"* "$dest/go/pkg/tool/"*/*
+  chmod -R u+w "$tmp" && rm -rf "$tmp"
   export PATH="$dest/go/bin:$PATH"
+  have_go || { echo "setup: $dest/go/bin/go is not Go $GO_VERSION" >&2; exit 1; }
 fi
 go version
 go mod download

@@ -130,7 +130,7 @@ func (s *Service) JoinURL(ctx context.Context, meetingID int64) (string, error) 
 
 // StartURL returns a start link with a fresh ZAK: https://<web host>/s/<id>?zak=... or,
 // with Settings.UseZoommtg, zoommtg://<web host>/start?confno=...&zak=...
-// (zoom-reference.md, "Starting a meeting as host"). It is never logged or stored.
+// (docs/zoom-reference.md, "Starting a meeting as host"). It is never logged or stored.
 func (s *Service) StartURL(ctx context.Context, meetingID int64) (string, error) {
 	if !s.opts.Settings.UseZoommtg {
 		u, err := s.rest().api.StartURL(ctx, meetingID)

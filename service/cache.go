@@ -111,7 +111,7 @@ func saveLogged[T any](s *Service, name, accountID string, data T) {
 }
 
 // sanitizeMeetings returns copies of ms without start links: those carry a ZAK
-// (zoom-reference.md, "POST /users/me/meetings") and must never be stored or published.
+// (docs/zoom-reference.md, "POST /users/me/meetings") and must never be stored or published.
 func sanitizeMeetings(ms []zoomapi.Meeting) []zoomapi.Meeting {
 	out := make([]zoomapi.Meeting, len(ms))
 	for i, m := range ms {

@@ -3,7 +3,7 @@ package service
 import "github.com/zoomtray/zoomtray/zoomapi"
 
 // clients holds the REST clients for one REST base. The base can change at sign-in: Zoom's
-// token response may carry api_url (zoom-reference.md, "Hosts").
+// token response may carry api_url (docs/zoom-reference.md, "Hosts").
 type clients struct {
 	base string
 	api  *zoomapi.Client // user-initiated calls, with zoomapi's retries

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// clock is the time seam of the poller and the notifier (STYLE rule 4): tests drive a
+// clock is the time seam of the poller and the notifier: tests drive a
 // fake one instead of sleeping.
 type clock interface {
 	Now() time.Time

@@ -142,7 +142,7 @@ func (s *Service) kioskSignOutAt() time.Time {
 	return s.kiosk.warnUntil
 }
 
-// kioskLoop signs out automatically in kiosk mode (a Run job, STYLE rule 9): it follows
+// kioskLoop signs out automatically in kiosk mode (a Run job): it follows
 // the session, arms one timer for the next warning or sign-out, and re-plans on input.
 func (s *Service) kioskLoop(ctx context.Context) {
 	states, stop := s.sess.Subscribe()

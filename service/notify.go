@@ -15,7 +15,7 @@ type notifyKey struct {
 }
 
 // notifyLoop calls Options.Notify once per meeting occurrence Settings.NotifyMinutes
-// before it starts (STYLE rule 9: one timer, re-armed when the meetings change).
+// before it starts: one timer, re-armed when the meetings change, so it costs nothing while idle.
 func (s *Service) notifyLoop(ctx context.Context) {
 	lead := time.Duration(s.opts.Settings.NotifyMinutes) * time.Minute
 	done := map[notifyKey]bool{}

@@ -36,7 +36,7 @@ type fetchCall struct {
 	err  error
 }
 
-// pollLoop is the meetings poller (STYLE rule 9): one timer, re-armed whenever the
+// pollLoop is the meetings poller: one timer, re-armed whenever the
 // schedule changes (kick) or after each poll.
 func (s *Service) pollLoop(ctx context.Context) {
 	for {

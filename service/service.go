@@ -54,7 +54,7 @@ type Options struct {
 	// 0 or 1: real time.
 	TimeScale float64
 
-	// Test seams (STYLE rule 4).
+	// Test seams, unexported so that only tests change them.
 	clock   clock                             // nil: the wall clock
 	getenv  func(string) string               // nil: os.Getenv (display detection)
 	goos    string                            // "": runtime.GOOS
@@ -207,7 +207,7 @@ func (s *Service) afterLoad() {
 }
 
 // Run runs the session refresher, the meetings poller and the notification timer, each on
-// its own goroutine (STYLE rule 9), until ctx is done or Quit is called. It waits for them
+// its own goroutine, until ctx is done or Quit is called. It waits for them
 // before returning.
 func (s *Service) Run(ctx context.Context) error {
 	s.mu.Lock()

@@ -16,7 +16,7 @@ func (r *runner) dispatch(ctx context.Context, it Item) {
 }
 
 // do performs one action. Starting goes through api.Start, which fetches a fresh ZAK and
-// opens the https start link (zoom-reference.md, "Starting a meeting as host"); the tray
+// opens the https start link (docs/zoom-reference.md, "Starting a meeting as host"); the tray
 // never sees the link.
 func (r *runner) do(ctx context.Context, it Item) error {
 	switch it.Action {

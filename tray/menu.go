@@ -1,7 +1,7 @@
 // Package tray is zoomtray's notification-area icon and menu, drawn with fyne.io/systray
 // only (no Fyne GL driver: the resident agent stays idle). The menu is a pure function of
-// the agent's state, Menu, rebuilt wholesale on every change by Run (STYLE rule 10, after
-// Tailscale's client/systray).
+// the agent's state, Menu, rebuilt wholesale on every change by Run (after Tailscale's
+// client/systray), so the menu can be table-tested without a tray.
 package tray
 
 import (
@@ -62,7 +62,7 @@ type MenuOptions struct {
 	// Kiosk reduces the menu to Open and Sign out (shared computers).
 	Kiosk bool
 	// Location is the viewer's time zone for "today", "tomorrow" and clock times. Nil:
-	// time.Local (Zoom sends UTC; zoom-reference.md says show the viewer's local time).
+	// time.Local (Zoom sends UTC; docs/zoom-reference.md says show the viewer's local time).
 	Location *time.Location
 	// MaxMeetings bounds the listed meetings. Zero: DefaultMaxMeetings.
 	MaxMeetings int

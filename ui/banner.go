@@ -12,7 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/ui/text"
 )
 
-// Banner is the one place the window shows problems (STYLE rules 6 and 11): a strip at
+// Banner is the one place the window shows problems, so every error reads the same way: a strip at
 // the top with what happened and what to do, both from text.Error. It holds two problems:
 // the agent's latest (Status.LastError, which goes away on its own when the agent
 // recovers) and the last failed action of the window (which the user dismisses). The

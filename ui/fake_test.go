@@ -17,8 +17,8 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// fakeAPI is an in-test service.API: canned data, recorded calls (STYLE rule 12, fakes over
-// mocks).
+// fakeAPI is an in-test service.API: canned data, recorded calls: a fake that behaves
+// rather than a mock that checks call order.
 type fakeAPI struct {
 	mu sync.Mutex // guards everything below
 	// calls records each call as "Method arg".

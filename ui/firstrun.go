@@ -9,7 +9,7 @@ import (
 )
 
 // firstRunGuide tells how to create the Zoom app zoomtray signs in with
-// (zoom-reference.md, "Setting up a real Zoom app" and "Scopes").
+// (docs/zoom-reference.md, "Setting up a real Zoom app" and "Scopes").
 const firstRunGuide = `## Welcome to zoomtray
 
 zoomtray signs in to Zoom through a Zoom app of your own. If your company deployed one,

@@ -20,7 +20,7 @@ type Group struct {
 }
 
 // GroupMeetings sorts meetings under Today, Tomorrow and Later by their start in now's
-// location (Zoom sends UTC; people read local time, zoom-reference.md "REST: common").
+// location (Zoom sends UTC; people read local time, docs/zoom-reference.md "REST: common").
 // Days are calendar days, so the groups are right across midnight and on the 23- and
 // 25-hour days of a DST change. A meeting that began on an earlier day is under Today
 // while it is live and dropped once over; meetings without a fixed time (type 3) are

@@ -35,7 +35,7 @@ type Home struct {
 }
 
 // MeetingRow is one meeting with its buttons. Start is nil for meetings the user does not
-// host (only the host can start a meeting with a ZAK, zoom-reference.md "ZAK").
+// host (only the host can start a meeting with a ZAK, docs/zoom-reference.md "ZAK").
 type MeetingRow struct {
 	Meeting               zoomapi.Meeting
 	Live                  bool

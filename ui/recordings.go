@@ -13,7 +13,7 @@ import (
 )
 
 // Recordings is the cloud recordings screen, newest first. Zoom answers at most one month
-// per call (zoom-reference.md, "GET /users/me/recordings"), so the screen loads month by
+// per call (docs/zoom-reference.md, "GET /users/me/recordings"), so the screen loads month by
 // month: the current month first (a fast first paint), then one earlier month each time
 // the list is scrolled to its end or More is tapped.
 type Recordings struct {

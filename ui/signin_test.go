@@ -10,7 +10,7 @@ import (
 	"github.com/zoomtray/zoomtray/service"
 )
 
-// Events of a sign-in against the fake (values as Zoom sends them, zoom-reference.md).
+// Events of a sign-in against the fake (values as Zoom sends them, docs/zoom-reference.md).
 var (
 	evURL = service.LoginEvent{Event: service.EventAuthorizeURL,
 		URL: "https://zoom.us/oauth/authorize?client_id=demo-client&response_type=code"}

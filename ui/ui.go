@@ -78,7 +78,7 @@ type env struct {
 }
 
 // do runs f on the UI goroutine (fyne.Do), one at a time. Jobs change widgets only
-// through do (STYLE rule 11).
+// through do: Fyne widgets may be changed only on its UI goroutine.
 func (e *env) do(f func()) {
 	e.uiMu.Lock()
 	defer e.uiMu.Unlock()
@@ -136,7 +136,7 @@ func DownloadDir() string {
 	return filepath.Join(home, "Downloads")
 }
 
-// jobs runs the window's background work (STYLE rule 9): every API call happens on a
+// jobs runs the window's background work: every API call happens on a
 // goroutine started by Go, with the window's context, and Wait waits for all of them.
 type jobs struct {
 	ctx context.Context

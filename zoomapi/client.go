@@ -2,7 +2,7 @@
 // uses: the signed-in user, upcoming meetings, cloud recordings and their files, instant
 // meetings and the ZAK that starts them. It knows nothing of OAuth: it takes an
 // authenticated *http.Client (for example from auth.Session.HTTPClient), as go-github's
-// NewClient does. Zoom's behaviour it copes with is described in zoom-reference.md.
+// NewClient does. Zoom's behaviour it copes with is described in docs/zoom-reference.md.
 package zoomapi
 
 import (
@@ -35,7 +35,7 @@ type Client struct {
 	maxRetries   int           // retries after the first attempt
 	maxRetryWait time.Duration // total time a call may spend waiting between attempts
 
-	// Test seams (STYLE rule 4).
+	// Test seams, unexported so that only tests change them.
 	now    func() time.Time
 	sleep  func(ctx context.Context, d time.Duration) error
 	jitter func(d time.Duration) time.Duration // returns a duration in [0, d)

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// fuzzDecodeSeeds are bodies Zoom has sent (zoom-reference.md) and the broken bodies the
+// fuzzDecodeSeeds are bodies Zoom has sent (docs/zoom-reference.md) and the broken bodies the
 // fake's faults produce: a truncated object, an HTML login page, the 200 denial form.
 var fuzzDecodeSeeds = []string{
 	`{"id":"KDcuGIm1QgePTO8WbOqwIQ","first_name":"Alex","email":"alex@example.com","type":2,"pmi":4567890123}`,

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// Zoom error codes the client and its callers act on (zoom-reference.md, "REST: common").
+// Zoom error codes the client and its callers act on (docs/zoom-reference.md, "REST: common").
 const (
 	CodeInvalidToken    = 124  // 401: invalid or expired access token
 	CodeMissingScopes   = 4711 // 400: "Invalid access token, does not contain scopes:[...]"
@@ -79,7 +79,7 @@ func MissingScopes(err error) []string {
 }
 
 // RetryAfter returns when Zoom allows the next request, from the Retry-After header of a
-// 429 (a daily limit sends an ISO-8601 date-time; zoom-reference.md, "Rate limits").
+// 429 (a daily limit sends an ISO-8601 date-time; docs/zoom-reference.md, "Rate limits").
 func RetryAfter(err error) (time.Time, bool) {
 	var e *Error
 	if errors.As(err, &e) && !e.RetryAfter.IsZero() {

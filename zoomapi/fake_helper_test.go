@@ -23,6 +23,9 @@ type env struct {
 	tok    *oauth2.Token
 	log    *requestLog
 	sleeps *sleepLog
+	// now is the fake's clock, shared with every client of the env: a Retry-After computed
+	// from a pinned fake clock must be read against that same clock, not the wall clock.
+	now func() time.Time
 }
 
 // newEnv starts a fake (Business plan unless opts says otherwise, so that the per-second
@@ -35,7 +38,11 @@ func newEnv(t testing.TB, opts zoomtest.Options, copts ...zoomapi.Option) *env {
 	}
 	s := zoomtest.NewServer(opts)
 	t.Cleanup(s.Close)
-	e := &env{s: s, log: &requestLog{}, sleeps: &sleepLog{}}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	e := &env{s: s, log: &requestLog{}, sleeps: &sleepLog{}, now: now}
 	e.tok = signIn(t, s)
 	e.c = e.client(e.tok, copts...)
 	return e
@@ -60,7 +67,7 @@ func (e *env) clientOn(base http.RoundTripper, tok *oauth2.Token, copts ...zooma
 		Base:   &loggingTransport{log: e.log, base: base},
 	}}
 	c := zoomapi.NewClient(hc, e.s.URL+"/v2", copts...)
-	zoomapi.SetClock(c, time.Now, e.sleeps.sleep)
+	zoomapi.SetClock(c, e.now, e.sleeps.sleep)
 	return c
 }
 
@@ -76,7 +83,7 @@ func (e *env) scopedClient(t *testing.T, scopes ...string) *zoomapi.Client {
 
 // signIn drives the fake's authorization code + PKCE flow as a browser and the app would:
 // the consent form's POST answers 302 with the code, which oauth2 exchanges with Basic
-// client authentication (zoom-reference.md, "Authorization code + PKCE").
+// client authentication (docs/zoom-reference.md, "Authorization code + PKCE").
 func signIn(t testing.TB, s *zoomtest.Server) *oauth2.Token {
 	t.Helper()
 	conf := &oauth2.Config{

@@ -88,11 +88,11 @@ func TestRetryAfterSecondsFromFake(t *testing.T) {
 	}
 }
 
-// TestDailyLimit uses the fake's daily-limit 429: Retry-After is next midnight UTC, hours
-// away, so the client returns at once with the time set. The fake's clock is fixed, so the
-// expected midnight does not depend on when the test runs.
+// TestDailyLimit uses the fake's daily-limit 429: Retry-After is next midnight UTC, twelve
+// hours away, so the client returns at once with the time set. The fake and the client share
+// one pinned clock, so neither the wait nor the expected midnight depends on when the test runs.
 func TestDailyLimit(t *testing.T) {
-	now := time.Date(2026, 11, 25, 23, 59, 59, 0, time.UTC)
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return now }})
 	e.s.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultRateLimitDaily, Path: "/v2/users/me/recordings"})
 	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -11,7 +11,7 @@ import (
 // FlexInt64 is an integer that Zoom sends sometimes as a JSON number and sometimes as a
 // string: in list-recordings the meeting `id` and `type` arrive as numbers although the
 // published spec says strings, and a meeting's `pmi` arrives as a string
-// (zoom-reference.md, "REST: common").
+// (docs/zoom-reference.md, "REST: common").
 type FlexInt64 int64
 
 // UnmarshalJSON accepts a number, a string holding a number, an empty string or null.

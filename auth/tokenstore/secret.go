@@ -16,7 +16,7 @@ var errNoClientID = errors.New("tokenstore: client secret needs a client ID")
 // service DefaultService ("zoomtray").
 func SecretAccount(clientID string) string { return secretPrefix + clientID }
 
-// LoadClientSecret reads the client secret of a confidential Zoom app (zoom-reference.md:
+// LoadClientSecret reads the client secret of a confidential Zoom app (docs/zoom-reference.md:
 // such clients authenticate with HTTP Basic client_id:client_secret, even with PKCE) from
 // the system keyring, where the set-up screen saved it so that it never sits in a config
 // file. It returns an error wrapping ErrNotFound when none is stored and ErrUnavailable when

@@ -21,6 +21,7 @@ const ns = "zoomtray"
 // Status as unconfigured, refuses Zoom calls with a config error, opens its window (the
 // first-run screen), and stops cleanly on SIGTERM, removing its socket.
 func TestUnconfiguredAgent(t *testing.T) {
+	testenv.Display(t) // the agent starts its window only where there is a display
 	u := newUser(t, false)
 	p := startAgent(t, u)
 	c := dial(t, u.socket(ns))
@@ -51,6 +52,7 @@ func TestUnconfiguredAgent(t *testing.T) {
 // TestSingleInstance starts a second agent for the same user: it finds the first on the
 // socket, asks it to open its window, and exits 0, while the first keeps running.
 func TestSingleInstance(t *testing.T) {
+	testenv.Display(t) // the hand-over opens or raises the first agent's window
 	u := newUser(t, false)
 	first := startAgent(t, u)
 	c := dial(t, u.socket(ns))
@@ -79,6 +81,7 @@ func TestSingleInstance(t *testing.T) {
 // no systray panic), the window instead; it signs in through the local API, fetches a start
 // link, and its log holds none of the fake's tokens, codes or ZAKs.
 func TestNoSessionBus(t *testing.T) {
+	testenv.Display(t) // without a tray the agent falls back to its window
 	port := testenv.FreePort(t)
 	fake := zoomtest.NewServer(zoomtest.Options{
 		AutoApprove: "alex@example.com",

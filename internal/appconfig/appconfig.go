@@ -15,7 +15,7 @@ import (
 // SecretError says the keyring could not be read for the client secret (locked, absent,
 // timed out). The settings returned with it lack the secret, so a caller must show the
 // problem rather than run as a public client: a confidential Zoom app sends HTTP Basic
-// client_id:client_secret even with PKCE (zoom-reference.md), and without it Zoom answers
+// client_id:client_secret even with PKCE (docs/zoom-reference.md), and without it Zoom answers
 // invalid_client an hour later, at the first refresh.
 type SecretError struct {
 	Err error // the keyring's error

@@ -53,7 +53,7 @@ func errorAt(e *service.ErrorInfo, now time.Time) (what, todo string) {
 }
 
 // missingScope names the scopes the Zoom app lacks (Zoom error 4711), in words an admin can
-// act on (zoom-reference.md, "Scopes").
+// act on (docs/zoom-reference.md, "Scopes").
 func missingScope(scopes []string) (string, string) {
 	todo := "Ask your Zoom admin to add it to the app on the Zoom App Marketplace."
 	switch len(scopes) {
@@ -67,7 +67,7 @@ func missingScope(scopes []string) (string, string) {
 }
 
 // rateLimited explains HTTP 429; Zoom's daily limits carry Retry-After as a date-time
-// (zoom-reference.md, "Rate limits").
+// (docs/zoom-reference.md, "Rate limits").
 func rateLimited(after, now time.Time) (string, string) {
 	what := "Zoom is limiting requests."
 	if after.IsZero() {

@@ -23,7 +23,7 @@ type authzRequest struct {
 }
 
 // msgBadClient is the text of Zoom's error page for an unknown client or a redirect URI
-// that is not registered exactly: it does not redirect (zoom-reference.md).
+// that is not registered exactly: it does not redirect (docs/zoom-reference.md).
 const msgBadClient = "Invalid client_id or redirect_uri. (4,700)"
 
 // parseAuthz validates an authorization request. It returns a page error (answered

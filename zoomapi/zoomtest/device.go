@@ -36,7 +36,7 @@ var (
 )
 
 // reasonNoDeviceGrant answers a devicecode request of an app without "Use App on Device".
-// Zoom's real answer is unknown (zoom-reference.md); the fake uses RFC 6749 §5.2
+// Zoom's real answer is unknown (docs/zoom-reference.md); the fake uses RFC 6749 §5.2
 // unauthorized_client in Zoom's {"reason","error"} shape, HTTP 400.
 const reasonNoDeviceGrant = "The device authorization grant is not enabled for this app."
 

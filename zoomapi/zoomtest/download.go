@@ -18,7 +18,7 @@ var contentTypes = map[string]string{
 // Range support (206 and Content-Range, via http.ServeContent). Like real Zoom it needs
 // `Authorization: Bearer` (or `access_token=` in the query) with recording:read (or
 // cloud_recording:read:list_user_recordings), and without one answers HTTP 200 with an HTML
-// sign-in page (zoom-reference.md: check the content type). Unknown and still processing
+// sign-in page (docs/zoom-reference.md: check the content type). Unknown and still processing
 // files answer 404 code 3301.
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.authDownload(w, r)

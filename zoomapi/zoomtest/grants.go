@@ -23,7 +23,7 @@ type accessToken struct {
 }
 
 // refreshToken is an issued refresh token. Refresh tokens rotate and are single use
-// (zoom-reference.md, "Refresh tokens"): once used, rotatedAt is set and next holds the
+// (docs/zoom-reference.md, "Refresh tokens"): once used, rotatedAt is set and next holds the
 // answer it produced, which a reuse within Options.RefreshGrace gets again.
 type refreshToken struct {
 	g         *grant

@@ -10,6 +10,10 @@ import (
 type Options struct {
 	// Addr is the listen address. Default "127.0.0.1:0".
 	Addr string
+	// InMemory serves without a socket, on in-memory pipes: URL is then
+	// "http://zoomfake.invalid", reachable only through Server.Transport or Server.Client.
+	// Tests use it to run the fake and its clients in a testing/synctest bubble.
+	InMemory bool
 	// Clients are the registered OAuth apps. Default DefaultClients().
 	Clients []Client
 	// AccessTokenTTL is the access token lifetime. Default 3599 s, as Zoom.
@@ -63,7 +67,7 @@ func (c Client) Public() bool { return c.Secret == "" }
 // Plan is a Zoom account plan; it selects the rate limits.
 type Plan string
 
-// The plans whose rate limits the fake knows (zoom-reference.md, "Rate limits").
+// The plans whose rate limits the fake knows (docs/zoom-reference.md, "Rate limits").
 const (
 	PlanFree     Plan = "free"
 	PlanPro      Plan = "pro"
@@ -77,7 +81,7 @@ var DefaultRedirectURIs = []string{
 	"http://127.0.0.1:53684/callback",
 }
 
-// AllScopes are the classic scopes the app needs (zoom-reference.md, "Scopes").
+// AllScopes are the classic scopes the app needs (docs/zoom-reference.md, "Scopes").
 var AllScopes = []string{"user:read", "meeting:read", "meeting:write", "recording:read", "user_zak:read"}
 
 // DefaultClients returns the seeded apps: a confidential client, a public PKCE-only

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// rateCategory is Zoom's rate-limit label of an endpoint (zoom-reference.md, "Rate limits").
+// rateCategory is Zoom's rate-limit label of an endpoint (docs/zoom-reference.md, "Rate limits").
 type rateCategory int
 
 // The rate-limit categories.
@@ -30,7 +30,7 @@ type limits struct {
 	daily     [3]int
 }
 
-// planLimits are Zoom's per-account limits (zoom-reference.md, "Rate limits"): Free 4/2/1
+// planLimits are Zoom's per-account limits (docs/zoom-reference.md, "Rate limits"): Free 4/2/1
 // per second with 6,000 Light and 2,000 Medium requests a day; Pro 30/20/10; Business+
 // 80/60/40.
 var planLimits = map[Plan]limits{

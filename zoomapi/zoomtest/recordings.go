@@ -60,7 +60,7 @@ const recordingRangeMsg = "The date range must be within one month. Please narro
 // handleRecordings answers GET /v2/users/me/recordings (Medium; recording:read or
 // cloud_recording:read:list_user_recordings). from defaults to today and to to tomorrow
 // (UTC dates); a range over one month is clamped, or rejected with
-// Options.RecordingRangeReject (Zoom's behaviour is unknown, zoom-reference.md).
+// Options.RecordingRangeReject (Zoom's behaviour is unknown, docs/zoom-reference.md).
 func (s *Server) handleRecordings(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.authREST(w, r, rateMedium, "recording:read", "cloud_recording:read:list_user_recordings")
 	if !ok {

@@ -30,7 +30,7 @@ func writeAPIError(w http.ResponseWriter, status, code int, msg string) {
 }
 
 // oauthError is the body of Zoom's /oauth errors: Zoom uses "reason", not the RFC 6749
-// "error_description" (zoom-reference.md, "Token endpoint errors").
+// "error_description" (docs/zoom-reference.md, "Token endpoint errors").
 type oauthError struct {
 	Reason string `json:"reason"`
 	Error  string `json:"error"`
@@ -49,7 +49,7 @@ func writeOAuthError(w http.ResponseWriter, errCode, reason string) {
 	writeJSON(w, http.StatusBadRequest, oauthError{Reason: reason, Error: errCode})
 }
 
-// The per-second and daily 429 messages of Zoom (zoom-reference.md, "Rate limits").
+// The per-second and daily 429 messages of Zoom (docs/zoom-reference.md, "Rate limits").
 const (
 	msgQPSLimit   = "You have reached the maximum per-second rate limit for this API. Try again later."
 	msgDailyLimit = "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request."
@@ -66,7 +66,7 @@ func writeQPSLimit(w http.ResponseWriter, cat rateCategory, limit int) {
 }
 
 // writeDailyLimit answers Zoom's daily-limit 429: X-RateLimit-Type Daily-limit and
-// Retry-After as an ISO-8601 date-time, not seconds (zoom-reference.md, "Rate limits").
+// Retry-After as an ISO-8601 date-time, not seconds (docs/zoom-reference.md, "Rate limits").
 func writeDailyLimit(w http.ResponseWriter, cat rateCategory, retryAt time.Time, msg string) {
 	h := w.Header()
 	h.Set("X-RateLimit-Category", cat.String())

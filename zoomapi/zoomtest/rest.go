@@ -8,7 +8,7 @@ import (
 )
 
 // registerREST registers the fake's REST API under /v2 and the web pages it links to:
-// start and join links and recording downloads (zoom-reference.md, "Endpoints the app uses").
+// start and join links and recording downloads (docs/zoom-reference.md, "Endpoints the app uses").
 func (s *Server) registerREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v2/users/me", s.handleMe)
 	mux.HandleFunc("GET /v2/users/me/meetings", s.handleListMeetings)

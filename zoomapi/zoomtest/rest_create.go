@@ -9,7 +9,7 @@ import (
 )
 
 // createLimit is Zoom's daily limit of meeting creates and updates per user, reset at
-// 00:00 UTC (zoom-reference.md, "Rate limits").
+// 00:00 UTC (docs/zoom-reference.md, "Rate limits").
 const createLimit = 100
 
 // createLimitMsg is Zoom's exact message when createLimit is reached.

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// createdJSON is the 201 body of POST /users/me/meetings (zoom-reference.md).
+// createdJSON is the 201 body of POST /users/me/meetings (docs/zoom-reference.md).
 type createdJSON struct {
 	UUID              string          `json:"uuid"`
 	ID                int64           `json:"id"`

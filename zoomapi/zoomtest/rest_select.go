@@ -99,7 +99,7 @@ type pageCursor struct {
 	expires time.Time
 }
 
-// pageTokenTTL is how long a next_page_token works (zoom-reference.md, "Pagination").
+// pageTokenTTL is how long a next_page_token works (docs/zoom-reference.md, "Pagination").
 const pageTokenTTL = 15 * time.Minute
 
 // maxPageSize is Zoom's largest page; larger page_size values are capped to it.

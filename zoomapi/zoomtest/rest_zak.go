@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// ZAK lifetimes (zoom-reference.md, "ZAK"): GET /users/me/token?type=zak and the
+// ZAK lifetimes (docs/zoom-reference.md, "ZAK"): GET /users/me/token?type=zak and the
 // start_url of a created meeting give 2 hours (ttl can change it), GET /users/me/zak 5 minutes.
 const (
 	zakTTL      = 2 * time.Hour

@@ -14,7 +14,7 @@ const (
 	seedPCG2 = 84
 )
 
-// User is a Zoom user of the fake, as GET /users/me describes it (zoom-reference.md,
+// User is a Zoom user of the fake, as GET /users/me describes it (docs/zoom-reference.md,
 // "Endpoints the app uses").
 type User struct {
 	ID        string

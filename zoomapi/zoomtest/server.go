@@ -1,6 +1,6 @@
 // Package zoomtest is a fake Zoom: a real HTTP server with the lifecycle of
 // httptest.Server that speaks Zoom's OAuth endpoints at its root and Zoom's REST API under
-// /v2, with the behaviour recorded in zoom-reference.md (rotating single-use refresh
+// /v2, with the behaviour recorded in docs/zoom-reference.md (rotating single-use refresh
 // tokens, PKCE, the device grant, rate limits) plus fault switches and statistics for tests.
 package zoomtest
 
@@ -69,9 +69,9 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := listen(opts)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
+		return nil, err
 	}
 	s := &Server{
 		URL: "http://" + ln.Addr().String(), opts: opts, ln: ln, served: make(chan struct{}),
@@ -95,6 +95,18 @@ func Start(opts Options) (*Server, error) {
 		_ = s.srv.Serve(ln)
 	}()
 	return s, nil
+}
+
+// listen returns the fake's listener: in memory (Options.InMemory) or on Options.Addr.
+func listen(opts Options) (net.Listener, error) {
+	if opts.InMemory {
+		return newMemListener(), nil
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
+	}
+	return ln, nil
 }
 
 // withDefaults fills in the documented zero-value defaults and validates opts.

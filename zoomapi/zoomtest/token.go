@@ -24,7 +24,7 @@ func (s *Server) registerOAuth(mux *http.ServeMux) {
 
 // authClient authenticates the client of a request whose form is parsed. A confidential
 // client uses HTTP Basic client_id:client_secret, even with PKCE; a public client sends
-// only client_id in the query or body (zoom-reference.md, "Client authentication").
+// only client_id in the query or body (docs/zoom-reference.md, "Client authentication").
 func (s *Server) authClient(r *http.Request) (Client, bool) {
 	if id, secret, ok := r.BasicAuth(); ok {
 		c, found := s.client(id)

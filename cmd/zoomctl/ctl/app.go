@@ -117,7 +117,7 @@ func openURL(u string) error {
 	return nil
 }
 
-// logger writes to <state>/zoomctl.log (STYLE rule 15); logs never hold tokens.
+// logger writes to <state>/zoomctl.log ; logs never hold tokens, which a log reader must not see.
 func (a *app) logger(stateDir string) *slog.Logger {
 	f, err := os.OpenFile(filepath.Join(stateDir, "zoomctl.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
