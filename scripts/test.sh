@@ -3,12 +3,12 @@
 # unit and end-to-end tests inside a throwaway desktop session (real D-Bus, gnome-keyring,
 # Xvfb, headless Chromium; see scripts/testenv.sh), then each fuzz target for a bounded number
 # of inputs. Exits non-zero when anything fails.
-#   FUZZTIME=3000x  inputs per fuzz target (default 3000x; FUZZTIME=5m for a longer, timed run)
+#   FUZZTIME=10000x  inputs per fuzz target (default 10000x; FUZZTIME=5m for a longer, timed run)
 #   TESTFLAGS=...  extra flags for go test (e.g. TESTFLAGS='-run Session -v')
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh >/dev/null
-FUZZTIME=${FUZZTIME:-3000x}
+FUZZTIME=${FUZZTIME:-10000x}
 fail=0
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -41,6 +41,9 @@ fi
 # "context deadline exceeded" and no crasher (go.dev/issue/75804, fixed after Go 1.26), while
 # a count has no deadline and a slow machine only takes longer. A real crasher still fails
 # the step and is written to the package's testdata/fuzz.
+step "calendar: -short in the most extreme time zones and on faked dates (month end, DST change, leap day)"
+scripts/test-calendar.sh $racepkgs || fail=1
+
 step "fuzz targets, $FUZZTIME each"
 for pkg in $(go list ./...); do
   for f in $(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true); do

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs go test -short on the given packages where dates and clocks bite: in the two most
+# extreme time zones (UTC+14 and UTC-12), and on faked dates (scripts/fakedate.sh) a minute
+# before the next month end, the next daylight-saving change and the next leap day, each
+# counted from today, so that a test pinning a date against the wall clock fails here before
+# that date comes. Exits non-zero when any run fails.
+# Usage: scripts/test-calendar.sh PACKAGES...
+set -uo pipefail
+cd "$(dirname "$0")/.."
+[ $# -gt 0 ] || set -- ./...
+fail=0
+run() { # run LABEL TZ [fakedate DATE]
+  local label=$1 tz=$2; shift 2
+  echo "--- $label (TZ=$tz)"
+  TZ=$tz "$@" go test -short -count=1 -timeout 15m "${pkgs[@]}" | grep -v '^ok\|no test files' || true
+  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "FAIL: $label"; fail=1; }
+}
+pkgs=("$@")
+# Outside the test desktop: the desktop tests skip themselves under -short without one.
+unset DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+now=$(date -u +%s)
+year=$(date -u +%Y)
+# A minute before the end of this month (UTC), when that is still ahead, else of the next.
+month_end=$(( $(date -u -d "$(date -u -d "$(date -u +%Y-%m-15) +1 month" +%Y-%m-01)" +%s) - 60 ))
+[ "$month_end" -gt "$now" ] || month_end=$(( $(date -u -d "$(date -u -d "$(date -u +%Y-%m-15) +2 month" +%Y-%m-01)" +%s) - 60 ))
+# A minute before New York's next DST change.
+dst=$(zdump -v America/New_York -c "$year,$((year + 3))" |
+  awk -v now="$now" '/isdst=/ && $0 !~ /:59:59 / {print $2, $3, $4, $5, $6}' |
+  while read -r line; do t=$(date -u -d "$line UTC" +%s); [ "$t" -gt "$now" ] && { echo $((t - 60)); break; }; done)
+# The last half minute of the next 28 February of a leap year: the run crosses into the 29th.
+y=$year
+while :; do
+  if (( y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) )) && [ "$(date -u -d "$y-02-28T23:59:30Z" +%s)" -gt "$now" ]; then break; fi
+  y=$((y + 1))
+done
+leap="$y-02-28T23:59:30Z"
+
+run "UTC+14" Pacific/Kiritimati env
+run "UTC-12" Etc/GMT+12 env
+run "month end $(date -u -d "@$month_end" +%FT%TZ)" America/Los_Angeles scripts/fakedate.sh "@$month_end"
+run "DST change $(date -u -d "@$dst" +%FT%TZ)" America/New_York scripts/fakedate.sh "@$dst"
+run "leap day $leap" Pacific/Kiritimati scripts/fakedate.sh "$leap"
+exit $fail
