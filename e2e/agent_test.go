@@ -32,6 +32,11 @@ var overridden = []string{"HOME=", "XDG_CONFIG_HOME=", "XDG_CACHE_HOME=", "XDG_S
 
 // startAgent runs zoomtray with args until the test ends; its log (with the window's
 // output) is copied to the test's output directory then.
+// patient is how long an end-to-end test waits for a condition on the desktop (a window, a
+// screen, a sign-in, a tray item). It is generous because a busy 2-core machine can take tens
+// of seconds to start a GL window under Xvfb; a condition that holds ends the wait at once.
+const patient = 2 * time.Minute
+
 func startAgent(t *testing.T, args ...string) *agent {
 	t.Helper()
 	home := t.TempDir()
@@ -105,7 +110,7 @@ func (a *agent) dial(t *testing.T, ns, what string) *localapi.Client {
 	t.Helper()
 	socket := filepath.Join(a.runtime, ns, localapi.SocketName)
 	var c *localapi.Client
-	eventually(t, 30*time.Second, what, func() bool {
+	eventually(t, patient, what, func() bool {
 		var err error
 		c, err = localapi.Dial(context.Background(), socket)
 		return err == nil
@@ -151,7 +156,7 @@ func waitSignedIn(t *testing.T, c *localapi.Client) service.Status {
 	var st service.Status
 	// The account arrives just after the state: the agent asks Zoom who signed in once the
 	// tokens are stored.
-	eventually(t, 60*time.Second, "the agent signed in, with its account", func() bool {
+	eventually(t, patient, "the agent signed in, with its account", func() bool {
 		var err error
 		st, err = c.Status(context.Background())
 		return err == nil && st.State == "signed_in" && st.Account != nil

@@ -20,11 +20,11 @@ import (
 func TestDemoConsentPageAllow(t *testing.T) {
 	requireDesktop(t)
 	a, c, _ := openedWindow(t, "--demo")
-	a.windowShows(t, 30*time.Second, "screen: sign_in")
+	a.windowShows(t, patient, "screen: sign_in")
 	// The sign-in screen shows two loopback links of the demo's fake: the phone's device
 	// page and the browser's authorize URL, each published when its flow has started, in
 	// either order. Only the authorize URL leads to the consent form this test submits.
-	authorize := a.windowLine(t, 30*time.Second, authorizeURL)
+	authorize := a.windowLine(t, patient, authorizeURL)
 	form := consentForm(t, authorize)
 	form.Set("decision", "allow")
 	u, _ := url.Parse(authorize)
@@ -37,7 +37,7 @@ func TestDemoConsentPageAllow(t *testing.T) {
 		t.Errorf("after Allow and the redirect to the callback: HTTP %d, want 200", resp.StatusCode)
 	}
 	waitSignedIn(t, c)
-	a.windowShows(t, 30*time.Second, "screen: main", "[Join]")
+	a.windowShows(t, patient, "screen: main", "[Join]")
 }
 
 // hiddenInput matches the consent form's hidden fields (html/template quotes values).

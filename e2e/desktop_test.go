@@ -114,7 +114,7 @@ func trayItem(t *testing.T, conn *dbus.Conn, pid int) string {
 	t.Helper()
 	prefix := "org.kde.StatusNotifierItem-" + strconv.Itoa(pid) + "-"
 	var found string
-	eventually(t, 20*time.Second, "the agent's tray item on the bus", func() bool {
+	eventually(t, patient, "the agent's tray item on the bus", func() bool {
 		var names []string
 		if err := conn.BusObject().Call("org.freedesktop.DBus.ListNames", 0).Store(&names); err != nil {
 			return false
@@ -168,7 +168,7 @@ func viewableWindow() string {
 func waitWindow(t *testing.T) string {
 	t.Helper()
 	var id string
-	eventually(t, 30*time.Second, `a viewable window "zoomtray"`, func() bool {
+	eventually(t, patient, `a viewable window "zoomtray"`, func() bool {
 		id = viewableWindow()
 		return id != ""
 	})
@@ -182,7 +182,7 @@ func screenshot(t *testing.T, id, name string) string {
 	t.Helper()
 	path := filepath.Join(outDir(t), name+".png")
 	var last []byte
-	eventually(t, 10*time.Second, "a settled picture of the window", func() bool {
+	eventually(t, patient, "a settled picture of the window", func() bool {
 		if err := capture(id, path); err != nil {
 			t.Fatal(err)
 		}

@@ -47,7 +47,7 @@ func TestKiosk(t *testing.T) {
 	if st.Account == nil || st.Account.Email != "alex@example.com" || st.StoreKind != "memory" {
 		t.Fatalf("signed in: got account %+v, store %q, want alex@example.com in memory", st.Account, st.StoreKind)
 	}
-	eventually(t, 20*time.Second, "the signed-in screen (no QR code)", func() bool {
+	eventually(t, patient, "the signed-in screen (no QR code)", func() bool {
 		return qrText(t, id, "2-signed-in") == ""
 	})
 	// 3. Without input, a warning; moving the mouse (X input) cancels it.
@@ -58,13 +58,13 @@ func TestKiosk(t *testing.T) {
 			t.Fatalf("xdotool mousemove: %v\n%s", err, out)
 		}
 	}
-	eventually(t, 10*time.Second, "the warning cancelled by input", func() bool {
+	eventually(t, patient, "the warning cancelled by input", func() bool {
 		st, err := c.Status(context.Background())
 		return err == nil && st.KioskSignOutAt.IsZero() && st.State == "signed_in"
 	})
 	// 4. Idle again: the warning, then the automatic sign-out with revocation at Zoom.
 	waitWarning(t, c)
-	eventually(t, 30*time.Second, "the automatic sign-out", func() bool {
+	eventually(t, patient, "the automatic sign-out", func() bool {
 		st, err := c.Status(context.Background())
 		// signing_in: the kiosk asks for the next person's code at once.
 		return err == nil && st.Account == nil && (st.State == "signed_out" || st.State == "signing_in")
@@ -93,7 +93,7 @@ func TestKiosk(t *testing.T) {
 // waitWarning waits for the warning before an automatic sign-out.
 func waitWarning(t *testing.T, c *localapi.Client) {
 	t.Helper()
-	eventually(t, 30*time.Second, "the sign-out warning", func() bool {
+	eventually(t, patient, "the sign-out warning", func() bool {
 		st, err := c.Status(context.Background())
 		return err == nil && !st.KioskSignOutAt.IsZero()
 	})

@@ -41,14 +41,14 @@ func TestDemoBrowserSignIn(t *testing.T) {
 	// The fake approves the consent page as a browser already signed in to Zoom and
 	// consented would: headless Chromium (--dump-dom) cannot click its Allow button.
 	a, c, id := openedWindow(t, "--demo", "--demo-auto-approve", "alex@example.com")
-	a.windowShows(t, 30*time.Second, "screen: sign_in", "http://127.0.0.1:")
+	a.windowShows(t, patient, "screen: sign_in", "http://127.0.0.1:")
 	screenshot(t, id, "1-sign-in")
 	pressKey(t, id, "space")
 	st := waitSignedIn(t, c)
 	if got, want := st.StoreKind, "keyring"; got != want {
 		t.Errorf("demo token store = %q (%s), want %q: the demo keeps its tokens in the real keyring", got, st.StoreLocation, want)
 	}
-	lines := a.windowShows(t, 30*time.Second, "screen: main", "tab: Meetings", "[Join]")
+	lines := a.windowShows(t, patient, "screen: main", "tab: Meetings", "[Join]")
 	screenshot(t, id, "2-meetings")
 	checkMeetingsShown(t, c, lines)
 	checkRealSettingsUntouched(t, a)
@@ -60,7 +60,7 @@ func TestDemoBrowserSignIn(t *testing.T) {
 func TestDemoDeviceSignIn(t *testing.T) {
 	requireDesktop(t)
 	a, c, id := openedWindow(t, "--demo")
-	lines := a.windowShows(t, 30*time.Second, "screen: sign_in", "Code expires in")
+	lines := a.windowShows(t, patient, "screen: sign_in", "Code expires in")
 	link := readQR(t, id)
 	u, err := url.Parse(link)
 	if err != nil {
@@ -78,7 +78,7 @@ func TestDemoDeviceSignIn(t *testing.T) {
 	}
 	approveDevice(t, u.Scheme+"://"+u.Host, code)
 	waitSignedIn(t, c)
-	lines = a.windowShows(t, 30*time.Second, "screen: main", "[Join]")
+	lines = a.windowShows(t, patient, "screen: main", "[Join]")
 	screenshot(t, id, "2-meetings")
 	checkMeetingsShown(t, c, lines)
 }
@@ -89,7 +89,7 @@ func readQR(t *testing.T, id string) string {
 	t.Helper()
 	var text string
 	shot := filepath.Join(outDir(t), "1-qr-code.png")
-	eventually(t, 20*time.Second, "a readable QR code in the window", func() bool {
+	eventually(t, patient, "a readable QR code in the window", func() bool {
 		if err := capture(id, shot); err != nil {
 			t.Fatal(err)
 		}

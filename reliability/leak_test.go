@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -46,6 +47,7 @@ func newCtlUser(t *testing.T, s *zoomtest.Server) *ctlUser {
 	u.env = []string{"HOME=" + u.home, "PATH=/usr/bin:/bin", "LANG=C", "XDG_RUNTIME_DIR=" + run,
 		"XDG_CONFIG_HOME=" + filepath.Join(u.home, ".config"), "XDG_STATE_HOME=" + filepath.Join(u.home, ".local", "state"),
 		"XDG_CACHE_HOME=" + filepath.Join(u.home, ".cache"), "XDG_DATA_HOME=" + filepath.Join(u.home, ".local", "share")}
+	u.env = append(u.env, testenv.ChildEnv()...)
 	return u
 }
 

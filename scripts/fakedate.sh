@@ -23,6 +23,6 @@ rm -f "$dir/time.go.new"
 cmp -s "$here/fakedate/now.go.in" "$dir/fakenow.go" 2>/dev/null || cp "$here/fakedate/now.go.in" "$dir/fakenow.go"
 printf '{"Replace":{"%s":"%s","%s":"%s"}}\n' \
   "$goroot/src/time/time.go" "$dir/time.go" "$goroot/src/time/zz_fakenow.go" "$dir/fakenow.go" >"$dir/overlay.json"
-export ZOOMTRAY_FAKEDATE_OFFSET=$(( target - $(date -u +%s) ))
+export GOFAKEDATE_OFFSET=$(( target - $(date -u +%s) ))
 export GOFLAGS="${GOFLAGS:+$GOFLAGS }-overlay=$dir/overlay.json"
 exec "$@"

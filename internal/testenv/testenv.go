@@ -33,3 +33,16 @@ func SessionBus(t testing.TB) {
 	t.Helper()
 	require(t, "DBUS_SESSION_BUS_ADDRESS", "a session bus")
 }
+
+// ChildEnv returns the variables of this test run that a child process started with a
+// scratch environment must still get: the faked date of scripts/fakedate.sh
+// (GOFAKEDATE_OFFSET) and the time zone, so parent and child live on the same clock.
+func ChildEnv() []string {
+	var env []string
+	for _, k := range []string{"GOFAKEDATE_OFFSET", "TZ"} {
+		if v, ok := os.LookupEnv(k); ok {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}

@@ -155,6 +155,7 @@ func newUser(t *testing.T) *user {
 		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
 		"XDG_RUNTIME_DIR=" + run,
 	}
+	u.env = append(u.env, testenv.ChildEnv()...)
 	return u
 }
 
