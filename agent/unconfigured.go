@@ -58,6 +58,8 @@ func (u unconfigured) Recordings(context.Context, time.Time, time.Time) ([]zooma
 	return nil, u.err()
 }
 
+func (u unconfigured) RecordingPasscode(context.Context, string) (string, error) { return "", u.err() }
+
 func (u unconfigured) NewMeeting(context.Context, string) (*zoomapi.Meeting, error) {
 	return nil, u.err()
 }

@@ -26,6 +26,7 @@ type fakeAPI struct {
 	status     service.Status
 	meetings   service.MeetingList
 	recordings map[string][]zoomapi.Recording // by "2006-01" of from
+	passcodes  map[string]string           // RecordingPasscode by uuid
 	files      map[string][]byte              // by file ID
 	// loginEvents are sent by Login, which then returns loginErr, or blocks until ctx is
 	// done when loginBlock is set.
@@ -77,6 +78,13 @@ func (f *fakeAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.recordings[from.Format("2006-01")], nil
+}
+
+func (f *fakeAPI) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
+	f.record("RecordingPasscode %s", uuid)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.passcodes[uuid], nil
 }
 
 func (f *fakeAPI) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error) {
