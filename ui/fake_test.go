@@ -26,7 +26,7 @@ type fakeAPI struct {
 	status     service.Status
 	meetings   service.MeetingList
 	recordings map[string][]zoomapi.Recording // by "2006-01" of from
-	passcodes  map[string]string           // RecordingPasscode by uuid
+	passcodes  map[string]string              // RecordingPasscode by uuid
 	files      map[string][]byte              // by file ID
 	// loginEvents are sent by Login, which then returns loginErr, or blocks until ctx is
 	// done when loginBlock is set.

@@ -23,8 +23,10 @@ func callRecordings(ctx context.Context, c *zoomapi.Client) (any, error) {
 	return c.Recordings(ctx, d, d.AddDate(0, 0, 5))
 }
 
-func callMeetings(ctx context.Context, c *zoomapi.Client) (any, error) { return c.UpcomingMeetings(ctx) }
-func callMe(ctx context.Context, c *zoomapi.Client) (any, error)       { return c.Me(ctx) }
+func callMeetings(ctx context.Context, c *zoomapi.Client) (any, error) {
+	return c.UpcomingMeetings(ctx)
+}
+func callMe(ctx context.Context, c *zoomapi.Client) (any, error) { return c.Me(ctx) }
 
 // TestContractCorpus decodes every body of the corpus through the client's real calls:
 // the shapes real accounts send decode to what they mean, each documented error becomes
