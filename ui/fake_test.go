@@ -27,7 +27,8 @@ type fakeAPI struct {
 	meetings   service.MeetingList
 	recordings map[string][]zoomapi.Recording // by "2006-01" of from
 	passcodes  map[string]string              // RecordingPasscode by uuid
-	files      map[string][]byte              // by file ID
+	partial    *zoomapi.PartialError          // returned by Recordings with its recordings
+	files      map[string][]byte              // by file key
 	// loginEvents are sent by Login, which then returns loginErr, or blocks until ctx is
 	// done when loginBlock is set.
 	loginEvents []service.LoginEvent
@@ -43,7 +44,7 @@ type fakeAPI struct {
 }
 
 func newFakeAPI() *fakeAPI {
-	return &fakeAPI{recordings: map[string][]zoomapi.Recording{}, files: map[string][]byte{}}
+	return &fakeAPI{recordings: map[string][]zoomapi.Recording{}, files: map[string][]byte{}, passcodes: map[string]string{}}
 }
 
 func (f *fakeAPI) record(format string, args ...any) {
@@ -77,6 +78,9 @@ func (f *fakeAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	f.record("Recordings %s..%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if recs := f.recordings[from.Format("2006-01")]; f.partial != nil {
+		return recs, f.partial
+	}
 	return f.recordings[from.Format("2006-01")], nil
 }
 
