@@ -37,6 +37,10 @@ func errorAt(e *service.ErrorInfo, now time.Time) (what, todo string) {
 		return "The system keyring is not available to keep your Zoom sign-in.",
 			"Unlock or install a keyring (Secret Service), or run with --token-store=file."
 	case service.KindDeviceGrant:
+		if e.Reason == service.ReasonPublicClient {
+			return "Phone sign-in needs a Zoom app with a client secret, and this one is a public (PKCE-only) client.",
+				"Sign in with the browser instead, or set the client secret of a confidential Zoom app (kiosk mode needs one)."
+		}
 		return "Phone sign-in is not available for this Zoom app.",
 			"Sign in with the browser instead, or ask your Zoom admin to turn on \"Use App on Device\"."
 	case service.KindNetwork:

@@ -95,3 +95,10 @@ func TestMissingRecordings(t *testing.T) {
 		t.Error("MissingRecordings(nil) is not empty")
 	}
 }
+
+func TestPublicClientSentence(t *testing.T) {
+	what, todo := Error(&service.ErrorInfo{Kind: service.KindDeviceGrant, Reason: service.ReasonPublicClient})
+	if !strings.Contains(what, "client secret") || !strings.Contains(todo, "kiosk") {
+		t.Errorf("Error(public client) = %q, %q; want the reason and the kiosk hint", what, todo)
+	}
+}
