@@ -79,18 +79,18 @@ const (
 
 // LoginEvent is one step of a sign-in, as zoomctl login --json prints it.
 type LoginEvent struct {
-	Event                   string     `json:"event"`
-	URL                     string     `json:"url,omitempty"`
-	UserCode                string     `json:"user_code,omitempty"`
-	VerificationURI         string     `json:"verification_uri,omitempty"`
-	VerificationURIComplete string     `json:"verification_uri_complete,omitempty"`
-	ExpiresIn               int        `json:"expires_in,omitempty"`
+	Event                   string `json:"event"`
+	URL                     string `json:"url,omitempty"`
+	UserCode                string `json:"user_code,omitempty"`
+	VerificationURI         string `json:"verification_uri,omitempty"`
+	VerificationURIComplete string `json:"verification_uri_complete,omitempty"`
+	ExpiresIn               int    `json:"expires_in,omitempty"`
 	// ExpiresAt is when the device code expires, or when the browser sign-in stops
 	// waiting for the redirect (authorize_url), so a person can see the time left.
-	ExpiresAt time.Time `json:"expires_at,omitzero"`
-	Message                 string     `json:"message,omitempty"`
-	Account                 *Account   `json:"account,omitempty"`
-	Error                   *ErrorInfo `json:"error,omitempty"`
+	ExpiresAt time.Time  `json:"expires_at,omitzero"`
+	Message   string     `json:"message,omitempty"`
+	Account   *Account   `json:"account,omitempty"`
+	Error     *ErrorInfo `json:"error,omitempty"`
 }
 
 // Account is the signed-in Zoom user.
