@@ -23,7 +23,7 @@ func TestWindowAndKioskMessyShapes(t *testing.T) {
 	ctx := context.Background()
 	err := svc.Login(ctx, service.LoginRequest{Method: service.MethodDevice}, func(ev service.LoginEvent) {
 		if ev.VerificationURIComplete != "" {
-			go phoneApproves(t, ev.VerificationURIComplete) // as a phone that scanned the QR code
+			phoneApproves(t, ev.VerificationURIComplete) // as a phone that scanned the QR code
 		}
 	})
 	if err != nil {
