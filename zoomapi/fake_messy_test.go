@@ -212,3 +212,20 @@ func TestRecordingPasscode(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordingsTokenRejected: a 401 in one window fails the whole list, not as a partial
+// result, and stops the other windows.
+func TestRecordingsTokenRejected(t *testing.T) {
+	e := newMessyEnv(t, zoomtest.Shapes{})
+	c := e.client(e.tok, zoomapi.WithConcurrency(1))
+	e.s.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 401, Path: "/v2/users/me/recordings", Count: 1})
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	recs, err := c.Recordings(context.Background(), from, from.AddDate(0, 6, 0))
+	var pe *zoomapi.PartialError
+	if !zoomapi.IsTokenInvalid(err) || errors.As(err, &pe) || recs != nil {
+		t.Fatalf("Recordings = %d, %v; want the 401 alone", len(recs), err)
+	}
+	if n := e.log.count("GET", "/v2/users/me/recordings"); n != 1 {
+		t.Errorf("sent %d window requests, want 1 (the others stopped)", n)
+	}
+}

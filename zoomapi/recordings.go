@@ -65,29 +65,38 @@ type recordingPage = listPage[Recording]
 //
 // When some windows fail and others work, Recordings returns what arrived together with a
 // *PartialError that names the failed windows; when every window fails it returns the
-// first error alone. ctx's cancellation ends every window and returns ctx.Err().
+// first error alone. A rejected token (401) fails the whole list at once, since no other
+// window can work. ctx's cancellation ends every window and returns ctx.Err().
 func (c *Client) Recordings(ctx context.Context, from, to time.Time) ([]Recording, error) {
 	lo, hi := localDayBounds(from, to)
 	ws := monthWindows(lo.UTC(), hi.Add(-time.Nanosecond).UTC())
 	results := make([][]Recording, len(ws))
 	errs := make([]error, len(ws))
+	inner, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	sem := make(chan struct{}, c.concurrency)
 	var wg sync.WaitGroup
 	for i, w := range ws {
 		select {
 		case sem <- struct{}{}:
-		case <-ctx.Done():
+		case <-inner.Done():
 		}
-		if ctx.Err() != nil {
+		if inner.Err() != nil {
 			break
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			results[i], errs[i] = c.recordingWindow(ctx, w)
+			results[i], errs[i] = c.recordingWindow(inner, w)
+			if IsTokenInvalid(errs[i]) {
+				cancel(errs[i])
+			}
 		})
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := context.Cause(inner); err != nil {
 		return nil, err
 	}
 	recs := inRange(mergeRecordings(results), lo, hi)
