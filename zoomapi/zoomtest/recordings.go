@@ -90,7 +90,7 @@ func (s *Server) handleRecordings(w http.ResponseWriter, r *http.Request) {
 	for _, rec := range recs[pg.lo:pg.hi] {
 		out.Meetings = append(out.Meetings, s.recordingJSON(rec))
 	}
-	writeJSON(w, http.StatusOK, reshapeList(out, s.data.shapes.recordingItem))
+	writeJSON(w, http.StatusOK, reshapeList(out, s.data.shapes.recordingItem()))
 }
 
 // recordingRange parses from and to and applies the one-month rule.

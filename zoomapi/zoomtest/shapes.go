@@ -7,8 +7,8 @@ import (
 )
 
 // Shapes switches on response shapes that real Zoom accounts send and a tidy fake would
-// not (docs/zoom-shapes.md lists the source of each). The zero value is the tidy fake;
-// MessyShapes switches every one on.
+// not (zoomapi/testdata/contract/README.md gives the source of each, docs/zoomfake.md
+// lists them). The zero value is the tidy fake; MessyShapes switches every one on.
 type Shapes struct {
 	// RecordingInProgress adds a recording whose meeting is being recorded right now: its
 	// file is listed with "recording_end": "", "file_type": "", "file_extension": "" and
@@ -107,13 +107,19 @@ func (sh Shapes) upcomingItem() func(map[string]any) {
 	}
 }
 
-// recordingItem edits a GET /users/me/recordings item: NoListPasscode removes
-// recording_play_passcode, BareFiles strips TIMELINE and CC files.
-func (sh Shapes) recordingItem(m map[string]any) {
-	if sh.NoListPasscode {
-		delete(m, "recording_play_passcode")
+// recordingItem is the edit of a GET /users/me/recordings item, nil when no shape
+// applies: NoListPasscode removes recording_play_passcode, BareFiles strips TIMELINE and
+// CC files.
+func (sh Shapes) recordingItem() func(map[string]any) {
+	if !sh.NoListPasscode && !sh.BareFiles {
+		return nil
 	}
-	sh.bareFiles(m)
+	return func(m map[string]any) {
+		if sh.NoListPasscode {
+			delete(m, "recording_play_passcode")
+		}
+		sh.bareFiles(m)
+	}
 }
 
 // bareFiles removes id, status, file_size, recording_type and play_url from the TIMELINE
