@@ -191,8 +191,8 @@ func (c *Client) recordingWindow(ctx context.Context, w window) ([]Recording, er
 	return allPages[Recording](ctx, c, "/users/me/recordings", q)
 }
 
-// mergeRecordings flattens the windows' results, keeps the first recording of each uuid
-// and sorts newest first.
+// mergeRecordings flattens the windows' results, keeps the first recording of each uuid,
+// sets each file's Key and sorts newest first.
 func mergeRecordings(parts [][]Recording) []Recording {
 	seen := make(map[string]bool)
 	var out []Recording
@@ -202,6 +202,9 @@ func mergeRecordings(parts [][]Recording) []Recording {
 				continue
 			}
 			seen[r.UUID] = true
+			for i, f := range r.Files {
+				r.Files[i].Key = r.FileKey(f)
+			}
 			out = append(out, r)
 		}
 	}

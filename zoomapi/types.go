@@ -147,6 +147,9 @@ type RecordingFile struct {
 	DownloadURL    string    `json:"download_url"`
 	Status         string    `json:"status"` // completed, processing
 	RecordingType  string    `json:"recording_type"`
+	// Key is Recording.FileKey of this file, set by Client.Recordings (not sent by Zoom),
+	// so that JSON output names files that have no id.
+	Key string `json:"key,omitempty"`
 }
 
 // InProgress reports whether the file is still being recorded: Zoom lists such a file

@@ -104,7 +104,10 @@ func downloadBareFile(t *testing.T, f *fake, u *user, recs []zoomapi.Recording) 
 				continue
 			}
 			out := filepath.Join(u.dir, "bare-"+rf.FileType)
-			u.mustRun(t, f, "download", r.FileKey(rf), "--out", out)
+			if rf.Key != r.FileKey(rf) {
+				t.Errorf("--json key %q, want %q", rf.Key, r.FileKey(rf))
+			}
+			u.mustRun(t, f, "download", rf.Key, "--out", out)
 			if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
 				t.Errorf("download of a %s file by key: %v, want a file", rf.FileType, err)
 			}
