@@ -179,6 +179,10 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 		a.log.Error("agent: settings", "err", err)
 		return 2
 	}
+	if kc := kioskCause(st); kc != nil && cause == nil {
+		a.log.Error("agent: kiosk mode needs a confidential Zoom app (client ID and secret)")
+		cause = kc
+	}
 	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
 	a.notes = newNotifier(ctx, a.log)
 	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)

@@ -120,3 +120,24 @@ func TestKeepKioskWindowPolicy(t *testing.T) {
 		})
 	}
 }
+
+// TestKioskNeedsConfidentialApp: a kiosk signs in through the device grant only, which a
+// public client does not have, so the agent says so at start.
+func TestKioskNeedsConfidentialApp(t *testing.T) {
+	tests := []struct {
+		name string
+		st   config.Settings
+		want bool
+	}{
+		{"kiosk, public client", config.Settings{ClientID: "pub", Kiosk: true}, true},
+		{"kiosk, confidential", config.Settings{ClientID: "c", ClientSecret: "s", Kiosk: true}, false},
+		{"no kiosk, public client", config.Settings{ClientID: "pub"}, false},
+		{"kiosk, unconfigured", config.Settings{Kiosk: true}, false},
+	}
+	for _, tt := range tests {
+		c := kioskCause(tt.st)
+		if got := c != nil; got != tt.want || got && c.Reason != service.ReasonPublicClient {
+			t.Errorf("%s: kioskCause = %+v, want a public-client cause: %v", tt.name, c, tt.want)
+		}
+	}
+}

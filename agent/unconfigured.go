@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -58,6 +59,8 @@ func (u unconfigured) Recordings(context.Context, time.Time, time.Time) ([]zooma
 	return nil, u.err()
 }
 
+func (u unconfigured) RecordingPasscode(context.Context, string) (string, error) { return "", u.err() }
+
 func (u unconfigured) NewMeeting(context.Context, string) (*zoomapi.Meeting, error) {
 	return nil, u.err()
 }
@@ -85,3 +88,14 @@ func (u unconfigured) Download(context.Context, string, io.Writer, int64, func(i
 // OpenWindow and Quit are the agent's (agentAPI); here they do nothing.
 func (unconfigured) OpenWindow(context.Context) error { return nil }
 func (unconfigured) Quit(context.Context) error       { return nil }
+
+// kioskCause returns why kiosk mode cannot sign anybody in with st, or nil: a kiosk signs
+// in through the device grant only, which Zoom documents only with the client secret, so a
+// public (PKCE-only) client cannot serve a kiosk.
+func kioskCause(st config.Settings) *service.ErrorInfo {
+	if !st.Kiosk || !st.Configured() || st.ClientSecret != "" {
+		return nil
+	}
+	return &service.ErrorInfo{Kind: service.KindDeviceGrant, Reason: service.ReasonPublicClient,
+		Message: "kiosk mode needs a confidential Zoom app"}
+}

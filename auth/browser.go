@@ -21,12 +21,15 @@ import (
 )
 
 // DefaultBrowserTimeout is how long a browser sign-in waits for the callback when
-// BrowserOptions.Timeout is zero. Zoom's authorization codes live 5 minutes as well.
-const DefaultBrowserTimeout = 5 * time.Minute
+// BrowserOptions.Timeout is zero. A person who must first get through single sign-on and
+// multi-factor prompts can take well over 5 minutes, and Zoom's 5-minute code lifetime
+// starts only at the redirect that carries the code, so the listener waits 15 minutes.
+const DefaultBrowserTimeout = 15 * time.Minute
 
 // BrowserOptions tunes StartBrowser. The zero value is ready to use.
 type BrowserOptions struct {
-	// Timeout bounds the whole sign-in from StartBrowser to the callback. Default 5 min.
+	// Timeout bounds the whole sign-in from StartBrowser to the callback. Default
+	// DefaultBrowserTimeout (15 min).
 	Timeout time.Duration
 	// Logger receives progress lines without codes, tokens, state or verifier. Default:
 	// discard.
@@ -166,6 +169,10 @@ func (b *BrowserLogin) URL() string { return b.authURL }
 
 // RedirectURI returns http://127.0.0.1:PORT/callback for the bound port.
 func (b *BrowserLogin) RedirectURI() string { return b.oauth.RedirectURL }
+
+// Deadline is when the listener gives up waiting for the callback (ErrTimeout), so the
+// UI can show the time left.
+func (b *BrowserLogin) Deadline() time.Time { return b.deadline }
 
 // Open launches the browser at URL on its own goroutine and returns at once. The channel
 // receives the launcher's result once (nil when the launcher started; that says nothing

@@ -347,3 +347,18 @@ func TestBrowserClosesWithoutWait(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserDefaultDeadline: a person may need longer than Zoom's 5-minute code lifetime
+// to get through single sign-on and MFA before the redirect, so the listener waits 15
+// minutes by default, and says until when.
+func TestBrowserDefaultDeadline(t *testing.T) {
+	before := time.Now()
+	b := startTestBrowser(t, flowTestConfig(freeFlowPorts(t, 1)...), BrowserOptions{})
+	if got := b.Deadline().Sub(before); got < 15*time.Minute || got > 15*time.Minute+time.Minute {
+		t.Errorf("deadline %v after start, want 15 minutes", got)
+	}
+	b2 := startTestBrowser(t, flowTestConfig(freeFlowPorts(t, 1)...), BrowserOptions{Timeout: time.Minute})
+	if got := time.Until(b2.Deadline()); got > time.Minute {
+		t.Errorf("deadline with Timeout 1m is %v away, want at most 1m", got)
+	}
+}

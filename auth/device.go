@@ -73,8 +73,9 @@ type DeviceLogin struct {
 	deviceCode string        // never logged or shown
 }
 
-// StartDevice requests a device code (RFC 8628 §3.1) with Zoom's client authentication:
-// HTTP Basic for a confidential client, client_id alone for a public one. x/oauth2's
+// StartDevice requests a device code (RFC 8628 §3.1) with Zoom's client authentication,
+// HTTP Basic. A public (PKCE-only) client gets ErrDeviceGrantUnavailable with
+// ErrPublicClient at once: Zoom documents the device grant only with the client secret. x/oauth2's
 // DeviceAuth sends no Basic header, so this request is built here. When the Zoom app lacks
 // the device grant ("Use App on Device"), the error matches ErrDeviceGrantUnavailable; a
 // wrong client ID or secret is a *TokenError matching ErrInvalidClient instead, so the UI
@@ -84,6 +85,9 @@ type DeviceLogin struct {
 func StartDevice(ctx context.Context, cfg Config, opts DeviceOptions) (*DeviceLogin, error) {
 	if err := checkFlowConfig(cfg); err != nil {
 		return nil, err
+	}
+	if cfg.Public() {
+		return nil, fmt.Errorf("device sign-in: %w: %w", ErrDeviceGrantUnavailable, ErrPublicClient)
 	}
 	given := opts
 	opts = opts.withDefaults()

@@ -112,8 +112,21 @@ func (s *scriptedZoom) config(public bool) Config {
 	return cfg
 }
 
+// TestDevicePublicClient: Zoom documents the device grant only with the client secret, so
+// a public (PKCE-only) client reports it unavailable, with the reason, without asking.
+func TestDevicePublicClient(t *testing.T) {
+	s := newScriptedZoom(t, deviceOK, tokenOK)
+	_, err := StartDevice(t.Context(), s.config(true), newDeviceClock().options())
+	if !errors.Is(err, ErrDeviceGrantUnavailable) || !errors.Is(err, ErrPublicClient) {
+		t.Errorf("StartDevice(public) = %v, want ErrDeviceGrantUnavailable and ErrPublicClient", err)
+	}
+	if len(s.reqs) != 0 {
+		t.Errorf("sent %d requests, want none", len(s.reqs))
+	}
+}
+
 func TestDeviceClientAuth(t *testing.T) {
-	for _, public := range []bool{false, true} {
+	for _, public := range []bool{false} {
 		t.Run(fmt.Sprint("public=", public), func(t *testing.T) {
 			s := newScriptedZoom(t, deviceOK, tokenOK)
 			cfg := s.config(public)

@@ -77,7 +77,7 @@ func TestDeviceZoomFake(t *testing.T) {
 		wantErr              error // nil: want a token
 	}{
 		{"approve at once, confidential", "demo-client", "demo-secret", 0, true, nil, nil},
-		{"approve after two polls, public", "demo-public", "", 2, true, nil, nil},
+		{"approve after two polls", "demo-client", "demo-secret", 2, true, nil, nil},
 		{"deny", "demo-client", "demo-secret", 1, false, nil, ErrAccessDenied},
 		{"5xx and reset blips", "demo-client", "demo-secret", 0, true, []zoomtest.Fault{
 			{Kind: zoomtest.FaultStatus, Path: "/oauth/token", Status: 503, Count: 1},
@@ -222,7 +222,8 @@ func TestDeviceZoomFakeStartErrors(t *testing.T) {
 	}{
 		{"no device grant", "nodevice-client", "nodevice-secret", true, nil},
 		{"wrong secret", "demo-client", "wrong", false, ErrInvalidClient},
-		{"unknown client", "nobody", "", false, ErrInvalidClient},
+		{"unknown client", "nobody", "x", false, ErrInvalidClient},
+		{"public client", "demo-public", "", true, ErrPublicClient},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

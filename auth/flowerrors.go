@@ -37,6 +37,10 @@ var (
 	// ErrDeviceGrantUnavailable means the Zoom app does not have the device authorization
 	// grant enabled ("Use App on Device"); the UI hides the QR sign-in.
 	ErrDeviceGrantUnavailable = errors.New("device sign-in is not enabled for this Zoom app")
+	// ErrPublicClient comes with ErrDeviceGrantUnavailable for a public (PKCE-only)
+	// client: Zoom documents the device grant only with the client secret (HTTP Basic), so
+	// such a client does not ask for a device code at all.
+	ErrPublicClient = errors.New("device sign-in needs a Zoom app with a client secret")
 	// ErrDeviceCodeExpired means the device code expired (RFC 8628 §3.5 expired_token, or
 	// its expires_in passed locally) before the user approved; DeviceLogin.Renew gets a
 	// fresh one.

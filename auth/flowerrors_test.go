@@ -141,7 +141,7 @@ func TestBrowserDeviceLogsHaveNoSecrets(t *testing.T) {
 // denies per its options, and waits for the outcome.
 func runDevice(t *testing.T, s *zoomtest.Server, log *slog.Logger) error {
 	t.Helper()
-	d, err := StartDevice(t.Context(), fakeConfig(s, "demo-public", ""), DeviceOptions{Logger: log})
+	d, err := StartDevice(t.Context(), fakeConfig(s, "demo-client", "demo-secret"), DeviceOptions{Logger: log})
 	if err != nil {
 		return err
 	}

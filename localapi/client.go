@@ -150,9 +150,25 @@ func (c *Client) Meetings(ctx context.Context, refresh bool) (service.MeetingLis
 // Recordings returns the cloud recordings in [from, to].
 func (c *Client) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error) {
 	q := url.Values{"from": {from.Format(time.RFC3339Nano)}, "to": {to.Format(time.RFC3339Nano)}}
-	var recs []zoomapi.Recording
-	err := c.do(ctx, http.MethodGet, "/v1/recordings?"+q.Encode(), nil, &recs)
-	return recs, err
+	var ans recordingsAnswer
+	if err := c.do(ctx, http.MethodGet, "/v1/recordings?"+q.Encode(), nil, &ans); err != nil {
+		return nil, err
+	}
+	if len(ans.Failed) == 0 {
+		return ans.Recordings, nil
+	}
+	pe := &zoomapi.PartialError{}
+	for _, f := range ans.Failed {
+		pe.Failed = append(pe.Failed, zoomapi.FailedRange{From: f.From, To: f.To, Err: f.Error})
+	}
+	return ans.Recordings, pe
+}
+
+// RecordingPasscode returns the play passcode of the recording of the meeting with uuid.
+func (c *Client) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
+	var a passcodeAnswer
+	err := c.do(ctx, http.MethodGet, "/v1/recordings/passcode?"+url.Values{"uuid": {uuid}}.Encode(), nil, &a)
+	return a.Passcode, err
 }
 
 // NewMeeting creates an instant meeting.

@@ -2,6 +2,7 @@ package localapi
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"net/http"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
 // methods dispatches a route by HTTP method and answers 405 with Allow otherwise.
@@ -37,6 +39,7 @@ func (s *Server) handler() http.Handler {
 	mux.Handle("/v1/meetings/{id}/join-url", methods{"GET": s.joinURL})
 	mux.Handle("/v1/recordings", methods{"GET": s.recordings})
 	mux.Handle("/v1/recordings/files/{id}", methods{"GET": s.download})
+	mux.Handle("/v1/recordings/passcode", methods{"GET": s.recordingPasscode})
 	mux.Handle("/v1/login", methods{"POST": s.login})
 	mux.Handle("/v1/logout", methods{"POST": s.logout})
 	mux.Handle("/v1/watch", methods{"GET": s.watch})
@@ -99,7 +102,49 @@ func (s *Server) recordings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	recs, err := s.api.Recordings(r.Context(), from, to)
-	reply(w, recs, err)
+	var partial *zoomapi.PartialError
+	if err != nil && !errors.As(err, &partial) {
+		writeError(w, err)
+		return
+	}
+	ans := recordingsAnswer{Recordings: recs}
+	if partial != nil {
+		for _, f := range partial.Failed {
+			ans.Failed = append(ans.Failed, failedRange{From: f.From, To: f.To, Error: describe(f.Err)})
+		}
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+// recordingsAnswer is the body of GET /v1/recordings: the recordings, and the date ranges
+// that failed when only some did (zoomapi.PartialError).
+type recordingsAnswer struct {
+	Recordings []zoomapi.Recording `json:"recordings"`
+	Failed     []failedRange       `json:"failed,omitempty"`
+}
+
+// failedRange is one failed range of a recordingsAnswer.
+type failedRange struct {
+	From  time.Time          `json:"from"`
+	To    time.Time          `json:"to"`
+	Error *service.ErrorInfo `json:"error"`
+}
+
+// recordingPasscode answers GET /v1/recordings/passcode?uuid=... with {"passcode": ...}.
+func (s *Server) recordingPasscode(w http.ResponseWriter, r *http.Request) {
+	uuid := r.URL.Query().Get("uuid")
+	if uuid == "" {
+		writeError(w, badRequest("missing uuid"))
+		return
+	}
+	pc, err := s.api.RecordingPasscode(r.Context(), uuid)
+	reply(w, passcodeAnswer{Passcode: pc}, err)
+}
+
+// passcodeAnswer is the body of GET /v1/recordings/passcode. The passcode is what the
+// recording's owner shares with its link; it is no sign-in secret.
+type passcodeAnswer struct {
+	Passcode string `json:"passcode"`
 }
 
 // urlAnswer is the body of the start-url and join-url answers.

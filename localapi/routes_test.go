@@ -38,6 +38,8 @@ func TestRoutes(t *testing.T) {
 		{"meetings refresh", func() (any, error) { return c.Meetings(ctx, true) }, stub.meetings, []any{"meetings", true}},
 		{"recordings", func() (any, error) { return c.Recordings(ctx, when.Add(-720*time.Hour), when) }, stub.recs,
 			[]any{"recordings", when.Add(-720 * time.Hour), when}},
+		{"recording passcode", func() (any, error) { return c.RecordingPasscode(ctx, "/a//b==") }, "pass-/a//b==",
+			[]any{"passcode", "/a//b=="}},
 		{"new meeting", func() (any, error) { return c.NewMeeting(ctx, "Quick") }, stub.meeting, []any{"new", "Quick"}},
 		{"start url", func() (any, error) { return c.StartURL(ctx, 77) }, stub.url, []any{"start-url", int64(77)}},
 		{"start", func() (any, error) { return c.Start(ctx, 77) }, stub.start, []any{"start", int64(77)}},
@@ -123,5 +125,38 @@ func TestHTTPStatusOfKinds(t *testing.T) {
 		if got := httpStatus(&service.ErrorInfo{Kind: tt.kind}); got != tt.want {
 			t.Errorf("httpStatus(%s) = %d, want %d", tt.kind, got, tt.want)
 		}
+	}
+}
+
+// partialAPI answers Recordings with recordings and a *zoomapi.PartialError.
+type partialAPI struct {
+	*stubAPI
+	recs    []zoomapi.Recording
+	partial *zoomapi.PartialError
+}
+
+func (p partialAPI) Recordings(context.Context, time.Time, time.Time) ([]zoomapi.Recording, error) {
+	return p.recs, p.partial
+}
+
+// TestRecordingsPartialRoundTrip checks that recordings that arrived with a failed month
+// cross the local API together with the failed month and its typed error.
+func TestRecordingsPartialRoundTrip(t *testing.T) {
+	from := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	api := partialAPI{stubAPI: &stubAPI{}, recs: []zoomapi.Recording{{UUID: "r==", Topic: "Kept"}},
+		partial: &zoomapi.PartialError{Failed: []zoomapi.FailedRange{{From: from, To: from.AddDate(0, 0, 29),
+			Err: &service.ErrorInfo{Kind: service.KindZoom, Status: 500, Message: "zoom failed"}}}}}
+	_, c := serve(t, api)
+	recs, err := c.Recordings(context.Background(), from, from.AddDate(0, 2, 0))
+	var pe *zoomapi.PartialError
+	if !errors.As(err, &pe) || len(pe.Failed) != 1 || !pe.Failed[0].From.Equal(from) {
+		t.Fatalf("error = %v, want a *PartialError naming %v", err, from)
+	}
+	var info *service.ErrorInfo
+	if !errors.As(pe.Failed[0].Err, &info) || info.Status != 500 {
+		t.Errorf("failed month error = %v, want the ErrorInfo with status 500", pe.Failed[0].Err)
+	}
+	if len(recs) != 1 || recs[0].Topic != "Kept" {
+		t.Errorf("recordings = %+v, want the one that arrived", recs)
 	}
 }

@@ -75,6 +75,10 @@ func (s *stubAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	return s.recs, s.record("recordings", from.UTC(), to.UTC())
 }
 
+func (s *stubAPI) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
+	return "pass-" + uuid, s.record("passcode", uuid)
+}
+
 func (s *stubAPI) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error) {
 	return s.meeting, s.record("new", topic)
 }

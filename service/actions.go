@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -14,11 +15,13 @@ import (
 // recordingsLookback is how far back Download looks for a file it has not seen yet.
 const recordingsLookback = 12 // months
 
-// Recordings returns the cloud recordings in [from, to], newest first, and remembers them
-// (in memory and in recordings.json) so Download can find their files by ID.
+// Recordings returns the cloud recordings of the local dates from..to, newest first, and
+// remembers them (in memory and in recordings.json) so Download can find their files. When
+// some months failed it returns the others with the *zoomapi.PartialError.
 func (s *Service) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error) {
 	recs, err := s.rest().api.Recordings(ctx, from, to)
-	if err != nil {
+	var partial *zoomapi.PartialError
+	if err != nil && !errors.As(err, &partial) {
 		s.setError(err)
 		return nil, err
 	}
@@ -27,6 +30,9 @@ func (s *Service) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	all, id := s.recs, s.accountIDLocked()
 	s.mu.Unlock()
 	saveLogged(s, fileRecordings, id, all)
+	if partial != nil {
+		return recs, partial
+	}
 	return recs, nil
 }
 
@@ -45,13 +51,18 @@ func mergeRecordings(old, recs []zoomapi.Recording) []zoomapi.Recording {
 	return out
 }
 
-// findFile looks fileID up in the remembered recordings.
-func (s *Service) findFile(fileID string) (zoomapi.RecordingFile, bool) {
+// findFile looks a file up in the remembered recordings by its key
+// (zoomapi.Recording.FileKey) or, for files that have one, its Zoom id. TIMELINE and CC
+// files have no id, so an empty key never matches.
+func (s *Service) findFile(key string) (zoomapi.RecordingFile, bool) {
+	if key == "" {
+		return zoomapi.RecordingFile{}, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, r := range s.recs {
 		for _, f := range r.Files {
-			if f.ID == fileID {
+			if r.FileKey(f) == key || f.ID == key {
 				return f, true
 			}
 		}
@@ -59,13 +70,15 @@ func (s *Service) findFile(fileID string) (zoomapi.RecordingFile, bool) {
 	return zoomapi.RecordingFile{}, false
 }
 
-// Download writes the recording file fileID to w from offset on. A file not seen by an
-// earlier Recordings call is looked for once in the recordings of the last 12 months.
+// Download writes the recording file fileID (its key, zoomapi.Recording.FileKey, or its
+// Zoom id) to w from offset on. A file not seen by an earlier Recordings call is looked for
+// once in the recordings of the last 12 months; months that fail there do not stop it.
 func (s *Service) Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error {
 	f, ok := s.findFile(fileID)
 	if !ok {
 		now := s.clk.Now()
-		if _, err := s.Recordings(ctx, now.AddDate(0, -recordingsLookback, 0), now); err != nil {
+		var partial *zoomapi.PartialError
+		if _, err := s.Recordings(ctx, now.AddDate(0, -recordingsLookback, 0), now); err != nil && !errors.As(err, &partial) {
 			return err
 		}
 		if f, ok = s.findFile(fileID); !ok {
@@ -220,4 +233,32 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// RecordingPasscode returns the play passcode of the recording with uuid: the one its
+// listing carried or, since the user list does not always carry it, the one Zoom gives
+// for that meeting (GET /meetings/{uuid}/recordings), remembered from then on. It
+// returns "" without error when the recording has none.
+func (s *Service) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
+	s.mu.Lock()
+	for _, r := range s.recs {
+		if r.UUID == uuid && r.RecordingPlayPasscode != "" {
+			s.mu.Unlock()
+			return r.RecordingPlayPasscode, nil
+		}
+	}
+	s.mu.Unlock()
+	pc, err := s.rest().api.RecordingPasscode(ctx, uuid)
+	if err != nil {
+		s.setError(err)
+		return "", err
+	}
+	s.mu.Lock()
+	for i := range s.recs {
+		if s.recs[i].UUID == uuid {
+			s.recs[i].RecordingPlayPasscode = pc
+		}
+	}
+	s.mu.Unlock()
+	return pc, nil
 }

@@ -18,8 +18,13 @@ type API interface {
 	Status(ctx context.Context) (Status, error)
 	// Meetings returns the upcoming meetings, from the cache unless refresh is set.
 	Meetings(ctx context.Context, refresh bool) (MeetingList, error)
-	// Recordings returns the cloud recordings in [from, to], newest first.
+	// Recordings returns the cloud recordings of the local dates from..to, newest first.
+	// When some months failed, it returns the others together with a
+	// *zoomapi.PartialError that names the failed months.
 	Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error)
+	// RecordingPasscode returns the play passcode of the recording of the meeting with
+	// uuid, fetched from Zoom when the list did not carry it ("" when it has none).
+	RecordingPasscode(ctx context.Context, uuid string) (string, error)
 	// NewMeeting creates an instant meeting; it does not start it.
 	NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error)
 	// StartURL returns a start link with a freshly fetched ZAK (the https /s/ link, or
@@ -35,7 +40,8 @@ type API interface {
 	Login(ctx context.Context, req LoginRequest, events func(LoginEvent)) error
 	// Logout revokes the grant at Zoom and deletes the local tokens.
 	Logout(ctx context.Context) (LogoutResult, error)
-	// Download writes a recording file to w from offset on, reporting progress.
+	// Download writes a recording file, named by its key (zoomapi.Recording.FileKey) or
+	// Zoom id, to w from offset on, reporting progress.
 	Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error
 	// Watch sends the current status, then each change, until ctx is done.
 	Watch(ctx context.Context) (<-chan Status, error)
@@ -73,15 +79,18 @@ const (
 
 // LoginEvent is one step of a sign-in, as zoomctl login --json prints it.
 type LoginEvent struct {
-	Event                   string     `json:"event"`
-	URL                     string     `json:"url,omitempty"`
-	UserCode                string     `json:"user_code,omitempty"`
-	VerificationURI         string     `json:"verification_uri,omitempty"`
-	VerificationURIComplete string     `json:"verification_uri_complete,omitempty"`
-	ExpiresIn               int        `json:"expires_in,omitempty"`
-	Message                 string     `json:"message,omitempty"`
-	Account                 *Account   `json:"account,omitempty"`
-	Error                   *ErrorInfo `json:"error,omitempty"`
+	Event                   string `json:"event"`
+	URL                     string `json:"url,omitempty"`
+	UserCode                string `json:"user_code,omitempty"`
+	VerificationURI         string `json:"verification_uri,omitempty"`
+	VerificationURIComplete string `json:"verification_uri_complete,omitempty"`
+	ExpiresIn               int    `json:"expires_in,omitempty"`
+	// ExpiresAt is when the device code expires, or when the browser sign-in stops
+	// waiting for the redirect (authorize_url), so a person can see the time left.
+	ExpiresAt time.Time  `json:"expires_at,omitzero"`
+	Message   string     `json:"message,omitempty"`
+	Account   *Account   `json:"account,omitempty"`
+	Error     *ErrorInfo `json:"error,omitempty"`
 }
 
 // Account is the signed-in Zoom user.

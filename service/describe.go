@@ -21,6 +21,7 @@ const (
 	ReasonTimeout       = "timeout"        // the browser sign-in was not completed in time
 	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
 	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
+	ReasonPublicClient  = "public_client"  // a PKCE-only client cannot use the device grant
 	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
 	// ReasonRevokeFailed: signed out locally, but the revocation (POST /oauth/revoke) did not
 	// reach Zoom or was refused, so the grant stays valid at Zoom until it expires.
@@ -112,6 +113,8 @@ func describeAuth(err error) *ErrorInfo {
 		return &ErrorInfo{Kind: KindNetwork}
 	case errors.Is(err, auth.ErrAccessDenied):
 		return &ErrorInfo{Kind: KindAuth, Reason: ReasonAccessDenied}
+	case errors.Is(err, auth.ErrPublicClient):
+		return &ErrorInfo{Kind: KindDeviceGrant, Reason: ReasonPublicClient}
 	case errors.Is(err, auth.ErrDeviceGrantUnavailable):
 		return &ErrorInfo{Kind: KindDeviceGrant}
 	case errors.Is(err, auth.ErrDeviceCodeExpired):

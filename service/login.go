@@ -118,7 +118,9 @@ func (s *Service) browserFlow(ctx context.Context, noOpen bool, emit func(LoginE
 		return nil, fmt.Errorf("service: browser sign-in: %w", err)
 	}
 	defer b.Close()
-	emit(LoginEvent{Event: EventAuthorizeURL, URL: b.URL()})
+	// The listener's deadline is on the wall clock, as the device code's expiry is.
+	left := max(time.Until(b.Deadline()).Round(time.Second), 0)
+	emit(LoginEvent{Event: EventAuthorizeURL, URL: b.URL(), ExpiresIn: int(left / time.Second), ExpiresAt: b.Deadline()})
 	if !noOpen {
 		if err := s.opts.OpenURL(b.URL()); err != nil {
 			s.log.Warn("service: could not open the browser", "err", Describe(err).Message)
@@ -160,6 +162,7 @@ func deviceEvent(name string, d *auth.DeviceLogin) LoginEvent {
 		Event: name, UserCode: d.UserCode, VerificationURI: d.VerificationURI,
 		VerificationURIComplete: d.VerificationURIComplete,
 		ExpiresIn:               max(int(time.Until(d.Expiry).Seconds()), 0),
+		ExpiresAt:               d.Expiry,
 	}
 }
 

@@ -89,6 +89,7 @@ func TestLogin(t *testing.T) {
 		want        []string
 		wantGrant   string
 		wantErrKind string
+		wantReason  string
 	}{
 		{name: "browser", fake: zoomtest.Options{AutoApprove: sam}, req: LoginRequest{Method: MethodBrowser},
 			want: []string{EventAuthorizeURL, EventSignedIn}, wantGrant: "authorization_code"},
@@ -112,8 +113,12 @@ func TestLogin(t *testing.T) {
 			flags: map[string]string{"client-id": "nodevice-client", "client-secret": "nodevice-secret"},
 			req:   LoginRequest{Method: MethodDevice},
 			want:  []string{EventDeviceUnavailable, EventError}, wantErrKind: KindDeviceGrant},
+		{name: "public client has no device grant",
+			flags: map[string]string{"client-id": "demo-public", "client-secret": ""},
+			req:   LoginRequest{Method: MethodDevice},
+			want:  []string{EventDeviceUnavailable, EventError}, wantErrKind: KindDeviceGrant, wantReason: ReasonPublicClient},
 		{name: "declined in the browser", fake: zoomtest.Options{AutoDeny: true}, req: LoginRequest{Method: MethodBrowser},
-			want: []string{EventAuthorizeURL, EventError}, wantErrKind: KindAuth},
+			want: []string{EventAuthorizeURL, EventError}, wantErrKind: KindAuth, wantReason: ReasonAccessDenied},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,8 +147,8 @@ func TestLogin(t *testing.T) {
 				t.Errorf("events = %v, want %v", got, tt.want)
 			}
 			if tt.wantErrKind != "" {
-				if got := Describe(err); got == nil || got.Kind != tt.wantErrKind {
-					t.Fatalf("Login error = %v, want kind %s", err, tt.wantErrKind)
+				if got := Describe(err); got == nil || got.Kind != tt.wantErrKind || got.Reason != tt.wantReason {
+					t.Fatalf("Login error = %v, want kind %s reason %q", err, tt.wantErrKind, tt.wantReason)
 				}
 				return
 			}

@@ -32,6 +32,16 @@ func TestMenuDayBoundaries(t *testing.T) {
 			wantLabels:  []string{"Today", "23:50  Late call", "Tomorrow", "00:10  Early call", "23:59  Last of tomorrow"},
 		},
 		{
+			// A recurring meeting is listed once per occurrence, with the same id.
+			name: "two occurrences of one meeting", now: at(0, 9, 0),
+			ms: []zoomapi.Meeting{
+				meeting(7, "Team sync", at(0, 15, 0), 30, "u-other"),
+				meeting(7, "Team sync", at(1, 15, 0), 30, "u-other"),
+			},
+			wantTooltip: "Team sync at 15:00 (in 6 h)",
+			wantLabels:  []string{"Today", "15:00  Team sync", "Tomorrow", "15:00  Team sync"},
+		},
+		{
 			name: "only tomorrow", now: late,
 			ms:          []zoomapi.Meeting{meeting(2, "Early call", at(1, 0, 10), 30, "u-other")},
 			wantTooltip: "Early call tomorrow at 00:10",

@@ -26,7 +26,9 @@ type fakeAPI struct {
 	status     service.Status
 	meetings   service.MeetingList
 	recordings map[string][]zoomapi.Recording // by "2006-01" of from
-	files      map[string][]byte              // by file ID
+	passcodes  map[string]string              // RecordingPasscode by uuid
+	partial    *zoomapi.PartialError          // returned by Recordings with its recordings
+	files      map[string][]byte              // by file key
 	// loginEvents are sent by Login, which then returns loginErr, or blocks until ctx is
 	// done when loginBlock is set.
 	loginEvents []service.LoginEvent
@@ -42,7 +44,7 @@ type fakeAPI struct {
 }
 
 func newFakeAPI() *fakeAPI {
-	return &fakeAPI{recordings: map[string][]zoomapi.Recording{}, files: map[string][]byte{}}
+	return &fakeAPI{recordings: map[string][]zoomapi.Recording{}, files: map[string][]byte{}, passcodes: map[string]string{}}
 }
 
 func (f *fakeAPI) record(format string, args ...any) {
@@ -76,7 +78,17 @@ func (f *fakeAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	f.record("Recordings %s..%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if recs := f.recordings[from.Format("2006-01")]; f.partial != nil {
+		return recs, f.partial
+	}
 	return f.recordings[from.Format("2006-01")], nil
+}
+
+func (f *fakeAPI) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
+	f.record("RecordingPasscode %s", uuid)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.passcodes[uuid], nil
 }
 
 func (f *fakeAPI) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error) {

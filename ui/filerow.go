@@ -15,9 +15,13 @@ import (
 )
 
 // FileRow is one recording file: kind, size and length, Play, and Download with a
-// progress bar, Cancel and resume. Files Zoom is still processing have no Download.
+// progress bar, Cancel and resume. Files Zoom is still recording or processing have no
+// Download.
 type FileRow struct {
 	File zoomapi.RecordingFile
+	// Key names the file for Download (zoomapi.Recording.FileKey): TIMELINE and CC files
+	// have no id.
+	Key string
 	// Play opens play_url; nil when the file has none (e.g. TIMELINE).
 	Play *widget.Button
 	// Download saves (or resumes, or saves again) the file; nil while processing.
@@ -35,7 +39,7 @@ type FileRow struct {
 
 // newFileRow builds the row of file f of recording rec.
 func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow {
-	fr := &FileRow{e: e, File: f, Path: filepath.Join(e.downloadDir, fileName(rec, f))}
+	fr := &FileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, fileName(rec, f))}
 	fr.Status = widget.NewLabel("")
 	fr.Progress = widget.NewProgressBar()
 	fr.Progress.Hide()
@@ -45,9 +49,12 @@ func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow
 		fr.Play = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), fr.play)
 		buttons.Add(fr.Play)
 	}
-	if f.Status == "processing" {
+	switch {
+	case f.InProgress():
+		fr.Status.SetText("Still recording")
+	case !f.Ready() || fr.Key == "":
 		fr.Status.SetText("Processing at Zoom")
-	} else {
+	default:
 		fr.Download = widget.NewButtonWithIcon("Download", theme.DownloadIcon(), fr.Start)
 		fr.Cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), fr.Stop)
 		fr.Cancel.Hide()
@@ -59,9 +66,16 @@ func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow
 	return fr
 }
 
-// fileInfo is "MP4 · 12.3 MB · 42:10".
+// fileInfo is "MP4 · 12.3 MB · 42:10"; a size Zoom did not send (TIMELINE and CC files, a
+// file being recorded) is left out.
 func fileInfo(f zoomapi.RecordingFile) string {
-	parts := []string{f.FileType, humanSize(int64(f.FileSize))}
+	if f.InProgress() {
+		return "Recording"
+	}
+	parts := []string{f.FileType}
+	if f.FileSize > 0 {
+		parts = append(parts, humanSize(int64(f.FileSize)))
+	}
 	if d := humanDuration(f); d != "" {
 		parts = append(parts, d)
 	}
@@ -106,7 +120,7 @@ func (fr *FileRow) Start() {
 	fr.Cancel.Show()
 	fr.Progress.Show()
 	fr.Status.SetText("Downloading")
-	path, id, done := fr.Path, fr.File.ID, fr.done
+	path, id, done := fr.Path, fr.Key, fr.done
 	fr.e.jobs.Go(func(context.Context) {
 		defer close(done)
 		err := download(ctx, fr.e.api, id, path, fr.progress)

@@ -18,17 +18,20 @@ it appears here by itself; otherwise create it once:
 1. On the Zoom App Marketplace (marketplace.zoom.us), choose **Develop → Build App** and
    create a **General app**, **user-managed**. Leave it **unpublished**: it then works for
    the users of your own Zoom account.
-2. Under **Scopes**, add: ` + "`user:read` (or `user:read:user`, `user:read:token`), " +
-	"`meeting:read` (or `meeting:read:list_meetings`, `meeting:read:list_upcoming_meetings`), " +
-	"`meeting:write` (or `meeting:write:meeting`), `recording:read` " +
-	"(or `cloud_recording:read:list_user_recordings`) and `user_zak:read` (or `user:read:zak`)." + `
+2. Under **Scopes**, add the granular scopes ` + "`user:read:user`, `meeting:read:list_meetings`, " +
+	"`meeting:read:list_upcoming_meetings`, `meeting:write:meeting`, " +
+	"`cloud_recording:read:list_user_recordings`, `cloud_recording:read:list_recording_files` " +
+	"and `user:read:zak` (an older app: `user:read`, `meeting:read`, `meeting:write`, " +
+	"`recording:read`, `user_zak:read`)." + `
 3. Add the redirect URLs ` + "`http://127.0.0.1:53682/callback`, `http://127.0.0.1:53683/callback` " +
 	"and `http://127.0.0.1:53684/callback`" + ` to both **Redirect URL for OAuth** and the
    **OAuth Allow List** (exactly so: Zoom compares them character by character).
 4. For signing in with your phone (QR code), ask Zoom to enable the **device authorization
    grant** for the app and turn on **Use App on Device**. Without it, sign-in works through
    the browser.
-5. Copy the app's **Client ID** and **Client secret** below and save.
+5. Copy the app's **Client ID** and **Client secret** below and save. Without a secret, use
+   the **public client ID** (App Credentials → **Use Public Client OAuth**): browser sign-in
+   only, no phone sign-in, and no kiosk mode, which needs the secret.
 `
 
 // FirstRun is the screen shown while no Zoom app is configured (Status.State

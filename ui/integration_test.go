@@ -40,6 +40,11 @@ func (p phoneAPI) Login(ctx context.Context, req service.LoginRequest, events fu
 // realService runs a service.Service against a fake Zoom whose seeded user alex approves
 // every authorization, and returns it with the URLs it opened.
 func realService(t *testing.T) (*service.Service, *opened) {
+	return realServiceShapes(t, zoomtest.Shapes{})
+}
+
+// realServiceShapes is realService against a fake that sends shapes.
+func realServiceShapes(t *testing.T, shapes zoomtest.Shapes) (*service.Service, *opened) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -51,7 +56,7 @@ func realService(t *testing.T) (*service.Service, *opened) {
 	for i := range clients {
 		clients[i].RedirectURIs = []string{fmt.Sprintf("http://127.0.0.1:%d/callback", port)}
 	}
-	z := zoomtest.NewServer(zoomtest.Options{Clients: clients, DeviceInterval: time.Second, AutoApprove: "alex@example.com"})
+	z := zoomtest.NewServer(zoomtest.Options{Clients: clients, DeviceInterval: time.Second, AutoApprove: "alex@example.com", Shapes: shapes})
 	t.Cleanup(z.Close)
 	cfg, err := config.Load(config.Sources{Flags: map[string]string{
 		"client-id": "demo-client", "client-secret": "demo-secret", "zoom-url": z.URL,

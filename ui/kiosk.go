@@ -56,6 +56,8 @@ type Kiosk struct {
 	Rows       []*MeetingRow
 	NewMeeting *widget.Button
 	SignOut    *widget.Button
+	// HostHint says what to do when the Zoom app asks to sign in on Start (KioskHostHint).
+	HostHint *widget.Label
 	// Warning covers the screen before an automatic sign-out; Stay is "touch to stay".
 	Warning     *fyne.Container
 	WarningText *canvas.Text
@@ -94,10 +96,19 @@ func NewKiosk(e *env) *Kiosk {
 	k.Stay.Importance = widget.HighImportance
 	k.WarningText = bigText("", kioskBigText, fg)
 	k.note = widget.NewLabel("Loading today's meetings…")
+	k.HostHint = widget.NewLabel(KioskHostHint)
+	k.HostHint.Wrapping = fyne.TextWrapWord
 	k.list = container.NewVBox()
 	k.build()
 	return k
 }
+
+// KioskHostHint is shown under the meetings of a signed-in kiosk. A start link carries a
+// ZAK but does not sign the Zoom app itself in (Zoom staff say so, and zoommtg:// start
+// links ask to sign in since late 2025), so on a shared PC whose Zoom app is signed in as
+// someone else, or not at all, Start may lead to the Zoom app's sign-in prompt.
+const KioskHostHint = "If Start opens the Zoom app's sign-in page, sign in to the Zoom app with your own account, " +
+	"or tap Join and claim host with your host key (on zoom.us: Profile → Host key)."
 
 // bigText is a centred canvas text of size.
 func bigText(s string, size float32, c color.Color) *canvas.Text {
@@ -119,7 +130,7 @@ func (k *Kiosk) build() {
 		k.Verify, k.Countdown))
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(big(k.NewMeeting), big(k.SignOut)), k.Who)
 	k.signedIn = container.NewBorder(container.NewPadded(top), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(k.note, k.list))))
+		container.NewVScroll(container.NewPadded(container.NewVBox(k.note, k.list, k.HostHint))))
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	k.Warning = container.NewStack(bg, container.NewCenter(container.NewVBox(k.WarningText,
 		container.NewCenter(big(k.Stay)))))

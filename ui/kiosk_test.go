@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,6 +103,10 @@ func TestKioskSignedInShowsTodaysMeetings(t *testing.T) {
 	}
 	if k.Rows[0].Start == nil || k.Rows[1].Start != nil {
 		t.Errorf("Start buttons: got %v, %v, want the host's meeting only", k.Rows[0].Start != nil, k.Rows[1].Start != nil)
+	}
+	// A start link does not sign the Zoom app in: the kiosk says what to do then.
+	if !strings.Contains(k.HostHint.Text, "sign in to the Zoom app") || !strings.Contains(k.HostHint.Text, "host key") || !k.HostHint.Visible() {
+		t.Errorf("host hint %q (visible %v), want the Zoom app sign-in and host key hint", k.HostHint.Text, k.HostHint.Visible())
 	}
 	tests := []struct {
 		name string

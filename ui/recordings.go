@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -75,7 +77,8 @@ func (r *Recordings) LoadMore() {
 func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err error) {
 	r.loading = false
 	r.More.Enable()
-	if err != nil {
+	var partial *zoomapi.PartialError
+	if err != nil && !errors.As(err, &partial) {
 		r.Note.SetText("")
 		r.e.banner.ShowError(err)
 		return
@@ -87,6 +90,10 @@ func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err
 		r.list.Add(it.Content)
 	}
 	r.Note.SetText(recordingsNote(len(r.Items), from))
+	if partial != nil {
+		// What arrived is shown; the note says which days did not.
+		r.Note.SetText(text.MissingRecordings(partial))
+	}
 	r.More.SetText("Load recordings of " + from.AddDate(0, -1, 0).Format("January 2006"))
 }
 
@@ -119,8 +126,7 @@ func monthRange(now time.Time, i int) (from, to time.Time) {
 // newItem builds one recording's block: date and topic, share button, then its files.
 func (r *Recordings) newItem(rec zoomapi.Recording) *RecordingItem {
 	it := &RecordingItem{Recording: rec}
-	it.CopyShare = widget.NewButtonWithIcon("Copy share link", theme.ContentCopyIcon(),
-		func() { copyText(shareText(rec)) })
+	it.CopyShare = widget.NewButtonWithIcon("Copy share link", theme.ContentCopyIcon(), func() { r.copyShare(it) })
 	if rec.ShareURL == "" {
 		it.CopyShare.Disable()
 	}
@@ -136,4 +142,26 @@ func (r *Recordings) newItem(rec zoomapi.Recording) *RecordingItem {
 	box.Add(widget.NewSeparator())
 	it.Content = box
 	return it
+}
+
+// copyShare copies the share link with its passcode (UI goroutine). Zoom's user list does
+// not always carry the passcode, so a missing one is fetched for that meeting first; a
+// link that silently lacks its passcode is never copied.
+func (r *Recordings) copyShare(it *RecordingItem) {
+	if it.Recording.RecordingPlayPasscode != "" {
+		copyText(shareText(it.Recording))
+		return
+	}
+	uuid := it.Recording.UUID
+	r.e.jobs.Go(func(ctx context.Context) {
+		pc, err := r.e.api.RecordingPasscode(ctx, uuid)
+		r.e.do(func() {
+			if err != nil {
+				r.e.banner.ShowError(err)
+				return
+			}
+			it.Recording.RecordingPlayPasscode = pc
+			copyText(shareText(it.Recording))
+		})
+	})
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -23,24 +25,24 @@ func cannedRecordings(api *fakeAPI) {
 	api.recordings["2026-11"] = []zoomapi.Recording{{
 		UUID: "u2", ID: 202, Topic: "Design review", StartTime: time.Date(2026, 11, 24, 13, 0, 0, 0, ny).UTC(),
 		ShareURL: "https://zoom.us/rec/share/u2",
-		Files: []zoomapi.RecordingFile{{ID: "f4", FileType: "MP4", FileExtension: "MP4", FileSize: 52_000_000,
+		Files: []zoomapi.RecordingFile{{ID: "f4", DownloadURL: "https://zoom.us/rec/download/f4", FileType: "MP4", FileExtension: "MP4", FileSize: 52_000_000,
 			Status: "processing", RecordingType: "shared_screen_with_speaker_view"}},
 	}, {
 		UUID: "u1", ID: 201, Topic: "Weekly sync", StartTime: start.UTC(),
 		ShareURL: "https://zoom.us/rec/share/u1", RecordingPlayPasscode: "x1y2",
 		Files: []zoomapi.RecordingFile{
-			{ID: "f1", FileType: "MP4", FileExtension: "MP4", FileSize: zoomapi.FlexInt64(len(fileData)),
+			{ID: "f1", DownloadURL: "https://zoom.us/rec/download/f1", FileType: "MP4", FileExtension: "MP4", FileSize: zoomapi.FlexInt64(len(fileData)),
 				RecordingStart: start, RecordingEnd: start.Add(42*time.Minute + 10*time.Second),
 				PlayURL: "https://zoom.us/rec/play/f1", Status: "completed", RecordingType: "shared_screen_with_speaker_view"},
-			{ID: "f2", FileType: "M4A", FileExtension: "M4A", FileSize: 12_345_678,
+			{ID: "f2", DownloadURL: "https://zoom.us/rec/download/f2", FileType: "M4A", FileExtension: "M4A", FileSize: 12_345_678,
 				RecordingStart: start, RecordingEnd: start.Add(42*time.Minute + 10*time.Second),
 				PlayURL: "https://zoom.us/rec/play/f2", Status: "completed", RecordingType: "audio_only"},
-			{ID: "f3", FileType: "TIMELINE", FileExtension: "JSON", FileSize: 2_048, Status: "completed", RecordingType: "timeline"},
+			{ID: "f3", DownloadURL: "https://zoom.us/rec/download/f3", FileType: "TIMELINE", FileExtension: "JSON", FileSize: 2_048, Status: "completed", RecordingType: "timeline"},
 		},
 	}}
 	api.recordings["2026-10"] = []zoomapi.Recording{{UUID: "u0", ID: 200, Topic: "Retro",
 		StartTime: time.Date(2026, 10, 30, 16, 0, 0, 0, ny).UTC()}}
-	api.files["f1"] = fileData
+	api.files[api.recordings["2026-11"][1].FileKey(api.recordings["2026-11"][1].Files[0])] = fileData
 }
 
 // loadedRecordings returns the recordings screen after its first month.
@@ -159,7 +161,7 @@ func TestDownloadCancelResume(t *testing.T) {
 	if fileExists(fr.Path + partSuffix) {
 		t.Error(".part left after a complete download")
 	}
-	if want := "Download f1@50"; !hasCall(api, want) {
+	if want := "Download " + fr.Key + "@50"; !hasCall(api, want) {
 		t.Errorf("calls = %q, want %q (resume from the .part size)", api.Calls(), want)
 	}
 	if got := fr.Progress.Value; got != 1 {
@@ -196,5 +198,56 @@ func TestHumanDuration(t *testing.T) {
 		if got := humanDuration(f); got != tt.want {
 			t.Errorf("humanDuration(%v) = %q, want %q", tt.d, got, tt.want)
 		}
+	}
+}
+
+// TestRecordingsRealShapes shows a list as real Zoom sends it: a meeting being recorded
+// (empty file_type), a TIMELINE file without id, no play passcode in the list, and a month
+// whose second window failed.
+func TestRecordingsRealShapes(t *testing.T) {
+	api := newFakeAPI()
+	start := time.Date(2026, 11, 20, 15, 0, 0, 0, testNow.Location())
+	api.recordings["2026-11"] = []zoomapi.Recording{{
+		UUID: "/live//uuid==", ID: 301, Topic: "Being recorded", StartTime: start.UTC(), ShareURL: "https://zoom.us/rec/share/live",
+		Files: []zoomapi.RecordingFile{{ID: "g1", DownloadURL: "https://zoom.us/rec/download/g1", RecordingStart: start, Status: "completed"}},
+	}, {
+		UUID: "bare==", ID: 302, Topic: "Bare files", StartTime: start.Add(-time.Hour).UTC(), ShareURL: "https://zoom.us/rec/share/bare",
+		Files: []zoomapi.RecordingFile{
+			{FileType: "TIMELINE", FileExtension: "JSON", DownloadURL: "https://zoom.us/rec/download/t1"},
+			{FileType: "CC", FileExtension: "VTT", DownloadURL: "https://zoom.us/rec/download/c1"},
+		},
+	}}
+	api.passcodes["bare=="] = "pw0rd"
+	api.partial = &zoomapi.PartialError{Failed: []zoomapi.FailedRange{{
+		From: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+		Err: &service.ErrorInfo{Kind: service.KindNetwork, Message: "down"}}}}
+	e := newTestEnv(t, api)
+	r := NewRecordings(e)
+	r.LoadMore()
+	e.jobs.Wait()
+	if len(r.Items) != 2 {
+		t.Fatalf("items = %d, want the 2 that arrived beside the failed days", len(r.Items))
+	}
+	if got := r.Note.Text; !strings.Contains(got, "Nov 25, 2026") {
+		t.Errorf("note = %q, want it to name the days that failed", got)
+	}
+	live := r.Items[0].Files[0]
+	if live.Download != nil || live.Status.Text != "Still recording" {
+		t.Errorf("file in progress: Download %v, status %q; want none, Still recording", live.Download != nil, live.Status.Text)
+	}
+	keys := map[string]bool{}
+	for _, fr := range r.Items[1].Files {
+		if fr.Download == nil || fr.Key == "" || keys[fr.Key] {
+			t.Errorf("%s file without id: Download %v, key %q; want a Download and its own key", fr.File.FileType, fr.Download != nil, fr.Key)
+		}
+		keys[fr.Key] = true
+	}
+	test.Tap(r.Items[1].CopyShare)
+	e.jobs.Wait()
+	if got, want := clipboard(), "https://zoom.us/rec/share/bare (passcode: pw0rd)"; got != want {
+		t.Errorf("copied %q, want %q (the passcode fetched for the meeting)", got, want)
+	}
+	if !hasCall(api, "RecordingPasscode bare==") {
+		t.Errorf("calls = %q, want the passcode fetched", api.Calls())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 )
 
 // qrSize is the QR code's side in pixels: large enough for a phone camera at arm's length.
@@ -161,6 +162,11 @@ func (s *SignIn) Handle(ev service.LoginEvent) {
 		s.url = ev.URL
 		s.URL.SetText(ev.URL)
 		s.setLinkEnabled(true)
+		if !ev.ExpiresAt.IsZero() {
+			// Single sign-on and multi-factor prompts take time: say how long the link works.
+			s.Message.SetText(fmt.Sprintf("Waiting for you to approve zoomtray in the browser or on your phone "+
+				"(the browser link works until %s, %d minutes)…", ev.ExpiresAt.In(s.e.now().Location()).Format("15:04"), (ev.ExpiresIn+30)/60))
+		}
 		if s.e.focus != nil { // Space or Enter signs in from the keyboard
 			s.e.focus(s.BrowserButton)
 		}
@@ -171,6 +177,9 @@ func (s *SignIn) Handle(ev service.LoginEvent) {
 		s.state = SignInRenewed
 		s.Message.SetText("The code expired, so here is a new one. Still waiting for you to approve…")
 	case service.EventDeviceUnavailable:
+		if what, _ := text.Error(ev.Error); what != "" {
+			s.Unavailable.SetText(what) // e.g. why a public client has no phone sign-in
+		}
 		s.Phone.Hide()
 		s.Unavailable.Show()
 	case service.EventNotice:

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -189,5 +191,22 @@ func TestSignInRunErrorShowsBannerAndRetry(t *testing.T) {
 	}
 	if got, _ := e.banner.Shown(); got != "" {
 		t.Errorf("banner after retry = %q, want empty", got)
+	}
+}
+
+// TestSignInPublicClientAndDeadline: a public client's device grant is unavailable with its
+// reason in one sentence, and the browser side says until when its link works.
+func TestSignInPublicClientAndDeadline(t *testing.T) {
+	e := newTestEnv(t, newFakeAPI())
+	s := NewSignIn(e, nil)
+	s.Handle(service.LoginEvent{Event: service.EventDeviceUnavailable,
+		Error: &service.ErrorInfo{Kind: service.KindDeviceGrant, Reason: service.ReasonPublicClient}})
+	if got := s.Unavailable.Text; !strings.Contains(got, "client secret") {
+		t.Errorf("unavailable = %q, want the public-client reason", got)
+	}
+	at := e.now().Add(15 * time.Minute)
+	s.Handle(service.LoginEvent{Event: service.EventAuthorizeURL, URL: "https://zoom.us/oauth/authorize?x", ExpiresIn: 900, ExpiresAt: at})
+	if got, want := s.Message.Text, at.Format("15:04")+", 15 minutes"; !strings.Contains(got, want) {
+		t.Errorf("message = %q, want it to contain %q", got, want)
 	}
 }

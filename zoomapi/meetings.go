@@ -33,8 +33,11 @@ type meetingPage = listPage[Meeting]
 // without a fixed time last). It merges, concurrently fetched, the meetings the user hosts
 // (GET /users/me/meetings?type=upcoming, all pages) with the next 24 hours of meetings
 // including ones the user is only invited to (GET /users/me/upcoming_meetings), one item
-// per meeting id, keeping the latter's is_host and passcode. When the token lacks the
-// upcoming_meetings scope (Zoom error 4711) the hosted list alone is returned.
+// per occurrence (OccurrenceKey: a recurring meeting is listed once per occurrence, with
+// the same id and a different start_time). A field the second list leaves out never erases
+// what the first said: IsHost is true when either list says so. upcoming_meetings is newer
+// and missing on some grants and plans, so any failure of it but a rejected token (401)
+// leaves the hosted list alone.
 func (c *Client) UpcomingMeetings(ctx context.Context) ([]Meeting, error) {
 	inner, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -51,12 +54,14 @@ func (c *Client) UpcomingMeetings(ctx context.Context) ([]Meeting, error) {
 	wg.Go(func() {
 		var p meetingPage
 		invErr = c.do(inner, call{method: http.MethodGet, path: "/users/me/upcoming_meetings", want: "meetings"}, &p)
-		if MissingScopes(invErr) != nil {
-			invErr = nil
-		} else if invErr != nil {
+		switch {
+		case invErr == nil:
+			invited = p.Meetings
+		case IsTokenInvalid(invErr):
 			cancel()
+		case inner.Err() == nil:
+			invErr = nil // fall back to the hosted list
 		}
-		invited = p.Meetings
 	})
 	wg.Wait()
 	if hostErr == nil && invErr == nil {
@@ -85,27 +90,47 @@ func (c *Client) hostedMeetings(ctx context.Context) ([]Meeting, error) {
 	return allPages[Meeting](ctx, c, "/users/me/meetings", q)
 }
 
-// mergeMeetings de-duplicates hosted and invited meetings by id and sorts them by start.
+// OccurrenceKey identifies one row of a meetings list: the meeting id and the start of
+// the occurrence, since a recurring meeting is listed once per occurrence with the same id.
+type OccurrenceKey struct {
+	ID    int64
+	Start int64 // Unix seconds of StartTime; 0 for a meeting without a fixed time
+}
+
+// Key returns m's OccurrenceKey.
+func (m Meeting) Key() OccurrenceKey {
+	k := OccurrenceKey{ID: int64(m.ID)}
+	if !m.StartTime.IsZero() {
+		k.Start = m.StartTime.Unix()
+	}
+	return k
+}
+
+// mergeMeetings de-duplicates hosted and invited meetings by occurrence and sorts them by
+// start. Hosted meetings are the user's; an invited item adds what it knows (is_host,
+// passcode, use_pmi, is_all_day) without erasing a value with an absent field.
 func mergeMeetings(hosted, invited []Meeting) []Meeting {
-	byID := make(map[FlexInt64]int, len(hosted)+len(invited))
+	byKey := make(map[OccurrenceKey]int, len(hosted)+len(invited))
 	out := make([]Meeting, 0, len(hosted)+len(invited))
 	for _, m := range hosted {
-		if _, dup := byID[m.ID]; dup {
+		if _, dup := byKey[m.Key()]; dup {
 			continue
 		}
 		m.IsHost = true
-		byID[m.ID] = len(out)
+		byKey[m.Key()] = len(out)
 		out = append(out, m)
 	}
 	for _, m := range invited {
-		i, dup := byID[m.ID]
+		i, dup := byKey[m.Key()]
 		if !dup {
-			byID[m.ID] = len(out)
+			byKey[m.Key()] = len(out)
 			out = append(out, m)
 			continue
 		}
-		out[i].IsHost, out[i].Passcode = m.IsHost, m.Passcode
-		out[i].UsePMI, out[i].IsAllDay = m.UsePMI, m.IsAllDay
+		o := &out[i]
+		o.IsHost = o.IsHost || m.IsHost
+		o.Passcode = cmp.Or(m.Passcode, o.Passcode)
+		o.UsePMI, o.IsAllDay = o.UsePMI || m.UsePMI, o.IsAllDay || m.IsAllDay
 	}
 	slices.SortStableFunc(out, func(a, b Meeting) int {
 		if a.StartTime.IsZero() != b.StartTime.IsZero() {

@@ -2,9 +2,10 @@ package zoomapi
 
 import (
 	"context"
-	"errors"
+	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -54,14 +55,23 @@ func addMonthClamped(t time.Time) time.Time {
 // are not used).
 type recordingPage = listPage[Recording]
 
-// Recordings returns the cloud recordings of meetings that started on the calendar dates
-// from..to (inclusive, in the times' own locations), newest first, one per uuid. Zoom
-// answers at most one month per call, so the range is split into one-month windows that are
-// fetched concurrently (WithConcurrency, default DefaultConcurrency), each read to its last page of 300. The
-// first failure cancels the other windows; so does ctx.
+// Recordings returns the cloud recordings of meetings that started on the local calendar
+// dates from..to (inclusive, in the times' own locations), newest first, one per uuid.
+// Zoom reads the from and to of its list as UTC dates, so the client asks for the UTC
+// dates that cover the local range and keeps the recordings that started within it
+// (and those whose start is unknown). Zoom answers at most one month per call, so the range
+// is split into one-month windows that are fetched concurrently (WithConcurrency, default
+// DefaultConcurrency), each read to its last page of 300.
+//
+// When some windows fail and others work, Recordings returns what arrived together with a
+// *PartialError that names the failed windows; when every window fails it returns the
+// first error alone. A rejected token (401) fails the whole list at once, since no other
+// window can work. ctx's cancellation ends every window and returns ctx.Err().
 func (c *Client) Recordings(ctx context.Context, from, to time.Time) ([]Recording, error) {
-	ws := monthWindows(from, to)
+	lo, hi := localDayBounds(from, to)
+	ws := monthWindows(lo.UTC(), hi.Add(-time.Nanosecond).UTC())
 	results := make([][]Recording, len(ws))
+	errs := make([]error, len(ws))
 	inner, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sem := make(chan struct{}, c.concurrency)
@@ -76,21 +86,99 @@ func (c *Client) Recordings(ctx context.Context, from, to time.Time) ([]Recordin
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			recs, err := c.recordingWindow(inner, w)
-			if err != nil {
-				cancel(err)
+			results[i], errs[i] = c.recordingWindow(inner, w)
+			if IsTokenInvalid(errs[i]) {
+				cancel(errs[i])
 			}
-			results[i] = recs
 		})
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := context.Cause(inner); err != nil && !errors.Is(err, context.Canceled) {
+	if err := context.Cause(inner); err != nil {
 		return nil, err
 	}
-	return mergeRecordings(results), nil
+	recs := inRange(mergeRecordings(results), lo, hi)
+	return recs, partial(ws, errs)
+}
+
+// localDayBounds returns the instants that bound the calendar dates from..to in their own
+// locations: the midnight that starts from's date and the one that ends to's date.
+func localDayBounds(from, to time.Time) (lo, hi time.Time) {
+	y, m, d := from.Date()
+	lo = time.Date(y, m, d, 0, 0, 0, 0, from.Location())
+	y, m, d = to.Date()
+	hi = time.Date(y, m, d+1, 0, 0, 0, 0, to.Location())
+	return lo, hi
+}
+
+// inRange keeps the recordings that started in [lo, hi), and those whose start is unknown.
+func inRange(recs []Recording, lo, hi time.Time) []Recording {
+	out := recs[:0]
+	for _, r := range recs {
+		if r.StartTime.IsZero() || !r.StartTime.Before(lo) && r.StartTime.Before(hi) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// partial turns the windows' errors into nil, a *PartialError when some windows worked,
+// or the first error when none did.
+func partial(ws []window, errs []error) error {
+	var pe PartialError
+	for i, err := range errs {
+		if err != nil {
+			pe.Failed = append(pe.Failed, FailedRange{From: ws[i].from, To: ws[i].to, Err: err})
+		}
+	}
+	switch len(pe.Failed) {
+	case 0:
+		return nil
+	case len(ws):
+		return pe.Failed[0].Err
+	}
+	return &pe
+}
+
+// PartialError is returned by Recordings with the recordings that arrived when some of its
+// one-month windows failed: one month that fails must not hide the others.
+type PartialError struct {
+	// Failed are the windows that failed, in date order.
+	Failed []FailedRange
+}
+
+// FailedRange is one window of Recordings that failed: the UTC dates From..To (both
+// inclusive, as midnight UTC) and why.
+type FailedRange struct {
+	From, To time.Time
+	Err      error
+}
+
+// Error names the failed date ranges and the first cause.
+func (e *PartialError) Error() string {
+	var b strings.Builder
+	b.WriteString("zoomapi: some recordings are missing: ")
+	for i, f := range e.Failed {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(f.From.Format(dateLayout) + ".." + f.To.Format(dateLayout))
+	}
+	if len(e.Failed) > 0 {
+		b.WriteString(": " + e.Failed[0].Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the causes, so errors.Is and errors.As see them.
+func (e *PartialError) Unwrap() []error {
+	out := make([]error, 0, len(e.Failed))
+	for _, f := range e.Failed {
+		out = append(out, f.Err)
+	}
+	return out
 }
 
 // recordingWindow reads every page of one window.
@@ -103,8 +191,8 @@ func (c *Client) recordingWindow(ctx context.Context, w window) ([]Recording, er
 	return allPages[Recording](ctx, c, "/users/me/recordings", q)
 }
 
-// mergeRecordings flattens the windows' results, keeps the first recording of each uuid
-// and sorts newest first.
+// mergeRecordings flattens the windows' results, keeps the first recording of each uuid,
+// sets each file's Key and sorts newest first.
 func mergeRecordings(parts [][]Recording) []Recording {
 	seen := make(map[string]bool)
 	var out []Recording
@@ -114,9 +202,41 @@ func mergeRecordings(parts [][]Recording) []Recording {
 				continue
 			}
 			seen[r.UUID] = true
+			for i, f := range r.Files {
+				r.Files[i].Key = r.FileKey(f)
+			}
 			out = append(out, r)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Recording) int { return b.StartTime.Compare(a.StartTime) })
 	return out
+}
+
+// meetingRecordings is the part of GET /meetings/{meetingId}/recordings that
+// RecordingPasscode reads.
+type meetingRecordings struct {
+	UUID                  string `json:"uuid"`
+	RecordingPlayPasscode string `json:"recording_play_passcode"`
+}
+
+// RecordingPasscode returns the play passcode of the recording of the meeting with uuid
+// (GET /meetings/{uuid}/recordings, where Zoom documents recording_play_passcode; the
+// user's list does not always carry it). It returns "" without error when the recording
+// has no passcode.
+func (c *Client) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
+	var mr meetingRecordings
+	cl := call{method: http.MethodGet, path: "/meetings/" + meetingPathID(uuid) + "/recordings", want: "uuid"}
+	if err := c.do(ctx, cl, &mr); err != nil {
+		return "", err
+	}
+	return mr.RecordingPlayPasscode, nil
+}
+
+// meetingPathID escapes a meeting uuid for a path. Zoom requires a uuid that starts with
+// "/" or contains "//" to be encoded twice; others are encoded once.
+func meetingPathID(uuid string) string {
+	if strings.HasPrefix(uuid, "/") || strings.Contains(uuid, "//") {
+		return url.PathEscape(url.PathEscape(uuid))
+	}
+	return url.PathEscape(uuid)
 }

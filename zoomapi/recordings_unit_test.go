@@ -94,10 +94,14 @@ func TestMergeMeetings(t *testing.T) {
 		{ID: 3, Topic: "hosted late", StartTime: at(9)},
 		{ID: 1, Topic: "hosted and upcoming", StartTime: at(5)},
 		{ID: 7, Topic: "recurring, no fixed time"},
+		{ID: 5, Topic: "recurring, first occurrence", StartTime: at(10)},
+		{ID: 5, Topic: "recurring, next occurrence", StartTime: at(34)},
 	}
 	invited := []Meeting{
+		// upcoming_meetings may leave is_host out: hosting is still true.
 		{ID: 1, Topic: "hosted and upcoming", StartTime: at(5), IsHost: false, Passcode: "p1"},
 		{ID: 2, Topic: "invited", StartTime: at(6), Passcode: "p2"},
+		{ID: 5, Topic: "recurring, first occurrence", StartTime: at(10)},
 	}
 	got := mergeMeetings(hosted, invited)
 	type row struct {
@@ -109,7 +113,7 @@ func TestMergeMeetings(t *testing.T) {
 	for _, m := range got {
 		rows = append(rows, row{m.ID, m.IsHost, m.Passcode})
 	}
-	want := []row{{1, false, "p1"}, {2, false, "p2"}, {3, true, ""}, {7, true, ""}}
+	want := []row{{1, true, "p1"}, {2, false, "p2"}, {3, true, ""}, {5, true, ""}, {5, true, ""}, {7, true, ""}}
 	if !slices.Equal(rows, want) {
 		t.Errorf("mergeMeetings = %v, want %v", rows, want)
 	}

@@ -2,6 +2,9 @@ package zoomapi
 
 import (
 	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -144,4 +147,30 @@ type RecordingFile struct {
 	DownloadURL    string    `json:"download_url"`
 	Status         string    `json:"status"` // completed, processing
 	RecordingType  string    `json:"recording_type"`
+	// Key is Recording.FileKey of this file, set by Client.Recordings (not sent by Zoom),
+	// so that JSON output names files that have no id.
+	Key string `json:"key,omitempty"`
+}
+
+// InProgress reports whether the file is still being recorded: Zoom lists such a file
+// with an empty file_type (and an empty recording_end and a file_size of 0).
+func (f RecordingFile) InProgress() bool { return f.FileType == "" }
+
+// Ready reports whether the file can be downloaded: it has a type and a download URL, and
+// its status, when Zoom sends one, is "completed" (TIMELINE and CC files have no status).
+func (f RecordingFile) Ready() bool {
+	return !f.InProgress() && f.DownloadURL != "" && (f.Status == "" || f.Status == "completed")
+}
+
+// FileKey identifies a file of r by what every file has: the recording's meeting uuid and
+// the file's download_url (TIMELINE and CC files have no id). It is a short hash, safe to
+// show and to type, and "" for a file without a download URL, which cannot be downloaded
+// and must never match another file.
+func (r Recording) FileKey(f RecordingFile) string {
+	uuid := cmp.Or(r.UUID, f.MeetingID)
+	if uuid == "" || f.DownloadURL == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(uuid + "\n" + f.DownloadURL))
+	return hex.EncodeToString(sum[:10])
 }

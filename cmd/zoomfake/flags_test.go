@@ -72,7 +72,15 @@ func TestFlagsToOptions(t *testing.T) {
 				if o.Plan != zoomtest.PlanFree || !o.RecordingRangeReject || o.AutoApprove != "yuki@example.com" || !o.AutoDeny {
 					t.Errorf("got %+v, want plan free, range reject, auto-approve yuki, auto-deny", o)
 				}
+				if o.Shapes != (zoomtest.Shapes{}) {
+					t.Errorf("got shapes %+v without -messy, want the tidy ones", o.Shapes)
+				}
 			}},
+		{"messy", []string{"-messy"}, func(t *testing.T, o zoomtest.Options, f []zoomtest.Fault) {
+			if o.Shapes != zoomtest.MessyShapes() {
+				t.Errorf("got shapes %+v, want MessyShapes", o.Shapes)
+			}
+		}},
 		{"faults", []string{"-latency", "100ms", "-fault", "status:/v2/:1:500", "-fault", "drop_after_commit:/oauth/token:1"},
 			func(t *testing.T, o zoomtest.Options, f []zoomtest.Fault) {
 				want := []zoomtest.Fault{

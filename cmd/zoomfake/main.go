@@ -39,7 +39,7 @@ type config struct {
 	id, secret, publicID string
 	plan                 string
 	redirects, faults    listFlag
-	noDevice             bool
+	noDevice, messy      bool
 	latency              time.Duration
 }
 
@@ -57,6 +57,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.o.DeviceCodeTTL, "device-ttl", 900*time.Second, "device code lifetime")
 	fs.DurationVar(&c.o.DeviceInterval, "device-interval", 5*time.Second, "device polling interval")
 	fs.StringVar(&c.plan, "plan", "pro", "account plan for rate limits: free, pro, business")
+	fs.BoolVar(&c.messy, "messy", false, "send every response shape of real Zoom accounts (recurring occurrences, a recording in progress, files without id, null times, ...)")
 	fs.BoolVar(&c.o.RecordingRangeReject, "recording-range-reject", false, "answer 400 to recordings ranges over a month")
 	fs.StringVar(&c.o.AutoApprove, "auto-approve", "", "email of a user who approves every sign-in at once")
 	fs.BoolVar(&c.o.AutoDeny, "auto-deny", false, "every sign-in page declines at once (access_denied)")
@@ -68,6 +69,9 @@ func (c *config) register(fs *flag.FlagSet) {
 func (c *config) options(log io.Writer) (zoomtest.Options, []zoomtest.Fault, error) {
 	o := c.o
 	o.Plan = zoomtest.Plan(c.plan)
+	if c.messy {
+		o.Shapes = zoomtest.MessyShapes()
+	}
 	redirects := []string(c.redirects)
 	if len(redirects) == 0 {
 		redirects = zoomtest.DefaultRedirectURIs

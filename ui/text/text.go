@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
 // Error returns what happened and what to do about it, as two sentences. A nil e gives
@@ -36,6 +37,10 @@ func errorAt(e *service.ErrorInfo, now time.Time) (what, todo string) {
 		return "The system keyring is not available to keep your Zoom sign-in.",
 			"Unlock or install a keyring (Secret Service), or run with --token-store=file."
 	case service.KindDeviceGrant:
+		if e.Reason == service.ReasonPublicClient {
+			return "Phone sign-in needs a Zoom app with a client secret, and this one is a public (PKCE-only) client.",
+				"Sign in with the browser instead, or set the client secret of a confidential Zoom app (kiosk mode needs one)."
+		}
 		return "Phone sign-in is not available for this Zoom app.",
 			"Sign in with the browser instead, or ask your Zoom admin to turn on \"Use App on Device\"."
 	case service.KindNetwork:
@@ -159,4 +164,19 @@ func ensurePeriod(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// MissingRecordings says which date ranges of a recordings list did not load and why, to
+// show under the recordings that did. The ranges are the UTC dates Zoom was asked for.
+func MissingRecordings(pe *zoomapi.PartialError) string {
+	if pe == nil || len(pe.Failed) == 0 {
+		return ""
+	}
+	ranges := make([]string, 0, len(pe.Failed))
+	for _, f := range pe.Failed {
+		ranges = append(ranges, f.From.Format("Jan 2, 2006")+" to "+f.To.Format("Jan 2, 2006"))
+	}
+	what, _ := Error(service.Describe(pe.Failed[0].Err))
+	return fmt.Sprintf("Some recordings are missing: Zoom did not send those of %s (UTC dates). %s",
+		strings.Join(ranges, ", "), what)
 }

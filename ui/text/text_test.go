@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
 func TestError(t *testing.T) {
@@ -76,5 +77,28 @@ func TestError(t *testing.T) {
 				t.Errorf("got what %q todo %q, want two sentences", what, todo)
 			}
 		})
+	}
+}
+
+func TestMissingRecordings(t *testing.T) {
+	from := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	pe := &zoomapi.PartialError{Failed: []zoomapi.FailedRange{
+		{From: from, To: from.AddDate(0, 0, 29), Err: &service.ErrorInfo{Kind: service.KindNetwork, Message: "down"}},
+	}}
+	got := MissingRecordings(pe)
+	for _, want := range []string{"Sep 1, 2026 to Sep 30, 2026", "Some recordings are missing"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("MissingRecordings = %q, want it to contain %q", got, want)
+		}
+	}
+	if MissingRecordings(nil) != "" {
+		t.Error("MissingRecordings(nil) is not empty")
+	}
+}
+
+func TestPublicClientSentence(t *testing.T) {
+	what, todo := Error(&service.ErrorInfo{Kind: service.KindDeviceGrant, Reason: service.ReasonPublicClient})
+	if !strings.Contains(what, "client secret") || !strings.Contains(todo, "kiosk") {
+		t.Errorf("Error(public client) = %q, %q; want the reason and the kiosk hint", what, todo)
 	}
 }

@@ -40,6 +40,9 @@ var (
 // unauthorized_client in Zoom's {"reason","error"} shape, HTTP 400.
 const reasonNoDeviceGrant = "The device authorization grant is not enabled for this app."
 
+// reasonPublicDevice answers a device code request of a public (PKCE-only) client.
+const reasonPublicDevice = "The device authorization grant needs the client secret of a confidential app."
+
 // handleDeviceCode serves POST /oauth/devicecode (RFC 8628 §3.1), client authenticated
 // with HTTP Basic (a client_id parameter is accepted alongside, or alone for public clients).
 func (s *Server) handleDeviceCode(w http.ResponseWriter, r *http.Request) {
@@ -47,7 +50,13 @@ func (s *Server) handleDeviceCode(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !c.DeviceGrant {
+	switch {
+	case c.Public():
+		// Zoom documents the device grant only with the client secret (HTTP Basic); a
+		// public PKCE-only client is refused, as Zoom most likely does.
+		writeOAuthError(w, "unauthorized_client", reasonPublicDevice)
+		return
+	case !c.DeviceGrant:
 		writeOAuthError(w, "unauthorized_client", reasonNoDeviceGrant)
 		return
 	}

@@ -16,7 +16,8 @@ var contentTypes = map[string]string{
 
 // handleDownload serves GET /rec/download/{file}: the file's deterministic bytes, with
 // Range support (206 and Content-Range, via http.ServeContent). Like real Zoom it needs
-// `Authorization: Bearer` (or `access_token=` in the query) with recording:read (or
+// `Authorization: Bearer` (an `access_token=` in the query is refused with 401 code 124, see
+// tokenInQuery) with recording:read (or
 // cloud_recording:read:list_user_recordings), and without one answers HTTP 200 with an HTML
 // sign-in page (docs/zoom-reference.md: check the content type). Unknown and still processing
 // files answer 404 code 3301.
@@ -49,10 +50,6 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 // authDownload authenticates a download through authREST; its 401 and 400 (scope)
 // answers become Zoom's HTTP 200 HTML sign-in page, other failures (429) pass through.
 func (s *Server) authDownload(w http.ResponseWriter, r *http.Request) (*User, bool) {
-	if tok := r.URL.Query().Get("access_token"); tok != "" && r.Header.Get("Authorization") == "" {
-		r = r.Clone(r.Context())
-		r.Header.Set("Authorization", "Bearer "+tok)
-	}
 	c := &captureWriter{header: http.Header{}}
 	u, ok := s.authREST(c, r, rateLight, "recording:read", "cloud_recording:read:list_user_recordings")
 	for k, v := range c.header {

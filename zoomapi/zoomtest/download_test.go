@@ -34,20 +34,26 @@ func TestDownloadAuth(t *testing.T) {
 	jonas := e.s.issueTestToken(t, "jonas@example.com")
 	tests := []struct {
 		name, path, token string
+		wantStatus        int
 		wantType          string
 		wantBody          bool
 	}{
-		{"bearer", path, e.token, "audio/mp4", true},
-		{"access_token query", path + "?access_token=" + e.token, "", "audio/mp4", true},
-		{"no token", path, "", "text/html", false},
-		{"bad token", path, "forged", "text/html", false},
-		{"other user's file", path, jonas, "text/html", false},
+		{"bearer", path, e.token, 200, "audio/mp4", true},
+		// Zoom refuses token values in query strings since February 2023.
+		{"access_token query refused", path + "?access_token=" + e.token, "", 401, "application/json", false},
+		{"access_token query beside bearer", path + "?access_token=" + e.token, e.token, 401, "application/json", false},
+		{"no token", path, "", 200, "text/html", false},
+		{"bad token", path, "forged", 200, "text/html", false},
+		{"other user's file", path, jonas, 200, "text/html", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := e.do(t, http.MethodGet, tt.path, tt.token, "")
-			if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), tt.wantType) {
-				t.Fatalf("status %d type %q, want 200 %s", r.status, r.header.Get("Content-Type"), tt.wantType)
+			if r.status != tt.wantStatus || !strings.HasPrefix(r.header.Get("Content-Type"), tt.wantType) {
+				t.Fatalf("status %d type %q, want %d %s", r.status, r.header.Get("Content-Type"), tt.wantStatus, tt.wantType)
+			}
+			if tt.wantStatus == 401 && !bytes.Contains(r.body, []byte(`"code":124`)) {
+				t.Errorf("body %s, want code 124", r.body)
 			}
 			if got := bytes.Equal(r.body, want); got != tt.wantBody {
 				t.Errorf("body is the file: %v, want %v (%d bytes, file %d)", got, tt.wantBody, len(r.body), f.FileSize)

@@ -52,11 +52,24 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 			route = "unmatched"
 		}
 		sw := &statusWriter{ResponseWriter: w, record: func(code int, dropped bool) { s.countAnswer(route, code, dropped) }}
-		dropped := s.serveWithFaults(sw, r, mux)
+		var dropped bool
+		if tokenInQuery(r) {
+			// Zoom stopped accepting token values in query strings in February 2023.
+			writeAPIError(sw, http.StatusUnauthorized, 124, "Invalid access token.")
+		} else {
+			dropped = s.serveWithFaults(sw, r, mux)
+		}
 		sw.count(false) // a request that ended without an answer (cancelled during latency)
 		s.opts.Logger.Info("zoomfake request", "method", r.Method, "path", logPath(r.URL.Path),
 			"status", sw.code, "dropped", dropped)
 	})
+}
+
+// tokenInQuery reports whether a REST or download request carries access_token in its
+// query string, which Zoom refuses.
+func tokenInQuery(r *http.Request) bool {
+	rest := strings.HasPrefix(r.URL.Path, "/v2/") || strings.HasPrefix(r.URL.Path, "/rec/")
+	return rest && r.URL.Query().Has("access_token")
 }
 
 // logPath returns path with the user code of a device approval link replaced.

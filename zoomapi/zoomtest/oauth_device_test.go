@@ -55,6 +55,8 @@ func TestDeviceCodeRequestErrors(t *testing.T) {
 		wantErr          string
 	}{
 		{"device grant not enabled", "nodevice-client", "nodevice-secret", nil, "unauthorized_client"},
+		// Zoom documents the device grant only with the client secret.
+		{"public client", "", "", url.Values{"client_id": {"demo-public"}}, "unauthorized_client"},
 		{"bad secret", "demo-client", "x", nil, "invalid_client"},
 		{"client_id param differs from Basic", "demo-client", "demo-secret", url.Values{"client_id": {"demo-public"}}, "invalid_client"},
 	}

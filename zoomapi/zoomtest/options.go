@@ -34,6 +34,9 @@ type Options struct {
 	// RecordingRangeReject makes a recordings request spanning more than a month answer
 	// 400 instead of silently clamping `to` (Zoom's behaviour is unknown; clamp is default).
 	RecordingRangeReject bool
+	// Shapes switches on the response shapes of real Zoom accounts (MessyShapes for all).
+	// Default: the tidy shapes.
+	Shapes Shapes
 	// Now is the clock. Default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request, without secrets. Default: discard.
@@ -89,7 +92,7 @@ var AllScopes = []string{"user:read", "meeting:read", "meeting:write", "recordin
 func DefaultClients() []Client {
 	return []Client{
 		{ID: "demo-client", Secret: "demo-secret", RedirectURIs: DefaultRedirectURIs, DeviceGrant: true},
-		{ID: "demo-public", RedirectURIs: DefaultRedirectURIs, DeviceGrant: true},
+		{ID: "demo-public", RedirectURIs: DefaultRedirectURIs},
 		{ID: "nodevice-client", Secret: "nodevice-secret", RedirectURIs: DefaultRedirectURIs},
 	}
 }

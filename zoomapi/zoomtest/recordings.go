@@ -2,7 +2,10 @@ package zoomtest
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -87,7 +90,7 @@ func (s *Server) handleRecordings(w http.ResponseWriter, r *http.Request) {
 	for _, rec := range recs[pg.lo:pg.hi] {
 		out.Meetings = append(out.Meetings, s.recordingJSON(rec))
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, reshapeList(out, s.data.shapes.recordingItem()))
 }
 
 // recordingRange parses from and to and applies the one-month rule.
@@ -144,18 +147,69 @@ func (s *Server) recordingJSON(rec *Recording) recordingJSON {
 	}
 	for _, f := range rec.Files {
 		out.TotalSize += f.Size
-		fj := fileJSON{
-			ID: f.ID, MeetingID: f.MeetingUUID, RecordingStart: zoomTime(f.Start), RecordingEnd: zoomTime(f.End),
-			FileType: f.FileType, FileExtension: f.Extension, FileSize: f.Size, Status: f.Status,
-			RecordingType: f.RecordingType,
-		}
-		if f.Status == "completed" {
-			fj.DownloadURL = s.URL + "/rec/download/" + f.ID
-			if f.Playable {
-				fj.PlayURL = s.URL + "/rec/play/" + f.ID
-			}
-		}
-		out.RecordingFiles = append(out.RecordingFiles, fj)
+		out.RecordingFiles = append(out.RecordingFiles, s.fileJSON(f))
 	}
 	return out
+}
+
+// fileJSON renders one recording file; a file being recorded (InProgress) has an empty
+// end, type and extension and size 0.
+func (s *Server) fileJSON(f *RecordingFile) fileJSON {
+	fj := fileJSON{
+		ID: f.ID, MeetingID: f.MeetingUUID, RecordingStart: zoomTime(f.Start), RecordingEnd: zoomTime(f.End),
+		FileType: f.FileType, FileExtension: f.Extension, FileSize: f.Size, Status: f.Status,
+		RecordingType: f.RecordingType,
+	}
+	if f.Status == "completed" {
+		fj.DownloadURL = s.URL + "/rec/download/" + f.ID
+		if f.Playable {
+			fj.PlayURL = s.URL + "/rec/play/" + f.ID
+		}
+	}
+	if f.InProgress {
+		fj.RecordingEnd, fj.FileType, fj.FileExtension, fj.FileSize = "", "", "", 0
+	}
+	return fj
+}
+
+// meetingRecordingsJSON is the body of GET /meetings/{meetingId}/recordings: one recorded
+// meeting with its play passcode, which Zoom documents for this call.
+type meetingRecordingsJSON struct {
+	recordingJSON
+	Password string `json:"password"`
+}
+
+// handleMeetingRecordings answers GET /v2/meetings/{meetingId}/recordings (Light;
+// recording:read or cloud_recording:read:list_recording_files). meetingId is a meeting
+// uuid or numeric id. As in Zoom, a uuid that starts with "/" or holds "//" must come
+// double-encoded; sent encoded once, it is not found.
+func (s *Server) handleMeetingRecordings(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.authREST(w, r, rateLight, "recording:read", "cloud_recording:read:list_recording_files")
+	if !ok {
+		return
+	}
+	key := r.PathValue("meetingId")
+	if strings.Contains(key, "%") {
+		key, _ = url.PathUnescape(key)
+	} else if strings.HasPrefix(key, "/") || strings.Contains(key, "//") {
+		key = "" // encoded once: Zoom's router splits it and finds nothing
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec := s.data.recordingByUUID(key)
+	if rec == nil {
+		for _, c := range s.data.recordings {
+			if strconv.FormatInt(c.ID, 10) == key && key != "" {
+				rec = c
+			}
+		}
+	}
+	if rec == nil || rec.HostID != u.ID {
+		writeAPIError(w, http.StatusNotFound, 3301, "This recording does not exist.")
+		return
+	}
+	body := reshape(meetingRecordingsJSON{recordingJSON: s.recordingJSON(rec), Password: rec.PlayPasscode}, func(m map[string]any) {
+		s.data.shapes.bareFiles(m)
+	})
+	writeJSON(w, http.StatusOK, body)
 }

@@ -15,6 +15,7 @@ func (s *Server) registerREST(mux *http.ServeMux) {
 	mux.HandleFunc("POST /v2/users/me/meetings", s.handleCreateMeeting)
 	mux.HandleFunc("GET /v2/users/me/upcoming_meetings", s.handleUpcoming)
 	mux.HandleFunc("GET /v2/users/me/recordings", s.handleRecordings)
+	mux.HandleFunc("GET /v2/meetings/{meetingId}/recordings", s.handleMeetingRecordings)
 	mux.HandleFunc("GET /v2/users/me/token", s.handleToken)
 	mux.HandleFunc("GET /v2/users/me/zak", s.handleZAK)
 	mux.HandleFunc("GET /s/{id}", s.handleStartPage)
@@ -125,6 +126,9 @@ func (s *Server) handleListMeetings(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	occs := s.data.hosted(u, kind, now)
+	if s.data.shapes.EachOccurrence && (kind == "upcoming" || kind == "upcoming_meetings") {
+		occs = eachOccurrence(occs, now, time.Time{})
+	}
 	pg, ok := s.data.page(w, r, u.ID+"/meetings/"+kind, len(occs), now)
 	if !ok {
 		return
@@ -133,7 +137,7 @@ func (s *Server) handleListMeetings(w http.ResponseWriter, r *http.Request) {
 	for _, o := range occs[pg.lo:pg.hi] {
 		out.Meetings = append(out.Meetings, s.meetingItem(o))
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, reshapeList(out, s.data.shapes.hostedItem()))
 }
 
 // meetingItem renders one listed meeting; the agenda is cut to 250 characters as Zoom's

@@ -31,6 +31,9 @@ type RecordingFile struct {
 	RecordingType string
 	// Playable is false for types Zoom gives no play_url (TIMELINE).
 	Playable bool
+	// InProgress marks the file of a meeting being recorded now: listed with an empty
+	// recording_end, file_type and file_extension and a file_size of 0.
+	InProgress bool
 }
 
 // fileKind describes one recording file type as Zoom sends it.
@@ -104,5 +107,26 @@ func (d *dataset) addRecording(u *User, t time.Time, allKinds, processing bool) 
 		r.Files = append(r.Files, f)
 		d.files[f.ID] = f
 	}
+	d.recordings = append(d.recordings, r)
+}
+
+// inProgressUUID is the uuid of the recording added by Shapes.RecordingInProgress. It
+// starts with "/" and holds "//", the uuids Zoom requires double-encoded in a path.
+const inProgressUUID = "/ZmFrZS1yZWNvcmRpbmc//nw=="
+
+// addRecordingInProgress adds u's meeting that started 10 minutes ago and is being
+// recorded: one file without end, type, extension or size (Shapes.RecordingInProgress).
+func (d *dataset) addRecordingInProgress(u *User, now time.Time) {
+	start := now.UTC().Truncate(time.Minute).Add(-10 * time.Minute)
+	r := &Recording{
+		UUID: inProgressUUID, ID: d.newMeetingID(), HostID: u.ID, Type: 1, Topic: "Recording right now",
+		Start: start, Timezone: u.Timezone, SharePath: "/rec/share/" + d.randAlnum(40), PlayPasscode: d.randAlnum(32),
+	}
+	f := &RecordingFile{
+		ID: d.newFileID(), MeetingUUID: r.UUID, Start: start, FileType: "MP4", Extension: "MP4",
+		RecordingType: "shared_screen_with_speaker_view", Status: "completed", Playable: true, InProgress: true,
+	}
+	r.Files = append(r.Files, f)
+	d.files[f.ID] = f
 	d.recordings = append(d.recordings, r)
 }

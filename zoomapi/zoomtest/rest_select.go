@@ -77,6 +77,9 @@ func (d *dataset) upcoming(u *User, now time.Time) []occurrence {
 		}
 	}
 	sortOccurrences(out)
+	if d.shapes.EachOccurrence {
+		out = eachOccurrence(out, now, now.Add(24*time.Hour))
+	}
 	return out
 }
 
@@ -187,5 +190,5 @@ func (s *Server) handleUpcoming(w http.ResponseWriter, r *http.Request) {
 			Passcode: m.Password, IsHost: m.HostID == u.ID, UsePMI: m.UsePMI, IsAllDay: m.AllDay,
 		})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total_records": len(items), "meetings": items})
+	writeJSON(w, http.StatusOK, reshapeList(map[string]any{"total_records": len(items), "meetings": items}, s.data.shapes.upcomingItem()))
 }

@@ -73,6 +73,7 @@ type dataset struct {
 	started    []int64
 	zaksIssued int
 	recRange   bool // Options.RecordingRangeReject
+	shapes     Shapes
 }
 
 // newDataset seeds users, meetings and 13 months of recordings relative to now.
@@ -84,11 +85,15 @@ func newDataset(now time.Time, opts Options) *dataset {
 		pages:    map[string]pageCursor{},
 		creates:  map[string]int{},
 		recRange: opts.RecordingRangeReject,
+		shapes:   opts.Shapes,
 	}
 	d.accountID = d.randB64(16)
 	d.seedUsers(now)
 	d.seedMeetings(now)
 	d.seedRecordings(now)
+	if opts.Shapes.RecordingInProgress {
+		d.addRecordingInProgress(d.userList[0], now)
+	}
 	return d
 }
 

@@ -2,6 +2,7 @@ package ctl
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -166,8 +167,9 @@ func printMeetings(w io.Writer, ms []zoomapi.Meeting) {
 	}
 }
 
-// recordings lists the cloud recordings between --from and --to (dates, default the last
-// 30 days), with each file's ID for download.
+// recordings lists the cloud recordings between --from and --to (local dates, default the
+// last 30 days), with each file's key for download. When some months failed, it lists the
+// others, says which failed, and exits 1.
 func (a *app) recordings(args []string) error {
 	now := time.Now()
 	var asJSON *bool
@@ -179,8 +181,8 @@ func (a *app) recordings(args []string) error {
 	}); err != nil {
 		return err
 	}
-	from, err1 := time.ParseInLocation(time.DateOnly, *fromS, time.UTC)
-	to, err2 := time.ParseInLocation(time.DateOnly, *toS, time.UTC)
+	from, err1 := time.ParseInLocation(time.DateOnly, *fromS, time.Local)
+	to, err2 := time.ParseInLocation(time.DateOnly, *toS, time.Local)
 	if err1 != nil || err2 != nil {
 		return usagef("dates are YYYY-MM-DD")
 	}
@@ -192,16 +194,24 @@ func (a *app) recordings(args []string) error {
 		return err
 	}
 	recs, err := api.Recordings(a.ctx, from, to)
-	if err != nil {
+	var partial *zoomapi.PartialError
+	if err != nil && !errors.As(err, &partial) {
 		return err
 	}
 	if *asJSON {
 		if recs == nil {
 			recs = []zoomapi.Recording{}
 		}
-		return printJSON(a.env.Stdout, recs)
+		if err := printJSON(a.env.Stdout, recs); err != nil {
+			return err
+		}
+	} else {
+		printRecordings(a.env.Stdout, recs)
 	}
-	printRecordings(a.env.Stdout, recs)
+	if partial != nil {
+		fmt.Fprintf(a.env.Stderr, "zoomctl: %s\n", text.MissingRecordings(partial))
+		return &exitError{code: ExitError}
+	}
 	return nil
 }
 
@@ -213,9 +223,25 @@ func printRecordings(w io.Writer, recs []zoomapi.Recording) {
 	for _, r := range recs {
 		fmt.Fprintf(w, "%s  %s\n", r.StartTime.Local().Format("2006-01-02 15:04"), r.Topic)
 		for _, f := range r.Files {
-			fmt.Fprintf(w, "    %-10s %10s  %s\n", f.FileType, size(int64(f.FileSize)), f.ID)
+			switch {
+			case f.InProgress():
+				fmt.Fprintf(w, "    %-10s %10s  still recording\n", "-", "")
+			case !f.Ready():
+				fmt.Fprintf(w, "    %-10s %10s  processing\n", f.FileType, "")
+			default:
+				fmt.Fprintf(w, "    %-10s %10s  %s\n", f.FileType, fileSize(f), r.FileKey(f))
+			}
 		}
 	}
+}
+
+// fileSize is the file's size for people, or "" when Zoom did not send one (TIMELINE and
+// CC files have none).
+func fileSize(f zoomapi.RecordingFile) string {
+	if f.FileSize <= 0 {
+		return ""
+	}
+	return size(int64(f.FileSize))
 }
 
 // size formats a byte count for people.

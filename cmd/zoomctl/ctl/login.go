@@ -83,7 +83,7 @@ func (a *app) loginPrinter(asJSON bool) func(service.LoginEvent) {
 func printEvent(out, errw io.Writer, ev service.LoginEvent) {
 	switch ev.Event {
 	case service.EventAuthorizeURL:
-		fmt.Fprintf(out, "To sign in, open this page in your browser:\n\n  %s\n\nWaiting for you to approve…\n", ev.URL)
+		fmt.Fprintf(out, "To sign in, open this page in your browser:\n\n  %s\n\n%s\n", ev.URL, waitingFor(ev))
 	case service.EventDeviceCode, service.EventDeviceCodeRenewed:
 		printDeviceCode(out, ev)
 	case service.EventDeviceUnavailable:
@@ -125,4 +125,14 @@ func accountName(acc *service.Account) string {
 		return acc.Email
 	}
 	return acc.Name
+}
+
+// waitingFor says how long the browser sign-in waits: "Waiting for you to approve (until
+// 14:05, 15 minutes)…", or without the time when the agent did not send it.
+func waitingFor(ev service.LoginEvent) string {
+	if ev.ExpiresAt.IsZero() || ev.ExpiresIn <= 0 {
+		return "Waiting for you to approve…"
+	}
+	mins := (ev.ExpiresIn + 30) / 60
+	return fmt.Sprintf("Waiting for you to approve (until %s, %d minutes)…", ev.ExpiresAt.Local().Format("15:04"), mins)
 }
