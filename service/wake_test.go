@@ -142,6 +142,13 @@ func TestWakeBeforeMeeting(t *testing.T) {
 	run(t, s)
 	login(t, s)
 	settled(t, env.zoom, 2) // the poll after sign-in
+	// Zoom answering is not the service having recorded the answer: a fetch still in flight
+	// at the suspend would be stamped with the wall time after the wake and stand in for the
+	// poll this test waits for.
+	eventually(t, "the poll after sign-in recorded", func() bool {
+		ml, _ := s.Meetings(context.Background(), false)
+		return !ml.FetchedAt.IsZero()
+	})
 	select {
 	case m := <-notified:
 		t.Fatalf("notified %d before the wake, want nothing an hour ahead", int64(m.ID))
