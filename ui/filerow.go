@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -61,7 +62,7 @@ func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow
 
 // fileInfo is "MP4 · 12.3 MB · 42:10".
 func fileInfo(f zoomapi.RecordingFile) string {
-	parts := []string{f.FileType, humanSize(int64(f.FileSize))}
+	parts := []string{f.FileType, text.Size(int64(f.FileSize))}
 	if d := humanDuration(f); d != "" {
 		parts = append(parts, d)
 	}
@@ -136,12 +137,15 @@ func (fr *FileRow) progress(done, total int64) {
 	fr.e.do(func() { fr.Progress.SetValue(v) })
 }
 
-// finished shows the download's outcome (UI goroutine).
+// finished shows the download's outcome (UI goroutine). The row never keeps saying
+// "Downloading" once the job has returned: a failure says so in the row, and the banner
+// says why and what to do.
 func (fr *FileRow) finished(err error) {
 	fr.cancel = nil
 	fr.Cancel.Hide()
 	fr.Download.Show()
 	fr.Progress.Hide()
+	fr.Status.SetText("")
 	fr.showIdle()
 	switch {
 	case err == nil:
@@ -149,6 +153,9 @@ func (fr *FileRow) finished(err error) {
 	case errors.Is(err, context.Canceled):
 		fr.Status.SetText("Paused — Resume continues where it stopped")
 	default:
+		if partSize(fr.Path) == 0 {
+			fr.Status.SetText("Download failed")
+		}
 		fr.e.banner.ShowError(err)
 	}
 }

@@ -59,6 +59,15 @@ func TestError(t *testing.T) {
 			"Zoom refused the request: Only available for Paid account.", "", ""},
 		{"internal", &service.ErrorInfo{Kind: service.KindInternal, Message: "boom"}, "Something went wrong: boom.", "", "zoomctl doctor"},
 		{"unknown kind", &service.ErrorInfo{Kind: "what"}, "Something went wrong.", "", ""},
+		{"no folder", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileNoFolder, Path: "/nonexistent/dir/x"},
+			"The folder /nonexistent/dir does not exist.", "Create it, or choose another folder, and try again.", ""},
+		{"not a folder", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileNotFolder, Path: "/etc/passwd/x"},
+			"/etc/passwd is not a folder.", "", ""},
+		{"no permission", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFilePermission, Path: "/x"}, "", "", "may not write to /x"},
+		{"disk full", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileNoSpace, Path: "/x"}, "", "Free some disk space and try again.", ""},
+		{"file exists", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileExists, Path: "/x"}, "", "", "exists already"},
+		{"file other", &service.ErrorInfo{Kind: service.KindLocalFile, Path: "/x"}, "The file /x could not be saved.", "", ""},
+		{"not host", &service.ErrorInfo{Kind: service.KindNotHost, MeetingID: 42}, "You are not the host of meeting 42, so you cannot start it.", "", "zoomctl join 42"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

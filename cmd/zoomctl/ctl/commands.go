@@ -213,22 +213,9 @@ func printRecordings(w io.Writer, recs []zoomapi.Recording) {
 	for _, r := range recs {
 		fmt.Fprintf(w, "%s  %s\n", r.StartTime.Local().Format("2006-01-02 15:04"), r.Topic)
 		for _, f := range r.Files {
-			fmt.Fprintf(w, "    %-10s %10s  %s\n", f.FileType, size(int64(f.FileSize)), f.ID)
+			fmt.Fprintf(w, "    %-10s %10s  %s\n", f.FileType, text.Size(int64(f.FileSize)), f.ID)
 		}
 	}
-}
-
-// size formats a byte count for people.
-func size(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // newMeeting creates an instant meeting; --open starts it at once.

@@ -120,21 +120,21 @@ func (p *progress) update(done, total int64) {
 func (p *progress) drawBar() {
 	p.drawn = true
 	if p.total <= 0 {
-		fmt.Fprintf(p.w, "\r%s downloaded", size(p.done))
+		fmt.Fprintf(p.w, "\r%s downloaded", text.Size(p.done))
 		return
 	}
 	const width = 30
 	n := int(p.done * width / p.total)
 	bar := strings.Repeat("#", n) + strings.Repeat(".", width-n)
-	fmt.Fprintf(p.w, "\r[%s] %3d%%  %s / %s", bar, p.done*100/p.total, size(p.done), size(p.total))
+	fmt.Fprintf(p.w, "\r[%s] %3d%%  %s / %s", bar, p.done*100/p.total, text.Size(p.done), text.Size(p.total))
 }
 
 func (p *progress) printLine() {
 	if p.total > 0 {
-		fmt.Fprintf(p.w, "%d%% (%s of %s)\n", p.done*100/p.total, size(p.done), size(p.total))
+		fmt.Fprintf(p.w, "%d%% (%s of %s)\n", p.done*100/p.total, text.Size(p.done), text.Size(p.total))
 		return
 	}
-	fmt.Fprintf(p.w, "%s downloaded\n", size(p.done))
+	fmt.Fprintf(p.w, "%s downloaded\n", text.Size(p.done))
 }
 
 // finish ends the bar's line.
