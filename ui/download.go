@@ -76,27 +76,6 @@ func partSize(dest string) int64 {
 	return info.Size()
 }
 
-// fileName is the name a recording file is saved under: start time, topic and kind, e.g.
-// "2026-11-23 1500 Weekly sync shared_screen_with_speaker_view.mp4". Path separators and
-// control characters in the topic become spaces.
-func fileName(r zoomapi.Recording, f zoomapi.RecordingFile) string {
-	kind := f.RecordingType
-	if kind == "" {
-		kind = strings.ToLower(f.FileType)
-	}
-	ext := strings.ToLower(f.FileExtension)
-	if ext == "" {
-		ext = strings.ToLower(f.FileType)
-	}
-	name := fmt.Sprintf("%s %s %s.%s", r.StartTime.Local().Format("2006-01-02 1504"), r.Topic, kind, ext)
-	return strings.Map(func(c rune) rune {
-		if c == '/' || c == '\\' || c < ' ' || c == ':' {
-			return ' '
-		}
-		return c
-	}, name)
-}
-
 // humanDuration formats a recording's length as 1:02:03 or 42:10.
 func humanDuration(f zoomapi.RecordingFile) string {
 	d := f.RecordingEnd.Sub(f.RecordingStart)

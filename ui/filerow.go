@@ -36,7 +36,7 @@ type FileRow struct {
 
 // newFileRow builds the row of file f of recording rec.
 func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow {
-	fr := &FileRow{e: e, File: f, Path: filepath.Join(e.downloadDir, fileName(rec, f))}
+	fr := &FileRow{e: e, File: f, Path: filepath.Join(e.downloadDir, text.FileName(rec, f))}
 	fr.Status = widget.NewLabel("")
 	fr.Progress = widget.NewProgressBar()
 	fr.Progress.Hide()

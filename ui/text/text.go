@@ -150,7 +150,7 @@ func localFile(reason, path string) (string, string) {
 	case service.ReasonFileNoFolder:
 		return fmt.Sprintf("The folder %s does not exist.", dir), "Create it, or choose another folder, and try again."
 	case service.ReasonFileNotFolder:
-		return fmt.Sprintf("%s is not a folder.", dir), elsewhere
+		return fmt.Sprintf("Cannot save to %s: part of that path is a file, not a folder.", path), elsewhere
 	case service.ReasonFilePermission:
 		return fmt.Sprintf("zoomtray may not write to %s.", path), elsewhere
 	case service.ReasonFileNoSpace:

@@ -62,7 +62,7 @@ func TestError(t *testing.T) {
 		{"no folder", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileNoFolder, Path: "/nonexistent/dir/x"},
 			"The folder /nonexistent/dir does not exist.", "Create it, or choose another folder, and try again.", ""},
 		{"not a folder", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileNotFolder, Path: "/etc/passwd/x"},
-			"/etc/passwd is not a folder.", "", ""},
+			"Cannot save to /etc/passwd/x: part of that path is a file, not a folder.", "", ""},
 		{"no permission", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFilePermission, Path: "/x"}, "", "", "may not write to /x"},
 		{"disk full", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileNoSpace, Path: "/x"}, "", "Free some disk space and try again.", ""},
 		{"file exists", &service.ErrorInfo{Kind: service.KindLocalFile, Reason: service.ReasonFileExists, Path: "/x"}, "", "", "exists already"},
