@@ -23,6 +23,7 @@ const (
 	ReasonTimeout       = "timeout"        // the browser sign-in was not completed in time
 	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
 	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
+	ReasonNotConfigured = "not_configured" // no Zoom app (client ID) is set up yet
 	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
 	// ReasonRevokeFailed: signed out locally, but the revocation (POST /oauth/revoke) did not
 	// reach Zoom or was refused, so the grant stays valid at Zoom until it expires.

@@ -130,6 +130,9 @@ func configError(reason, msg string) (string, string) {
 	case service.ReasonInvalidClient:
 		return "Zoom rejected the app's client ID or client secret.",
 			"Check --client-id and --client-secret against the app on the Zoom App Marketplace."
+	case service.ReasonNotConfigured:
+		return "zoomtray is not set up: no Zoom app (client ID) is configured.",
+			"Run \"zoomtray\" and follow its set-up screen, or set client_id in the config file."
 	case service.ReasonNoFreePort:
 		return "None of the registered sign-in ports is free on this computer.",
 			"Close the program using them, or register another http://127.0.0.1:PORT/callback in the Zoom app and add it to --redirect-ports."

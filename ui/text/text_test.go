@@ -45,6 +45,8 @@ func TestError(t *testing.T) {
 			"The zoomtray configuration is not usable: client_id is not set.", "", ""},
 		{"invalid client", &service.ErrorInfo{Kind: service.KindConfig, Reason: service.ReasonInvalidClient},
 			"Zoom rejected the app's client ID or client secret.", "", "--client-secret"},
+		{"not configured", &service.ErrorInfo{Kind: service.KindConfig, Reason: service.ReasonNotConfigured},
+			"zoomtray is not set up: no Zoom app (client ID) is configured.", "", "set-up screen"},
 		{"no free port", &service.ErrorInfo{Kind: service.KindConfig, Reason: service.ReasonNoFreePort}, "", "", "--redirect-ports"},
 		{"token invalid", &service.ErrorInfo{Kind: service.KindAuth, Reason: service.ReasonTokenInvalid}, "", "Sign in again.", ""},
 		{"timeout", &service.ErrorInfo{Kind: service.KindAuth, Reason: service.ReasonTimeout}, "The sign-in took too long.", "", ""},

@@ -39,7 +39,7 @@ func (a *app) download(args []string) error {
 			return err
 		}
 	}
-	api, err := a.service()
+	api, err := a.ready()
 	if err != nil {
 		return err
 	}
@@ -75,13 +75,15 @@ func (a *app) download(args []string) error {
 // checkFolder fails, as a local file error, when path's folder does not exist or is not a
 // folder: said before Zoom is asked for anything.
 func checkFolder(path string) error {
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	if err != nil {
+	fi, err := os.Stat(filepath.Dir(path))
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe): // name the file to be saved, not its folder
+		return fmt.Errorf("save %s: %w", path, &fs.PathError{Op: "open", Path: path, Err: pe.Err})
+	case err != nil:
 		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("save %s: %w", path, &os.PathError{Op: "open", Path: path, Err: syscall.ENOTDIR})
+	case !fi.IsDir():
+		return fmt.Errorf("save %s: %w", path, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOTDIR})
 	}
 	return nil
 }
