@@ -87,7 +87,7 @@ func meetingItem(st service.Status, m zoomapi.Meeting, start, now time.Time) Ite
 	case !start.After(now):
 		label = "Live  " + m.Topic
 	}
-	it := Item{Label: label}
+	it := Item{Label: label, MeetingID: int64(m.ID)}
 	if isHost(st, m) {
 		it.Children = append(it.Children, Item{Label: "Start", Action: ActStart, MeetingID: int64(m.ID)})
 	}

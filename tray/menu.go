@@ -43,7 +43,7 @@ const (
 type Item struct {
 	Label     string
 	Action    Action
-	MeetingID int64  // for ActStart and ActJoin
+	MeetingID int64  // for ActStart and ActJoin, and a meeting's submenu
 	URL       string // join link for ActJoin
 	Disabled  bool
 	Separator bool
