@@ -1,6 +1,7 @@
 // Package tray is zoomtray's notification-area icon and menu, drawn with fyne.io/systray
 // only (no Fyne GL driver: the resident agent stays idle). The menu is a pure function of
-// the agent's state, Menu, rebuilt wholesale on every change by Run (STYLE rule 10, after
+// the agent's state, Menu; Run applies each new one in place where it can, so items
+// that persist keep their IDs, and rebuilds the menu otherwise (after
 // Tailscale's client/systray).
 package tray
 
