@@ -112,7 +112,7 @@ func (s *Service) meeting(ctx context.Context, meetingID int64) (zoomapi.Meeting
 	var ze *zoomapi.Error
 	switch {
 	case errors.As(err, &ze) && (ze.Status == http.StatusNotFound || ze.Code == zoomapi.CodeMeetingNotFound):
-		return zoomapi.Meeting{}, errNotFound(fmt.Sprintf("meeting %d", meetingID))
+		return zoomapi.Meeting{}, &ErrorInfo{Kind: KindNotFound, MeetingID: meetingID, Message: fmt.Sprintf("meeting %d not found", meetingID)}
 	case err != nil:
 		return zoomapi.Meeting{}, err
 	}

@@ -44,6 +44,9 @@ func errorAt(e *service.ErrorInfo, now time.Time) (what, todo string) {
 	case service.KindConfig:
 		return configError(e.Reason, e.Message)
 	case service.KindNotFound:
+		if e.MeetingID != 0 {
+			return fmt.Sprintf("Zoom could not find meeting %d.", e.MeetingID), "Check the meeting ID and try again."
+		}
 		return "Zoom could not find that meeting or file.", "Check the ID and try again."
 	case service.KindNoAgent:
 		return "The zoomtray agent is not running.", "Start zoomtray and try again."

@@ -56,6 +56,7 @@ func TestError(t *testing.T) {
 		{"sign-in answered garbled", &service.ErrorInfo{Kind: service.KindAuth, Reason: service.ReasonMalformedAnswer},
 			"Zoom answered the sign-in with a garbled response.", "", "proxy"},
 		{"not found", &service.ErrorInfo{Kind: service.KindNotFound}, "", "", "could not find"},
+		{"meeting not found", &service.ErrorInfo{Kind: service.KindNotFound, MeetingID: 123}, "Zoom could not find meeting 123.", "", ""},
 		{"no agent", &service.ErrorInfo{Kind: service.KindNoAgent}, "The zoomtray agent is not running.", "", ""},
 		{"zoom", &service.ErrorInfo{Kind: service.KindZoom, Code: 200, Message: "Only available for Paid account."},
 			"Zoom refused the request: Only available for Paid account.", "", ""},

@@ -60,7 +60,7 @@ func (a *app) doctor(args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
 	defer cancel()
-	bus, busCheck := a.checkBus()
+	bus, busCheck := a.checkBus(st.TokenStore)
 	if bus != nil {
 		defer bus.Close()
 	}
@@ -112,10 +112,14 @@ func configCheck(err error, st config.Settings) check {
 
 // checkBus connects to the session bus ($DBUS_SESSION_BUS_ADDRESS), which the tray icon
 // (StatusNotifierItem) and the keyring (Secret Service) need.
-func (a *app) checkBus() (*dbus.Conn, check) {
+func (a *app) checkBus(store string) (*dbus.Conn, check) {
 	addr := a.env.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	if addr == "" {
-		return nil, check{checkWarn, "session bus", "DBUS_SESSION_BUS_ADDRESS is not set: no tray icon and no keyring", "Run zoomctl in a terminal of your desktop session, or use --token-store=file on a machine without one."}
+		next := "Run zoomctl in a terminal of your desktop session, or use --token-store=file on a machine without one."
+		if store != string(tokenstore.KindKeyring) {
+			next = "Nothing to do for zoomctl; for the tray icon, run zoomtray in a desktop session."
+		}
+		return nil, check{checkWarn, "session bus", "DBUS_SESSION_BUS_ADDRESS is not set: no tray icon and no keyring", next}
 	}
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {

@@ -22,7 +22,7 @@ import (
 func startRefused(t *testing.T, f *fake, u *user) {
 	t.Helper()
 	r := u.run(t, f, "start", "123", "--print")
-	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "could not find that meeting") {
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "could not find meeting 123") {
 		t.Errorf("start 123: exit %d, stdout %q, stderr %q; want 1, no link, not found", r.code, r.stdout, r.stderr)
 	}
 	var ml service.MeetingList
