@@ -65,8 +65,9 @@ type runner struct {
 	fwd     sync.WaitGroup     // click forwarders
 }
 
-// Run shows the tray icon and menu until ctx is done: it watches api, rebuilds the whole
-// menu (systray.ResetMenu) whenever Menu's result changes, and turns clicks into API calls
+// Run shows the tray icon and menu until ctx is done: it watches api, applies Menu's
+// result whenever it changes (in place where it can, so items that persist keep their
+// IDs; else by rebuilding the menu), and turns clicks into API calls
 // (each on its own goroutine, bounded by a timeout). Activating the icon (left click)
 // opens the window. Run must be called at most once per process, and only when a D-Bus
 // session bus answers on Linux (fyne.io/systray panics on quit without one). It returns
