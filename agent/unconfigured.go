@@ -13,6 +13,7 @@ import (
 // errUnconfigured is the answer of every Zoom call of an agent without a client ID.
 var errUnconfigured = &service.ErrorInfo{
 	Kind:    service.KindConfig,
+	Reason:  service.ReasonNotConfigured,
 	Message: "zoomtray is not set up: no Zoom app client ID is configured",
 }
 

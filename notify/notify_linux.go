@@ -89,7 +89,7 @@ func send(ctx context.Context, conn *dbus.Conn, title, body string, actions map[
 	defer cancel()
 	var id uint32
 	call := conn.Object(busName, objPath).CallWithContext(cctx, iface+".Notify", 0,
-		AppName, uint32(0), "", title, body, list, map[string]dbus.Variant{}, int32(expireMs))
+		AppName, uint32(0), "", title, body, list, hints(), int32(expireMs))
 	if err := call.Store(&id); err != nil {
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
@@ -97,6 +97,29 @@ func send(ctx context.Context, conn *dbus.Conn, title, body string, actions map[
 		return 0, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	return id, nil
+}
+
+// imageData is the "image-data" hint of the Desktop Notifications Specification 1.2,
+// D-Bus type (iiibiiay): 8-bit RGBA rows, not premultiplied.
+type imageData struct {
+	Width, Height, Rowstride int32
+	HasAlpha                 bool
+	BitsPerSample, Channels  int32
+	Data                     []byte
+}
+
+// hints carries the app icon as raw pixels ("image-data"), which servers show whatever
+// icon theme is installed; an app_icon name would need an installed theme icon.
+func hints() map[string]dbus.Variant {
+	img := appIcon()
+	if img == nil {
+		return map[string]dbus.Variant{}
+	}
+	b := img.Bounds()
+	return map[string]dbus.Variant{"image-data": dbus.MakeVariant(imageData{
+		Width: int32(b.Dx()), Height: int32(b.Dy()), Rowstride: int32(img.Stride), HasAlpha: true,
+		BitsPerSample: 8, Channels: 4, Data: img.Pix,
+	})}
 }
 
 // wait runs the invoked action of notification id, or returns when it closes or ctx ends.

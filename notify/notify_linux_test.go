@@ -18,6 +18,7 @@ import (
 type fakeDaemon struct {
 	conn  *dbus.Conn
 	calls chan []string // title, body, then the action list
+	hints chan map[string]dbus.Variant
 	reply func(id uint32)
 }
 
@@ -25,6 +26,10 @@ type fakeDaemon struct {
 func (d *fakeDaemon) Notify(app string, replaces uint32, icon, title, body string, actions []string,
 	hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
 	d.calls <- append([]string{title, body}, actions...)
+	select {
+	case d.hints <- hints:
+	default:
+	}
 	go d.reply(7)
 	return 7, nil
 }
@@ -39,7 +44,7 @@ func startDaemon(t *testing.T, reply func(d *fakeDaemon, id uint32)) *fakeDaemon
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	d := &fakeDaemon{conn: conn, calls: make(chan []string, 1)}
+	d := &fakeDaemon{conn: conn, calls: make(chan []string, 1), hints: make(chan map[string]dbus.Variant, 1)}
 	d.reply = func(id uint32) { reply(d, id) }
 	if err := conn.Export(d, objPath, iface); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -98,6 +99,7 @@ func (s *Service) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meetin
 		return nil, err
 	}
 	clean := sanitizeMeetings([]zoomapi.Meeting{*m})[0]
+	clean.IsHost = true // the user who creates a meeting is its host
 	s.mu.Lock()
 	s.created[int64(m.ID)] = clean
 	s.mu.Unlock()
@@ -105,7 +107,9 @@ func (s *Service) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meetin
 }
 
 // meeting finds meetingID in the cached list or among the meetings created here; when
-// absent, it refreshes the list once.
+// absent, it refreshes the list once, and then asks Zoom for the meeting itself
+// (GET /meetings/{id}): no list holds instant meetings, such as one "zoomctl new" made in
+// an earlier run. Zoom's 404 (code 3001) is KindNotFound.
 func (s *Service) meeting(ctx context.Context, meetingID int64) (zoomapi.Meeting, error) {
 	if m, ok := s.lookup(meetingID); ok {
 		return m, nil
@@ -116,7 +120,15 @@ func (s *Service) meeting(ctx context.Context, meetingID int64) (zoomapi.Meeting
 	if m, ok := s.lookup(meetingID); ok {
 		return m, nil
 	}
-	return zoomapi.Meeting{}, errNotFound(fmt.Sprintf("meeting %d", meetingID))
+	m, err := s.rest().api.Meeting(ctx, meetingID)
+	var ze *zoomapi.Error
+	switch {
+	case errors.As(err, &ze) && (ze.Status == http.StatusNotFound || ze.Code == zoomapi.CodeMeetingNotFound):
+		return zoomapi.Meeting{}, &ErrorInfo{Kind: KindNotFound, MeetingID: meetingID, Message: fmt.Sprintf("meeting %d not found", meetingID)}
+	case err != nil:
+		return zoomapi.Meeting{}, err
+	}
+	return sanitizeMeetings([]zoomapi.Meeting{*m})[0], nil
 }
 
 // lookup finds meetingID without a network call.
@@ -144,7 +156,20 @@ func (s *Service) JoinURL(ctx context.Context, meetingID int64) (string, error) 
 // StartURL returns a start link with a fresh ZAK: https://<web host>/s/<id>?zak=... or,
 // with Settings.UseZoommtg, zoommtg://<web host>/start?confno=...&zak=...
 // (docs/zoom-reference.md, "Starting a meeting as host"). It is never logged or stored.
+//
+// Only a meeting of the user's list (or one created here) that the user hosts gets a
+// link: an unknown ID is KindNotFound, and someone else's meeting is KindNotHost — a ZAK
+// does not make its holder the host of another user's meeting, and the link would only
+// lead to a Zoom error page.
 func (s *Service) StartURL(ctx context.Context, meetingID int64) (string, error) {
+	m, err := s.meeting(ctx, meetingID)
+	if err != nil {
+		return "", err
+	}
+	if !s.hosts(m) {
+		return "", &ErrorInfo{Kind: KindNotHost, MeetingID: meetingID,
+			Message: fmt.Sprintf("meeting %d is hosted by someone else", meetingID)}
+	}
 	if !s.opts.Settings.UseZoommtg {
 		u, err := s.rest().api.StartURL(ctx, meetingID)
 		if err != nil {
@@ -152,16 +177,24 @@ func (s *Service) StartURL(ctx context.Context, meetingID int64) (string, error)
 		}
 		return u, err
 	}
-	pwd := ""
-	if m, ok := s.lookup(meetingID); ok {
-		pwd = firstNonEmpty(m.Password, m.Passcode)
-	}
+	pwd := firstNonEmpty(m.Password, m.Passcode)
 	zak, err := s.rest().api.ZAK(ctx)
 	if err != nil {
 		s.setError(err)
 		return "", err
 	}
 	return zoomapi.StartURLScheme(s.webHost(), meetingID, zak, pwd), nil
+}
+
+// hosts reports whether the signed-in user hosts m: Zoom's upcoming_meetings says is_host;
+// the hosted list has host_id equal to the user's id.
+func (s *Service) hosts(m zoomapi.Meeting) bool {
+	if m.IsHost {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.account != nil && m.HostID != "" && m.HostID == s.account.ID
 }
 
 // webHost is the Zoom web host of the REST base: its host without a leading "api.".

@@ -116,6 +116,47 @@ func TestStart(t *testing.T) {
 	}
 }
 
+// TestStartRefused checks that no start link (and no ZAK) is made for a meeting that does
+// not exist or that someone else hosts.
+func TestStartRefused(t *testing.T) {
+	var o opened
+	s, env := alexService(t, nil, func(opts *Options) { opts.OpenURL = o.open(t) })
+	ctx := context.Background()
+	ml, _ := s.Meetings(ctx, false)
+	var other zoomapi.Meeting
+	for _, m := range ml.Meetings {
+		if !s.hosts(m) {
+			other = m
+		}
+	}
+	if other.ID == 0 {
+		t.Fatalf("no meeting hosted by someone else among %d", len(ml.Meetings))
+	}
+	zaks := env.zoom.ZAKsIssued()
+	tests := []struct {
+		name string
+		id   int64
+		want string
+	}{
+		{"unknown", 123, KindNotFound},
+		{"not host", int64(other.ID), KindNotHost},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, err := s.StartURL(ctx, tt.id)
+			if !errors.Is(err, &ErrorInfo{Kind: tt.want}) || u != "" {
+				t.Errorf("StartURL(%d) = %d chars, %v; want no link and %s", tt.id, len(u), err, tt.want)
+			}
+			if _, err := s.Start(ctx, tt.id); !errors.Is(err, &ErrorInfo{Kind: tt.want}) {
+				t.Errorf("Start(%d) error = %v, want %s", tt.id, err, tt.want)
+			}
+		})
+	}
+	if got := env.zoom.ZAKsIssued() - zaks; got != 0 {
+		t.Errorf("ZAKs issued = %d, want none", got)
+	}
+}
+
 func TestNewMeetingAndJoinURL(t *testing.T) {
 	s, _ := alexService(t, nil, nil)
 	ctx := context.Background()
@@ -123,8 +164,8 @@ func TestNewMeetingAndJoinURL(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewMeeting: %v", err)
 	}
-	if m.ID == 0 || m.JoinURL == "" || m.StartURL != "" {
-		t.Errorf("NewMeeting = id %d, join %q, start URL set %v; want id, join link, no start link", m.ID, m.JoinURL, m.StartURL != "")
+	if m.ID == 0 || m.JoinURL == "" || m.StartURL != "" || !m.IsHost {
+		t.Errorf("NewMeeting = id %d, join %q, start URL set %v, is_host %v; want id, join link, no start link, host", m.ID, m.JoinURL, m.StartURL != "", m.IsHost)
 	}
 	got, err := s.JoinURL(ctx, int64(m.ID))
 	if err != nil || got != m.JoinURL {

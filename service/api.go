@@ -175,6 +175,12 @@ const (
 	KindSignedOut    = "signed_out"
 	KindNoAgent      = "no_agent"
 	KindInternal     = "internal"
+	// KindLocalFile: a file or folder on this computer could not be written or read
+	// (Reason is one of the ReasonFile* values, Path names it). Zoom is not involved.
+	KindLocalFile = "local_file"
+	// KindNotHost: the meeting exists but the signed-in user does not host it, so it can
+	// be joined but not started.
+	KindNotHost = "not_host"
 )
 
 // ErrorInfo is a typed, secret-free summary of an error that can travel over the local API
@@ -187,6 +193,10 @@ type ErrorInfo struct {
 	Message    string    `json:"message"`
 	Scopes     []string  `json:"scopes,omitempty"`
 	RetryAfter time.Time `json:"retry_after,omitzero"`
+	// Path is the local file or folder of a KindLocalFile error.
+	Path string `json:"path,omitempty"`
+	// MeetingID is the meeting of a KindNotHost or KindNotFound error, when known.
+	MeetingID int64 `json:"meeting_id,omitempty"`
 }
 
 // Error returns the message, so an ErrorInfo can travel as an error.

@@ -3,7 +3,9 @@ package service
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net"
+	"os"
 	"regexp"
 	"strings"
 	"syscall"
@@ -22,6 +24,7 @@ const (
 	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
 	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
 	ReasonPublicClient  = "public_client"  // a PKCE-only client cannot use the device grant
+	ReasonNotConfigured = "not_configured" // no Zoom app (client ID) is set up yet
 	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
 	// ReasonRevokeFailed: signed out locally, but the revocation (POST /oauth/revoke) did not
 	// reach Zoom or was refused, so the grant stays valid at Zoom until it expires.
@@ -32,6 +35,16 @@ const (
 	// ReasonMalformedAnswer: the OAuth endpoint answered a sign-in with JSON that does not
 	// parse or lacks the token (auth.AnswerMalformed).
 	ReasonMalformedAnswer = "malformed_answer"
+)
+
+// Reasons of KindLocalFile errors.
+const (
+	ReasonFileNoFolder   = "no_folder"  // the folder to write in does not exist (ENOENT)
+	ReasonFileNotFolder  = "not_folder" // a part of the path is a file, not a folder (ENOTDIR)
+	ReasonFilePermission = "permission" // no permission, or a read-only file system
+	ReasonFileNoSpace    = "no_space"   // the disk or the user's quota is full
+	ReasonFileExists     = "exists"     // a file of that name exists already
+	ReasonFileOther      = "other"      // any other failure of the file system
 )
 
 // maxMessage bounds ErrorInfo.Message.
@@ -68,6 +81,9 @@ func classify(err error) *ErrorInfo {
 		return info
 	}
 	if info := describeAuth(err); info != nil {
+		return info
+	}
+	if info := describeLocalFile(err); info != nil {
 		return info
 	}
 	var cfgErr *config.Error
@@ -148,6 +164,38 @@ func describeInvalidResponse(err error) *ErrorInfo {
 		return &ErrorInfo{Kind: KindAuth, Reason: ReasonUnexpectedPage, Status: te.Status}
 	}
 	return &ErrorInfo{Kind: KindAuth, Reason: ReasonMalformedAnswer, Status: te.Status}
+}
+
+// describeLocalFile maps a failure of a local file or folder (*fs.PathError, *os.LinkError)
+// to KindLocalFile, or returns nil. It runs before isNetwork: the syscall.Errno inside a
+// PathError satisfies net.Error, which would otherwise blame the network for a missing
+// folder.
+func describeLocalFile(err error) *ErrorInfo {
+	var pe *fs.PathError
+	var le *os.LinkError
+	path := ""
+	switch {
+	case errors.As(err, &pe):
+		path = pe.Path
+	case errors.As(err, &le):
+		path = le.New
+	default:
+		return nil
+	}
+	info := &ErrorInfo{Kind: KindLocalFile, Path: path, Reason: ReasonFileOther}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		info.Reason = ReasonFileNoFolder
+	case errors.Is(err, syscall.ENOTDIR):
+		info.Reason = ReasonFileNotFolder
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		info.Reason = ReasonFilePermission
+	case errors.Is(err, syscall.ENOSPC), isQuota(err):
+		info.Reason = ReasonFileNoSpace
+	case errors.Is(err, fs.ErrExist):
+		info.Reason = ReasonFileExists
+	}
+	return info
 }
 
 // isNetwork reports whether err is a failure to reach Zoom: a net.Error (timeouts,

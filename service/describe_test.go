@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -17,6 +20,17 @@ import (
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
+
+// TestDescribeLocalFilePath checks that a local file error names the file, and that a
+// real failure to create a file in a missing folder is not blamed on the network.
+func TestDescribeLocalFilePath(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "missing", "x.mp4.part")
+	_, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY, 0o600)
+	got := Describe(fmt.Errorf("download: %w", err))
+	if got.Kind != KindLocalFile || got.Reason != ReasonFileNoFolder || got.Path != p {
+		t.Errorf("Describe(%v) = %+v, want kind %q reason %q path %q", err, got, KindLocalFile, ReasonFileNoFolder, p)
+	}
+}
 
 func TestDescribe(t *testing.T) {
 	retry := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
@@ -66,6 +80,14 @@ func TestDescribe(t *testing.T) {
 		{name: "config", err: &config.Error{Setting: "zoom_url", Message: "must be https"}, wantKind: KindConfig},
 		{name: "already described", err: wrap(&ErrorInfo{Kind: KindNotFound, Message: "meeting 1 not found"}), wantKind: KindNotFound},
 		{name: "cancelled", err: context.Canceled, wantKind: KindInternal},
+		{name: "missing folder", err: wrap(&fs.PathError{Op: "open", Path: "/home/a/Downloads/x.mp4.part", Err: syscall.ENOENT}),
+			wantKind: KindLocalFile, wantReason: ReasonFileNoFolder},
+		{name: "not a folder", err: &fs.PathError{Op: "open", Path: "/etc/passwd/x", Err: syscall.ENOTDIR}, wantKind: KindLocalFile, wantReason: ReasonFileNotFolder},
+		{name: "no permission", err: &fs.PathError{Op: "open", Path: "/x", Err: syscall.EACCES}, wantKind: KindLocalFile, wantReason: ReasonFilePermission},
+		{name: "read-only", err: &fs.PathError{Op: "open", Path: "/x", Err: syscall.EROFS}, wantKind: KindLocalFile, wantReason: ReasonFilePermission},
+		{name: "disk full", err: wrap(&fs.PathError{Op: "write", Path: "/x", Err: syscall.ENOSPC}), wantKind: KindLocalFile, wantReason: ReasonFileNoSpace},
+		{name: "exists", err: &fs.PathError{Op: "open", Path: "/x", Err: syscall.EEXIST}, wantKind: KindLocalFile, wantReason: ReasonFileExists},
+		{name: "rename", err: &os.LinkError{Op: "rename", Old: "/a.part", New: "/a", Err: syscall.EIO}, wantKind: KindLocalFile, wantReason: ReasonFileOther},
 		{name: "other", err: errors.New("boom"), wantKind: KindInternal},
 	}
 	for _, tt := range tests {

@@ -34,7 +34,7 @@ const (
 func (s *Service) Login(ctx context.Context, req LoginRequest, events func(LoginEvent)) error {
 	emit := serialize(events)
 	if !s.opts.Settings.Configured() {
-		err := &ErrorInfo{Kind: KindConfig, Message: "no Zoom client ID is configured"}
+		err := &ErrorInfo{Kind: KindConfig, Reason: ReasonNotConfigured, Message: "no Zoom client ID is configured"}
 		emit(LoginEvent{Event: EventError, Error: err})
 		return err
 	}

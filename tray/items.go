@@ -5,6 +5,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -82,11 +83,11 @@ func meetingItem(st service.Status, m zoomapi.Meeting, start, now time.Time) Ite
 	label := start.Format("15:04") + "  " + m.Topic
 	switch {
 	case m.IsAllDay:
-		label = "All day  " + m.Topic
+		label = text.AllDay + "  " + m.Topic
 	case !start.After(now):
 		label = "Live  " + m.Topic
 	}
-	it := Item{Label: label}
+	it := Item{Label: label, MeetingID: int64(m.ID)}
 	if isHost(st, m) {
 		it.Children = append(it.Children, Item{Label: "Start", Action: ActStart, MeetingID: int64(m.ID)})
 	}

@@ -1,7 +1,8 @@
 // Package tray is zoomtray's notification-area icon and menu, drawn with fyne.io/systray
 // only (no Fyne GL driver: the resident agent stays idle). The menu is a pure function of
-// the agent's state, Menu, rebuilt wholesale on every change by Run (after Tailscale's
-// client/systray), so the menu can be table-tested without a tray.
+// the agent's state, Menu; Run applies each new one in place where it can, so items
+// that persist keep their IDs, and rebuilds the menu otherwise (after Tailscale's
+// client/systray). Being pure, the menu is table-tested without a tray.
 package tray
 
 import (
@@ -43,7 +44,7 @@ const (
 type Item struct {
 	Label     string
 	Action    Action
-	MeetingID int64  // for ActStart and ActJoin
+	MeetingID int64  // for ActStart and ActJoin, and a meeting's submenu
 	URL       string // join link for ActJoin
 	Disabled  bool
 	Separator bool

@@ -19,6 +19,10 @@ import (
 // InstantTopic is the topic of meetings made with "New meeting".
 const InstantTopic = "Instant meeting"
 
+// ItemID is the StatusNotifierItem's Id and Title on Linux: what tray hosts list the item
+// under.
+const ItemID = "zoomtray"
+
 // actionTimeout bounds each API call a click makes.
 const actionTimeout = 2 * time.Minute
 
@@ -53,21 +57,25 @@ type runner struct {
 	opts Options
 	log  *slog.Logger
 
-	clicks  chan Item
+	clicks  chan *node
 	jobs    sync.WaitGroup // click handlers in flight
 	current Model
+	menu    []*node            // the live top-level items, hidden ones included; loop goroutine
 	gen     context.CancelFunc // stops the click forwarders of the current menu
 	fwd     sync.WaitGroup     // click forwarders
 }
 
-// Run shows the tray icon and menu until ctx is done: it watches api, rebuilds the whole
-// menu (systray.ResetMenu) whenever Menu's result changes, and turns clicks into API calls
+// Run shows the tray icon and menu until ctx is done: it watches api, applies Menu's
+// result whenever it changes (in place where it can, so items that persist keep their
+// IDs; else by rebuilding the menu), and turns clicks into API calls
 // (each on its own goroutine, bounded by a timeout). Activating the icon (left click)
 // opens the window. Run must be called at most once per process, and only when a D-Bus
 // session bus answers on Linux (fyne.io/systray panics on quit without one). It returns
 // after the icon is removed and every click handler has returned.
 func Run(ctx context.Context, api service.API, opts Options) error {
-	r := &runner{api: api, opts: withDefaults(opts), clicks: make(chan Item)}
+	// Clicks are queued: fyne.io/systray drops a click its item's forwarder is not
+	// waiting for at that moment.
+	r := &runner{api: api, opts: withDefaults(opts), clicks: make(chan *node, 16)}
 	r.log = r.opts.Logger
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -76,6 +84,7 @@ func Run(ctx context.Context, api service.API, opts Options) error {
 		return err
 	}
 	systray.SetOnTapped(func() { r.dispatch(ctx, Item{Action: ActOpenWindow}) })
+	setIdentity()
 	start, end := systray.RunWithExternalLoop(nil, nil)
 	start()
 	defer func() {
@@ -124,8 +133,8 @@ func (r *runner) loop(ctx context.Context, watch <-chan service.Status) {
 			}
 			st = s
 		case <-tick.C:
-		case it := <-r.clicks:
-			r.dispatch(ctx, it)
+		case n := <-r.clicks:
+			r.dispatch(ctx, n.item)
 			continue
 		}
 		r.show(ctx, Menu(st, ml, r.opts.now(), MenuOptions{Kiosk: r.opts.Kiosk || st.Kiosk}))
@@ -159,24 +168,35 @@ func (r *runner) meetings(ctx context.Context) service.MeetingList {
 	return ml
 }
 
-// show applies m to the tray when it differs from what is shown.
+// show applies m to the tray when it differs from what is shown. The menu is updated in
+// place where it can be (reconcile), so items that persist keep their dbusmenu IDs.
 func (r *runner) show(ctx context.Context, m Model) {
 	if reflect.DeepEqual(m, r.current) {
 		return
 	}
 	if m.Icon != r.current.Icon {
-		systray.SetIcon(assets.TrayIcon(m.Icon, r.opts.IconSize))
+		systray.SetIcon(trayIcon(assets.TrayIcon(m.Icon, r.opts.IconSize)))
 	}
 	systray.SetTooltip(m.Tooltip)
 	if !reflect.DeepEqual(m.Items, r.current.Items) {
-		r.stopForwarders()
-		systray.ResetMenu()
-		gctx, cancel := context.WithCancel(ctx)
-		r.gen = cancel
-		r.add(gctx, nil, m.Items)
-		r.log.Debug("tray: menu rebuilt", "items", len(m.Items), "icon", m.Icon)
+		if !r.reconcile(m.Items) {
+			r.rebuild(ctx, m.Items)
+			r.log.Debug("tray: menu rebuilt", "items", len(m.Items), "icon", m.Icon)
+		}
 	}
 	r.current = m
+}
+
+// rebuild replaces the whole menu (systray.ResetMenu): every item gets a new ID.
+func (r *runner) rebuild(ctx context.Context, items []Item) {
+	r.stopForwarders()
+	systray.ResetMenu()
+	gctx, cancel := context.WithCancel(ctx)
+	r.gen = cancel
+	r.menu = nil
+	for _, it := range items {
+		r.menu = append(r.menu, r.create(gctx, nil, it))
+	}
 }
 
 // stopForwarders ends the click forwarders of the menu being replaced.
@@ -186,52 +206,4 @@ func (r *runner) stopForwarders() {
 		r.gen = nil
 	}
 	r.fwd.Wait()
-}
-
-// add creates items under parent (nil: the top level) and forwards their clicks.
-func (r *runner) add(ctx context.Context, parent *systray.MenuItem, items []Item) {
-	for _, it := range items {
-		if it.Separator {
-			if parent == nil {
-				systray.AddSeparator()
-			} else {
-				parent.AddSeparator()
-			}
-			continue
-		}
-		var mi *systray.MenuItem
-		if parent == nil {
-			mi = systray.AddMenuItem(it.Label, "")
-		} else {
-			mi = parent.AddSubMenuItem(it.Label, "")
-		}
-		if it.Disabled || it.Action == ActNone && len(it.Children) == 0 {
-			mi.Disable()
-		}
-		r.add(ctx, mi, it.Children)
-		if it.Action != ActNone {
-			r.forward(ctx, mi, it)
-		}
-	}
-}
-
-// forward sends the item's clicks to the loop until ctx (the menu's generation) ends.
-func (r *runner) forward(ctx context.Context, mi *systray.MenuItem, it Item) {
-	r.fwd.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case _, ok := <-mi.ClickedCh:
-				if !ok { // the item was removed
-					return
-				}
-				select {
-				case r.clicks <- it:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}
-	})
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/adrg/xdg"
+
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -18,7 +20,14 @@ const partSuffix = ".part"
 // download saves recording file fileID at dest: it appends to dest+".part" from the
 // part's current size on, and renames the part to dest once complete. progress gets the
 // bytes done (the resumed offset included) and the total (-1 when unknown).
+//
+// The folder is created when missing (a fresh account may have no Downloads folder yet).
+// A failure before the first byte removes the empty part again, so nothing offers to
+// resume a download that never started.
 func download(ctx context.Context, api service.API, fileID, dest string, progress func(done, total int64)) error {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return fmt.Errorf("ui: download: %w", err)
+	}
 	part := dest + partSuffix
 	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
@@ -34,12 +43,28 @@ func download(ctx context.Context, api service.API, fileID, dest string, progres
 		err = cerr
 	}
 	if err != nil {
+		if partSize(dest) == 0 {
+			os.Remove(part)
+		}
 		return fmt.Errorf("ui: download: %w", err)
 	}
 	if err := os.Rename(part, dest); err != nil {
 		return fmt.Errorf("ui: download: %w", err)
 	}
 	return nil
+}
+
+// DownloadDir returns the folder recordings are saved to: the user's Downloads folder as
+// the platform defines it — on Linux and the BSDs $XDG_DOWNLOAD_DIR, then XDG_DOWNLOAD_DIR
+// in $XDG_CONFIG_HOME/user-dirs.dirs (a localized name such as ~/Téléchargements), then
+// ~/Downloads; the Downloads known folder on Windows; ~/Downloads on macOS. It may not
+// exist yet: download creates it.
+func DownloadDir() string {
+	xdg.Reload() // read the environment now, not at program start
+	if d := xdg.UserDirs.Download; d != "" {
+		return d
+	}
+	return filepath.Join(xdg.Home, "Downloads")
 }
 
 // partSize is the size of dest's .part file, 0 when there is none.
@@ -49,42 +74,6 @@ func partSize(dest string) int64 {
 		return 0
 	}
 	return info.Size()
-}
-
-// fileName is the name a recording file is saved under: start time, topic and kind, e.g.
-// "2026-11-23 1500 Weekly sync shared_screen_with_speaker_view.mp4". Path separators and
-// control characters in the topic become spaces.
-func fileName(r zoomapi.Recording, f zoomapi.RecordingFile) string {
-	kind := f.RecordingType
-	if kind == "" {
-		kind = strings.ToLower(f.FileType)
-	}
-	ext := strings.ToLower(f.FileExtension)
-	if ext == "" {
-		ext = strings.ToLower(f.FileType)
-	}
-	name := fmt.Sprintf("%s %s %s.%s", r.StartTime.Local().Format("2006-01-02 1504"), r.Topic, kind, ext)
-	return strings.Map(func(c rune) rune {
-		if c == '/' || c == '\\' || c < ' ' || c == ':' {
-			return ' '
-		}
-		return c
-	}, name)
-}
-
-// humanSize formats n bytes in SI units with one decimal, as GNOME and macOS show sizes:
-// 12.3 MB is 12,300,000 bytes.
-func humanSize(n int64) string {
-	const unit = 1000
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	v, i := float64(n)/unit, 0
-	for v >= unit && i < 3 {
-		v /= unit
-		i++
-	}
-	return fmt.Sprintf("%.1f %s", v, []string{"kB", "MB", "GB", "TB"}[i])
 }
 
 // humanDuration formats a recording's length as 1:02:03 or 42:10.

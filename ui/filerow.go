@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -39,7 +40,7 @@ type FileRow struct {
 
 // newFileRow builds the row of file f of recording rec.
 func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow {
-	fr := &FileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, fileName(rec, f))}
+	fr := &FileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, text.FileName(rec, f))}
 	fr.Status = widget.NewLabel("")
 	fr.Progress = widget.NewProgressBar()
 	fr.Progress.Hide()
@@ -74,7 +75,7 @@ func fileInfo(f zoomapi.RecordingFile) string {
 	}
 	parts := []string{f.FileType}
 	if f.FileSize > 0 {
-		parts = append(parts, humanSize(int64(f.FileSize)))
+		parts = append(parts, text.Size(int64(f.FileSize)))
 	}
 	if d := humanDuration(f); d != "" {
 		parts = append(parts, d)
@@ -150,12 +151,15 @@ func (fr *FileRow) progress(done, total int64) {
 	fr.e.do(func() { fr.Progress.SetValue(v) })
 }
 
-// finished shows the download's outcome (UI goroutine).
+// finished shows the download's outcome (UI goroutine). The row never keeps saying
+// "Downloading" once the job has returned: a failure says so in the row, and the banner
+// says why and what to do.
 func (fr *FileRow) finished(err error) {
 	fr.cancel = nil
 	fr.Cancel.Hide()
 	fr.Download.Show()
 	fr.Progress.Hide()
+	fr.Status.SetText("")
 	fr.showIdle()
 	switch {
 	case err == nil:
@@ -163,6 +167,9 @@ func (fr *FileRow) finished(err error) {
 	case errors.Is(err, context.Canceled):
 		fr.Status.SetText("Paused — Resume continues where it stopped")
 	default:
+		if partSize(fr.Path) == 0 {
+			fr.Status.SetText("Download failed")
+		}
 		fr.e.banner.ShowError(err)
 	}
 }

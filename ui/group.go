@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -33,6 +34,9 @@ func GroupMeetings(ms []zoomapi.Meeting, now time.Time) []Group {
 	byTitle := map[string][]zoomapi.Meeting{}
 	for _, m := range ms {
 		start := m.StartTime.In(loc)
+		if m.IsAllDay { // under the day its invitation names, not its midnight's local day
+			start = text.AllDayDate(m, loc)
+		}
 		switch {
 		case m.StartTime.IsZero() || !start.Before(later):
 			byTitle[GroupLater] = append(byTitle[GroupLater], m)
@@ -63,7 +67,7 @@ func IsLive(m zoomapi.Meeting, now time.Time) bool {
 	if m.Status == "started" {
 		return true
 	}
-	if m.StartTime.IsZero() {
+	if m.StartTime.IsZero() || m.IsAllDay { // an all-day event is not "live" from midnight on
 		return false
 	}
 	end := m.StartTime.Add(time.Duration(max(m.Duration, 1)) * time.Minute)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -128,7 +128,7 @@ func (h *Home) newRow(m zoomapi.Meeting, live bool) *MeetingRow {
 	}
 	buttons.Add(r.Join)
 	buttons.Add(r.CopyLink)
-	when := widget.NewLabel(meetingTime(m, h.e.now()))
+	when := widget.NewLabel(text.MeetingTime(m, h.e.now()))
 	topic := widget.NewLabel(m.Topic)
 	topic.Truncation = fyne.TextTruncateEllipsis
 	left := container.NewHBox(when)
@@ -137,19 +137,6 @@ func (h *Home) newRow(m zoomapi.Meeting, live bool) *MeetingRow {
 	}
 	r.Content = container.NewBorder(nil, nil, left, buttons, topic)
 	return r
-}
-
-// meetingTime is the local start time: "15:00", or "Mon Nov 30 15:00" beyond tomorrow, or
-// "No fixed time".
-func meetingTime(m zoomapi.Meeting, now time.Time) string {
-	if m.StartTime.IsZero() {
-		return "No fixed time"
-	}
-	start := m.StartTime.In(now.Location())
-	if start.Before(dayStart(now).AddDate(0, 0, 2)) {
-		return start.Format("15:04")
-	}
-	return start.Format("Mon Jan 2 15:04")
 }
 
 // join opens the meeting's join link.

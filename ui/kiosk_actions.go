@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -32,7 +33,7 @@ func (k *Kiosk) showMeetings(ms []zoomapi.Meeting) {
 // newRow builds one meeting's row.
 func (k *Kiosk) newRow(m zoomapi.Meeting) *MeetingRow {
 	now := k.e.now()
-	r := &MeetingRow{Meeting: m, Live: !m.StartTime.After(now)}
+	r := &MeetingRow{Meeting: m, Live: !m.StartTime.After(now) && !m.IsAllDay}
 	id := int64(m.ID)
 	r.Join = widget.NewButton("Join", func() { k.Touch(); k.join(id) })
 	buttons := container.NewHBox(big(r.Join))
@@ -41,7 +42,7 @@ func (k *Kiosk) newRow(m zoomapi.Meeting) *MeetingRow {
 		r.Start.Importance = widget.HighImportance
 		buttons.Add(big(r.Start))
 	}
-	when := bigText(meetingTime(m, now), kioskText, k.Who.Color)
+	when := bigText(text.MeetingTime(m, now), kioskText, k.Who.Color)
 	topic := bigText(m.Topic, kioskText, k.Who.Color)
 	topic.Alignment = fyne.TextAlignLeading
 	r.Content = container.NewBorder(nil, widget.NewSeparator(), container.NewPadded(when), buttons, topic)

@@ -169,21 +169,6 @@ func TestDownloadCancelResume(t *testing.T) {
 	}
 }
 
-func TestHumanSize(t *testing.T) {
-	tests := []struct {
-		n    int64
-		want string
-	}{
-		{0, "0 B"}, {999, "999 B"}, {1_000, "1.0 kB"}, {12_345_678, "12.3 MB"},
-		{1_500_000_000, "1.5 GB"}, {2_000_000_000_000, "2.0 TB"},
-	}
-	for _, tt := range tests {
-		if got := humanSize(tt.n); got != tt.want {
-			t.Errorf("humanSize(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}
-
 func TestHumanDuration(t *testing.T) {
 	start := testNow
 	tests := []struct {

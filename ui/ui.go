@@ -12,8 +12,6 @@ package ui
 import (
 	"context"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -121,19 +119,6 @@ func openFyneURL(u string) error {
 // copyText puts s on the system clipboard (must run on the UI goroutine).
 func copyText(s string) {
 	fyne.CurrentApp().Clipboard().SetContent(s)
-}
-
-// DownloadDir returns the folder recordings are saved to: $XDG_DOWNLOAD_DIR when set,
-// else ~/Downloads (the XDG user-dirs default, also the macOS and Windows folder).
-func DownloadDir() string {
-	if d := os.Getenv("XDG_DOWNLOAD_DIR"); d != "" {
-		return d
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return os.TempDir()
-	}
-	return filepath.Join(home, "Downloads")
 }
 
 // jobs runs the window's background work: every API call happens on a

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -149,6 +150,17 @@ func boolCmp(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// Meeting returns one meeting (GET /meetings/{meetingId}), instant meetings included, which
+// no list returns. An unknown ID is a 404 *Error with code 3001.
+func (c *Client) Meeting(ctx context.Context, meetingID int64) (*Meeting, error) {
+	var m Meeting
+	cl := call{method: http.MethodGet, path: "/meetings/" + strconv.FormatInt(meetingID, 10), want: "id"}
+	if err := c.do(ctx, cl, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
 
 // CreateInstantMeeting creates an instant meeting (POST /users/me/meetings with type 1,

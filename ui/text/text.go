@@ -5,6 +5,7 @@ package text
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -48,11 +49,18 @@ func errorAt(e *service.ErrorInfo, now time.Time) (what, todo string) {
 	case service.KindConfig:
 		return configError(e.Reason, e.Message)
 	case service.KindNotFound:
+		if e.MeetingID != 0 {
+			return fmt.Sprintf("Zoom could not find meeting %d.", e.MeetingID), "Check the meeting ID and try again."
+		}
 		return "Zoom could not find that meeting or file.", "Check the ID and try again."
 	case service.KindNoAgent:
 		return "The zoomtray agent is not running.", "Start zoomtray and try again."
 	case service.KindZoom:
 		return zoomError(e)
+	case service.KindLocalFile:
+		return localFile(e.Reason, e.Path)
+	case service.KindNotHost:
+		return notHost(e.MeetingID)
 	}
 	return internalError(e.Message)
 }
@@ -130,6 +138,9 @@ func configError(reason, msg string) (string, string) {
 	case service.ReasonInvalidClient:
 		return "Zoom rejected the app's client ID or client secret.",
 			"Check --client-id and --client-secret against the app on the Zoom App Marketplace."
+	case service.ReasonNotConfigured:
+		return "zoomtray is not set up: no Zoom app (client ID) is configured.",
+			"Run \"zoomtray\" and follow its set-up screen, or set client_id in the config file."
 	case service.ReasonNoFreePort:
 		return "None of the registered sign-in ports is free on this computer.",
 			"Close the program using them, or register another http://127.0.0.1:PORT/callback in the Zoom app and add it to --redirect-ports."
@@ -139,6 +150,36 @@ func configError(reason, msg string) (string, string) {
 		what = fmt.Sprintf("The zoomtray configuration is not usable: %s.", strings.TrimSuffix(msg, "."))
 	}
 	return what, "Fix the setting (flag, environment or config file) and try again."
+}
+
+// localFile explains a file or folder on this computer that could not be used: Zoom and
+// the network are not involved, so the next step is about the disk.
+func localFile(reason, path string) (string, string) {
+	elsewhere := "Choose another folder and try again."
+	dir := filepath.Dir(path)
+	switch reason {
+	case service.ReasonFileNoFolder:
+		return fmt.Sprintf("The folder %s does not exist.", dir), "Create it, or choose another folder, and try again."
+	case service.ReasonFileNotFolder:
+		return fmt.Sprintf("Cannot save to %s: part of that path is a file, not a folder.", path), elsewhere
+	case service.ReasonFilePermission:
+		return fmt.Sprintf("zoomtray may not write to %s.", path), elsewhere
+	case service.ReasonFileNoSpace:
+		return fmt.Sprintf("The disk is full: %s could not be saved.", path), "Free some disk space and try again."
+	case service.ReasonFileExists:
+		return fmt.Sprintf("A file named %s exists already.", path), "Choose another name and try again."
+	}
+	return fmt.Sprintf("The file %s could not be saved.", path), "Check the disk, or choose another folder, and try again."
+}
+
+// notHost refuses to start a meeting the user does not host: only its host (with a ZAK)
+// can start it, anyone can join it.
+func notHost(id int64) (string, string) {
+	if id == 0 {
+		return "You are not the host of this meeting, so you cannot start it.", "Join it instead."
+	}
+	return fmt.Sprintf("You are not the host of meeting %d, so you cannot start it.", id),
+		fmt.Sprintf("Join it instead: zoomctl join %d, or Join in the tray menu.", id)
 }
 
 // zoomError reports an error answer of Zoom's REST API ({"code","message"}).

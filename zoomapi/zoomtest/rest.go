@@ -18,6 +18,7 @@ func (s *Server) registerREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v2/meetings/{meetingId}/recordings", s.handleMeetingRecordings)
 	mux.HandleFunc("GET /v2/users/me/token", s.handleToken)
 	mux.HandleFunc("GET /v2/users/me/zak", s.handleZAK)
+	mux.HandleFunc("GET /v2/meetings/{id}", s.handleGetMeeting)
 	mux.HandleFunc("GET /s/{id}", s.handleStartPage)
 	mux.HandleFunc("GET /j/{id}", s.handleJoinPage)
 	mux.HandleFunc("GET /rec/download/{file}", s.handleDownload)

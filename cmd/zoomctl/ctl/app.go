@@ -12,6 +12,7 @@ import (
 
 	"github.com/pkg/browser"
 
+	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/appconfig"
 	"github.com/zoomtray/zoomtray/localapi"
@@ -78,6 +79,36 @@ func (a *app) service() (service.API, error) {
 	}
 	return a.inProcess()
 }
+
+// ready returns the API once it can reach Zoom: a Zoom app is set up and a session
+// exists. Otherwise it returns the one error that names the next step — set up first,
+// then sign in — so "meetings" never answers "No upcoming meetings." for a signed-out user
+// (an agent's cache is empty then), and no command sends the user to a "login" that would
+// only answer "not configured".
+func (a *app) ready() (service.API, error) {
+	api, err := a.service()
+	if err != nil {
+		return nil, err
+	}
+	st, err := api.Status(a.ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch st.State {
+	case service.StateUnconfigured:
+		return nil, errNotConfigured
+	case string(auth.SignedOut):
+		if st.LastError != nil {
+			return nil, st.LastError
+		}
+		return nil, &service.ErrorInfo{Kind: service.KindSignedOut, Message: "not signed in"}
+	}
+	return api, nil
+}
+
+// errNotConfigured is the error of a command that needs Zoom while no Zoom app is set up.
+var errNotConfigured = &service.ErrorInfo{Kind: service.KindConfig, Reason: service.ReasonNotConfigured,
+	Message: "no Zoom client ID is configured"}
 
 // inProcess builds a service.Service from the settings, logging to the state directory.
 func (a *app) inProcess() (service.API, error) {

@@ -81,6 +81,7 @@ func (a *app) status(args []string) error {
 		return err
 	}
 	if *asJSON {
+		st.WindowRaise = 0 // the agent's signal to its window, not part of the status
 		return printJSON(a.env.Stdout, struct {
 			service.Status
 			Agent bool `json:"agent"`
@@ -135,7 +136,7 @@ func (a *app) meetings(args []string) error {
 	}); err != nil {
 		return err
 	}
-	api, err := a.service()
+	api, err := a.ready()
 	if err != nil {
 		return err
 	}
@@ -159,11 +160,14 @@ func printMeetings(w io.Writer, ms []zoomapi.Meeting) {
 		return
 	}
 	for _, m := range ms {
-		start := "no fixed time"
-		if !m.StartTime.IsZero() {
+		start, length := "no fixed time", fmt.Sprintf("%d min", m.Duration)
+		switch {
+		case m.IsAllDay:
+			start, length = text.AllDayDate(m, time.Local).Format("Mon Jan 2"), text.AllDay
+		case !m.StartTime.IsZero():
 			start = m.StartTime.Local().Format("Mon Jan 2 15:04")
 		}
-		fmt.Fprintf(w, "%-13d %-16s %4d min  %s\n", int64(m.ID), start, m.Duration, m.Topic)
+		fmt.Fprintf(w, "%-13d %-16s %8s  %s\n", int64(m.ID), start, length, m.Topic)
 	}
 }
 
@@ -189,7 +193,7 @@ func (a *app) recordings(args []string) error {
 	if to.Before(from) {
 		return usagef("--to is before --from")
 	}
-	api, err := a.service()
+	api, err := a.ready()
 	if err != nil {
 		return err
 	}
@@ -241,20 +245,7 @@ func fileSize(f zoomapi.RecordingFile) string {
 	if f.FileSize <= 0 {
 		return ""
 	}
-	return size(int64(f.FileSize))
-}
-
-// size formats a byte count for people.
-func size(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
+	return text.Size(int64(f.FileSize))
 }
 
 // newMeeting creates an instant meeting; --open starts it at once.
@@ -268,7 +259,7 @@ func (a *app) newMeeting(args []string) error {
 	}); err != nil {
 		return err
 	}
-	api, err := a.service()
+	api, err := a.ready()
 	if err != nil {
 		return err
 	}
@@ -299,26 +290,18 @@ func (a *app) newMeeting(args []string) error {
 }
 
 // start starts a meeting as its host: it opens the start link (with a fresh ZAK) in the
-// browser, or prints it with --print.
+// browser, or prints it with --print. A meeting that does not exist, or that someone else
+// hosts, is refused (service.KindNotFound, KindNotHost) before any link is made.
 func (a *app) start(args []string) error {
-	fs := a.flagSet("start")
-	print := fs.Bool("print", false, "print the start link instead of opening it")
-	pos, err := a.subFlags(fs, args)
+	id, print, err := a.meetingArgs("start", args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("start takes one MEETING_ID")
-	}
-	id, err := strconv.ParseInt(strings.ReplaceAll(pos[0], " ", ""), 10, 64)
-	if err != nil || id <= 0 {
-		return usagef("%q is not a meeting ID", pos[0])
-	}
-	api, err := a.service()
+	api, err := a.ready()
 	if err != nil {
 		return err
 	}
-	if *print {
+	if print {
 		u, err := api.StartURL(a.ctx, id)
 		if err != nil {
 			return err
@@ -332,6 +315,52 @@ func (a *app) start(args []string) error {
 	}
 	a.printStart(res)
 	return nil
+}
+
+// join opens a meeting's join link in the browser, or prints it with --print: what
+// anyone invited may do, host or not.
+func (a *app) join(args []string) error {
+	id, print, err := a.meetingArgs("join", args)
+	if err != nil {
+		return err
+	}
+	api, err := a.ready()
+	if err != nil {
+		return err
+	}
+	u, err := api.JoinURL(a.ctx, id)
+	if err != nil {
+		return err
+	}
+	if print {
+		fmt.Fprintln(a.env.Stdout, u)
+		return nil
+	}
+	if err := openURL(u); err != nil {
+		fmt.Fprintf(a.env.Stdout, "Could not open a browser; the join link is %s\n", u)
+		return nil
+	}
+	fmt.Fprintf(a.env.Stdout, "Joining meeting %d in your browser.\n", id)
+	return nil
+}
+
+// meetingArgs parses "MEETING_ID [--print]" (spaces in the ID allowed, as Zoom shows it:
+// "123 4567 8901").
+func (a *app) meetingArgs(name string, args []string) (int64, bool, error) {
+	fs := a.flagSet(name)
+	print := fs.Bool("print", false, "print the link instead of opening it")
+	pos, err := a.subFlags(fs, args)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(pos) != 1 {
+		return 0, false, usagef("%s takes one MEETING_ID", name)
+	}
+	id, err := strconv.ParseInt(strings.ReplaceAll(pos[0], " ", ""), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, false, usagef("%q is not a meeting ID", pos[0])
+	}
+	return id, *print, nil
 }
 
 func (a *app) printStart(res service.StartResult) {

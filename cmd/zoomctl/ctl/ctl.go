@@ -79,8 +79,9 @@ func commands() []command {
 		{"recordings", "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]", "list cloud recordings (default: the last 30 days)", (*app).recordings},
 		{"new", "[--topic T] [--open] [--json]", "create an instant meeting", (*app).newMeeting},
 		{"start", "MEETING_ID [--print]", "start a meeting as host (open or print the start link)", (*app).start},
+		{"join", "MEETING_ID [--print]", "join a meeting (open or print the join link)", (*app).join},
 		{"download", "FILE_ID [--out PATH]", "download a recording file, resuming PATH.part", (*app).download},
-		{"doctor", "", "check the desktop setup", (*app).doctor},
+		{"doctor", "[--json]", "check the setup, naming the next step for each problem", (*app).doctor},
 		{"quit", "", "stop the running zoomtray agent", (*app).quit},
 	}
 }
@@ -121,17 +122,16 @@ func printError(w io.Writer, err error) {
 
 func (a *app) main(args []string) error {
 	fs := a.flagSet("zoomctl")
-	fs.Usage = func() { a.usage(fs) }
 	if err := fs.Parse(args); err != nil {
-		return a.parseErr(err)
+		return a.parseErr(fs, err)
 	}
 	if fs.NArg() == 0 {
-		a.usage(fs)
+		a.usage(a.env.Stderr, fs)
 		return &usageError{msg: "no command given"}
 	}
 	name, rest := fs.Arg(0), fs.Args()[1:]
 	if name == "help" {
-		a.usage(fs)
+		a.usage(a.env.Stdout, fs)
 		return nil
 	}
 	for _, c := range commands() {
@@ -143,9 +143,15 @@ func (a *app) main(args []string) error {
 	return usagef("unknown command %q", name)
 }
 
-// parseErr turns a flag parsing error into a usage error (help is not an error).
-func (a *app) parseErr(err error) error {
+// parseErr turns a flag parsing error into a usage error. Help (-h, --help) is not an
+// error: the usage of fs's command goes to stdout, and zoomctl exits 0.
+func (a *app) parseErr(fs *flag.FlagSet, err error) error {
 	if errors.Is(err, flag.ErrHelp) {
+		if fs.Name() == "zoomctl" {
+			a.usage(a.env.Stdout, fs)
+		} else {
+			a.commandUsage(fs.Name())
+		}
 		return err
 	}
 	return &usageError{msg: err.Error()}
@@ -156,7 +162,7 @@ func (a *app) parseErr(err error) error {
 func (a *app) flagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { a.commandUsage(name) }
+	fs.Usage = func() {} // parseErr prints usage for help; errors say how to get it
 	a.flags.register(fs)
 	return fs
 }
@@ -167,7 +173,7 @@ func (a *app) subFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, a.parseErr(err)
+			return nil, a.parseErr(fs, err)
 		}
 		if fs.NArg() == 0 {
 			return pos, nil
@@ -177,17 +183,18 @@ func (a *app) subFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// commandUsage prints one subcommand's synopsis.
+// commandUsage prints one subcommand's synopsis on stdout (asked for with --help).
 func (a *app) commandUsage(name string) {
 	for _, c := range commands() {
 		if c.name == name {
-			fmt.Fprintf(a.env.Stderr, "Usage: zoomctl %s %s\n  %s\nRun \"zoomctl help\" for the global flags.\n", c.name, c.args, c.help)
+			fmt.Fprintf(a.env.Stdout, "Usage: zoomctl %s %s\n  %s\nRun \"zoomctl help\" for the global flags.\n", c.name, c.args, c.help)
 		}
 	}
 }
 
-func (a *app) usage(fs *flag.FlagSet) {
-	w := a.env.Stderr
+// usage prints the commands and global flags to w: stdout when asked for, stderr after a
+// mistake.
+func (a *app) usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintln(w, "Usage: zoomctl [global flags] COMMAND [flags]")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands() {

@@ -3,6 +3,7 @@ package ctl
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/appconfig"
 	"github.com/zoomtray/zoomtray/localapi"
+	"github.com/zoomtray/zoomtray/ui/text"
 )
 
 // Results of a doctor check.
@@ -28,9 +30,13 @@ const (
 // expiry times, and the device flow's expiry is computed locally.
 const maxSkew = 30 * time.Second
 
-// check is one line of doctor's report.
+// check is one line of doctor's report: what was found and, for a warning or a failure,
+// the one next step.
 type check struct {
-	result, name, detail string
+	Result string `json:"result"`
+	Name   string `json:"name"`
+	Detail string `json:"detail"`
+	Next   string `json:"next,omitempty"`
 }
 
 // fallbackSettings stand in for the documented defaults when the settings do not load.
@@ -40,9 +46,11 @@ func fallbackSettings() config.Settings {
 }
 
 // doctor checks what zoomtray needs from the desktop and the network, one line each:
-// "ok|warn|fail  name  detail". It exits 1 when any check fails.
+// "ok|warn|fail  name  detail", followed for a problem by "      → next step". With
+// --json it prints the checks as a JSON array. It exits 1 when any check fails.
 func (a *app) doctor(args []string) error {
-	if err := a.noArgs("doctor", args, nil); err != nil {
+	var asJSON *bool
+	if err := a.noArgs("doctor", args, func(fs *flag.FlagSet) { asJSON = fs.Bool("json", false, "print JSON") }); err != nil {
 		return err
 	}
 	st, cfgErr := a.settings()
@@ -52,12 +60,12 @@ func (a *app) doctor(args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
 	defer cancel()
-	bus, busCheck := a.checkBus()
+	bus, busCheck := a.checkBus(st.TokenStore)
 	if bus != nil {
 		defer bus.Close()
 	}
 	checks := []check{
-		configCheck(cfgErr),
+		configCheck(cfgErr, st),
 		busCheck,
 		trayCheck(bus),
 		a.keyringCheck(ctx, st),
@@ -69,8 +77,19 @@ func (a *app) doctor(args []string) error {
 	}
 	failed := false
 	for _, c := range checks {
-		fmt.Fprintf(a.env.Stdout, "%-4s  %-16s %s\n", c.result, c.name, c.detail)
-		failed = failed || c.result == checkFail
+		failed = failed || c.Result == checkFail
+	}
+	if *asJSON {
+		if err := printJSON(a.env.Stdout, checks); err != nil {
+			return err
+		}
+	} else {
+		for _, c := range checks {
+			fmt.Fprintf(a.env.Stdout, "%-4s  %-16s %s\n", c.Result, c.Name, c.Detail)
+			if c.Next != "" {
+				fmt.Fprintf(a.env.Stdout, "%-4s  %-16s → %s\n", "", "", c.Next)
+			}
+		}
 	}
 	if failed {
 		return &exitError{code: ExitError}
@@ -78,25 +97,35 @@ func (a *app) doctor(args []string) error {
 	return nil
 }
 
-func configCheck(err error) check {
-	if err != nil {
-		return check{checkFail, "config", oneLine(err.Error())}
+// configCheck reports invalid settings, and settings without a Zoom app: valid, but
+// nothing can sign in until a client ID is set.
+func configCheck(err error, st config.Settings) check {
+	switch {
+	case err != nil:
+		return check{checkFail, "config", oneLine(err.Error()), "Fix the setting named above, then run \"zoomctl doctor\" again."}
+	case !st.Configured():
+		what, todo := text.Error(errNotConfigured)
+		return check{checkFail, "config", what, todo}
 	}
-	return check{checkOK, "config", "settings are valid"}
+	return check{checkOK, "config", "settings are valid", ""}
 }
 
 // checkBus connects to the session bus ($DBUS_SESSION_BUS_ADDRESS), which the tray icon
 // (StatusNotifierItem) and the keyring (Secret Service) need.
-func (a *app) checkBus() (*dbus.Conn, check) {
+func (a *app) checkBus(store string) (*dbus.Conn, check) {
 	addr := a.env.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	if addr == "" {
-		return nil, check{checkWarn, "session bus", "DBUS_SESSION_BUS_ADDRESS is not set: no tray icon and no keyring"}
+		next := "Run zoomctl in a terminal of your desktop session, or use --token-store=file on a machine without one."
+		if store != string(tokenstore.KindKeyring) {
+			next = "Nothing to do for zoomctl; for the tray icon, run zoomtray in a desktop session."
+		}
+		return nil, check{checkWarn, "session bus", "DBUS_SESSION_BUS_ADDRESS is not set: no tray icon and no keyring", next}
 	}
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
-		return nil, check{checkFail, "session bus", "cannot connect: " + oneLine(err.Error())}
+		return nil, check{checkFail, "session bus", "cannot connect: " + oneLine(err.Error()), "Check that your desktop session's D-Bus runs, or use --token-store=file."}
 	}
-	return conn, check{checkOK, "session bus", "connected"}
+	return conn, check{checkOK, "session bus", "connected", ""}
 }
 
 // trayCheck looks for a StatusNotifierWatcher, the host that shows tray icons (KDE, GNOME
@@ -104,16 +133,16 @@ func (a *app) checkBus() (*dbus.Conn, check) {
 func trayCheck(bus *dbus.Conn) check {
 	const name = "org.kde.StatusNotifierWatcher"
 	if bus == nil {
-		return check{checkWarn, "tray host", "no session bus"}
+		return check{checkWarn, "tray host", "no session bus", "Run zoomtray in a desktop session to get the tray icon; without one it opens its window instead."}
 	}
 	var owned bool
 	if err := bus.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, name).Store(&owned); err != nil {
-		return check{checkWarn, "tray host", "cannot ask the bus: " + oneLine(err.Error())}
+		return check{checkWarn, "tray host", "cannot ask the bus: " + oneLine(err.Error()), "Run zoomtray in a desktop session to get the tray icon; without one it opens its window instead."}
 	}
 	if !owned {
-		return check{checkWarn, "tray host", name + " is not running: the tray icon will not show (GNOME needs the AppIndicator extension)"}
+		return check{checkWarn, "tray host", name + " is not running: the tray icon will not show", "Install a tray host (on GNOME, the AppIndicator extension); meanwhile zoomtray opens its window instead."}
 	}
-	return check{checkOK, "tray host", name + " is running"}
+	return check{checkOK, "tray host", name + " is running", ""}
 }
 
 // keyringCheck probes the Secret Service like tokenstore.Open does.
@@ -123,19 +152,19 @@ func (a *app) keyringCheck(ctx context.Context, st config.Settings) check {
 	})
 	switch {
 	case err == nil:
-		return check{checkOK, "keyring", "the Secret Service answers"}
+		return check{checkOK, "keyring", "the Secret Service answers", ""}
 	case st.TokenStore != string(tokenstore.KindKeyring):
-		return check{checkWarn, "keyring", "not available, not used (token store is " + st.TokenStore + ")"}
+		return check{checkWarn, "keyring", "not available, not used (token store is " + st.TokenStore + ")", ""}
 	}
-	return check{checkFail, "keyring", "not available: " + oneLine(err.Error())}
+	return check{checkFail, "keyring", "not available: " + oneLine(err.Error()), "Unlock or install a keyring (Secret Service), or run with --token-store=file."}
 }
 
 func (a *app) browserCheck() check {
 	l := a.launcher()
 	if l == "" {
-		return check{checkWarn, "browser", "no $BROWSER and no xdg-open on PATH: sign in with the phone/QR code"}
+		return check{checkWarn, "browser", "no $BROWSER and no xdg-open on PATH: sign in with the phone/QR code", "Sign in with \"zoomctl login --device\" (phone/QR code), or install xdg-utils."}
 	}
-	return check{checkOK, "browser", "launcher " + l}
+	return check{checkOK, "browser", "launcher " + l, ""}
 }
 
 // loopbackCheck binds 127.0.0.1 on the first free registered redirect port (RFC 8252
@@ -145,38 +174,38 @@ func loopbackCheck(ports []int) check {
 		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
 		if err == nil {
 			ln.Close()
-			return check{checkOK, "loopback", fmt.Sprintf("can listen on 127.0.0.1:%d for the sign-in redirect", p)}
+			return check{checkOK, "loopback", fmt.Sprintf("can listen on 127.0.0.1:%d for the sign-in redirect", p), ""}
 		}
 	}
-	return check{checkFail, "loopback", fmt.Sprintf("none of the redirect ports %v is free on 127.0.0.1", ports)}
+	return check{checkFail, "loopback", fmt.Sprintf("none of the redirect ports %v is free on 127.0.0.1", ports), "Close the program using them, or register another http://127.0.0.1:PORT/callback in the Zoom app and add it to --redirect-ports."}
 }
 
 // clockCheck compares the local clock with the Date header of Zoom's OAuth host.
 func clockCheck(ctx context.Context, zoomURL string) check {
 	req, err := http.NewRequestWithContext(ctx, http.MethodHead, zoomURL, nil)
 	if err != nil {
-		return check{checkWarn, "clock", oneLine(err.Error())}
+		return check{checkWarn, "clock", oneLine(err.Error()), "Check --zoom-url."}
 	}
 	hc := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
 	sent := time.Now()
 	resp, err := hc.Do(req)
 	if err != nil {
-		return check{checkWarn, "clock", "cannot reach " + zoomURL + ": " + oneLine(err.Error())}
+		return check{checkWarn, "clock", "cannot reach " + zoomURL + ": " + oneLine(err.Error()), "Check your internet connection or proxy settings (HTTPS_PROXY, NO_PROXY)."}
 	}
 	resp.Body.Close()
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
-		return check{checkWarn, "clock", zoomURL + " sent no Date header"}
+		return check{checkWarn, "clock", zoomURL + " sent no Date header", "Nothing to do unless sign-ins fail; then check the proxy in between."}
 	}
 	local := sent.Add(time.Since(sent) / 2)
 	skew := local.Sub(date).Round(time.Second)
 	switch {
 	case skew > maxSkew:
-		return check{checkWarn, "clock", fmt.Sprintf("this computer's clock is %s ahead of Zoom's", skew)}
+		return check{checkWarn, "clock", fmt.Sprintf("this computer's clock is %s ahead of Zoom's", skew), "Turn on network time (NTP) on this computer."}
 	case skew < -maxSkew:
-		return check{checkWarn, "clock", fmt.Sprintf("this computer's clock is %s behind Zoom's", -skew)}
+		return check{checkWarn, "clock", fmt.Sprintf("this computer's clock is %s behind Zoom's", -skew), "Turn on network time (NTP) on this computer."}
 	}
-	return check{checkOK, "clock", fmt.Sprintf("within %s of Zoom's", maxSkew)}
+	return check{checkOK, "clock", fmt.Sprintf("within %s of Zoom's", maxSkew), ""}
 }
 
 // proxyCheck says how Go reaches the Zoom hosts: HTTP(S)_PROXY and NO_PROXY as
@@ -190,7 +219,7 @@ func proxyCheck(urls ...string) check {
 		}
 		p, err := http.ProxyFromEnvironment(req)
 		if err != nil {
-			return check{checkFail, "proxy", "invalid proxy setting: " + oneLine(err.Error())}
+			return check{checkFail, "proxy", "invalid proxy setting: " + oneLine(err.Error()), "Fix HTTPS_PROXY / HTTP_PROXY / NO_PROXY in your environment."}
 		}
 		via := "direct"
 		if p != nil {
@@ -201,24 +230,24 @@ func proxyCheck(urls ...string) check {
 		}
 		detail += req.URL.Host + " " + via
 	}
-	return check{checkOK, "proxy", detail}
+	return check{checkOK, "proxy", detail, ""}
 }
 
 // agentCheck says whether an agent answers on the socket.
 func (a *app) agentCheck(ctx context.Context) check {
 	path, err := a.socketPath()
 	if err != nil {
-		return check{checkWarn, "agent", oneLine(err.Error())}
+		return check{checkWarn, "agent", oneLine(err.Error()), "Check XDG_RUNTIME_DIR, or pass --socket."}
 	}
 	c, err := localapi.Dial(ctx, path)
 	if err != nil {
-		return check{checkWarn, "agent", "not running (" + path + ")"}
+		return check{checkWarn, "agent", "not running (" + path + ")", "Start zoomtray for the tray and notifications; zoomctl works without it."}
 	}
 	defer c.Close()
 	if _, err := c.Status(ctx); err != nil {
-		return check{checkFail, "agent", "the socket answers but the agent does not: " + oneLine(err.Error())}
+		return check{checkFail, "agent", "the socket answers but the agent does not: " + oneLine(err.Error()), "Run \"zoomctl quit\", then start zoomtray again."}
 	}
-	return check{checkOK, "agent", "running (" + path + ")"}
+	return check{checkOK, "agent", "running (" + path + ")", ""}
 }
 
 // oneLine keeps the first line of a message.

@@ -1,20 +1,31 @@
 package ctl
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 )
 
-// download writes a recording file to --out (default: the file ID in the current
-// directory). Bytes go to PATH.part first, which a later run resumes from its size
-// (an HTTP Range request); PATH.part becomes PATH when complete.
+// download writes a recording file to --out (default: the name the window gives it, with
+// the file's own extension, in the current directory). Bytes go to PATH.part first, which a
+// later run resumes from its size (an HTTP Range request); PATH.part becomes PATH when
+// complete.
+//
+// Nothing is written before Zoom answers with the file: an unknown file, a signed-out
+// session or a missing folder leave no empty PATH.part behind, and only a part that holds
+// bytes is offered for resuming.
 func (a *app) download(args []string) error {
 	fs := a.flagSet("download")
-	out := fs.String("out", "", "where to save the file (default: FILE_ID in the current directory)")
+	out := fs.String("out", "", "where to save the file (default: its date, topic and type in the current directory)")
 	pos, err := a.subFlags(fs, args)
 	if err != nil {
 		return err
@@ -22,63 +33,114 @@ func (a *app) download(args []string) error {
 	if len(pos) != 1 || pos[0] == "" {
 		return usagef("download takes one FILE_ID")
 	}
-	id := pos[0]
-	path := *out
-	if path == "" {
-		path = safeName(id)
+	id, path := pos[0], *out
+	if path != "" {
+		if err := checkFolder(path); err != nil {
+			return err
+		}
 	}
-	api, err := a.service()
+	api, err := a.ready()
 	if err != nil {
 		return err
 	}
-	part := path + ".part"
-	f, offset, err := openPart(part)
+	if path == "" {
+		if path, err = a.defaultName(api, id); err != nil {
+			return err
+		}
+	}
+	part := &lazyPart{path: path + ".part"}
+	offset, err := part.size()
 	if err != nil {
 		return err
 	}
 	p := a.newProgress()
-	err = api.Download(a.ctx, id, f, offset, p.update)
+	err = api.Download(a.ctx, id, part, offset, p.update)
 	p.finish(err == nil)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("save %s: %w", part, cerr)
+	if cerr := part.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("save %s: %w", part.path, cerr)
 	}
 	if err != nil {
-		fmt.Fprintf(a.env.Stderr, "zoomctl: the partial download stays in %s; run the command again to resume.\n", part)
+		if n, _ := part.size(); n > 0 {
+			fmt.Fprintf(a.env.Stderr, "zoomctl: the partial download stays in %s; run the command again to resume.\n", part.path)
+		}
 		return err
 	}
-	if err := os.Rename(part, path); err != nil {
+	if err := os.Rename(part.path, path); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
 	fmt.Fprintf(a.env.Stdout, "Saved %s.\n", path)
 	return nil
 }
 
-// openPart opens PATH.part for appending and returns its size, the offset to resume from.
-func openPart(part string) (*os.File, int64, error) {
-	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, 0, fmt.Errorf("open %s: %w", part, err)
+// checkFolder fails, as a local file error, when path's folder does not exist or is not a
+// folder: said before Zoom is asked for anything.
+func checkFolder(path string) error {
+	fi, err := os.Stat(filepath.Dir(path))
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe): // name the file to be saved, not its folder
+		return fmt.Errorf("save %s: %w", path, &fs.PathError{Op: "open", Path: path, Err: pe.Err})
+	case err != nil:
+		return fmt.Errorf("save %s: %w", path, err)
+	case !fi.IsDir():
+		return fmt.Errorf("save %s: %w", path, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOTDIR})
 	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, fmt.Errorf("open %s: %w", part, err)
-	}
-	return f, fi.Size(), nil
+	return nil
 }
 
-// safeName turns a file ID into a file name in the current directory.
-func safeName(id string) string {
-	name := strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == 0 {
-			return '_'
-		}
-		return r
-	}, id)
-	if name == "." || name == ".." {
-		name = "_" + name
+// defaultName is the name the window saves file id under (text.FileName), in the current
+// directory. The file is looked up among the recordings of the last year, which also tells
+// an unknown ID (KindNotFound) before anything is written.
+func (a *app) defaultName(api service.API, id string) (string, error) {
+	now := time.Now()
+	recs, err := api.Recordings(a.ctx, now.AddDate(-1, 0, 0), now)
+	if err != nil {
+		return "", err
 	}
-	return filepath.Clean(name)
+	for _, r := range recs {
+		for _, f := range r.Files {
+			if f.ID == id {
+				return text.FileName(r, f), nil
+			}
+		}
+	}
+	return "", &service.ErrorInfo{Kind: service.KindNotFound, Message: "recording file " + id + " not found"}
+}
+
+// lazyPart is PATH.part, created by the first byte written to it.
+type lazyPart struct {
+	path string
+	f    *os.File
+}
+
+// size is the part's size: where a download resumes; 0 when there is no part.
+func (p *lazyPart) size() (int64, error) {
+	fi, err := os.Stat(p.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("open %s: %w", p.path, err)
+	}
+	return fi.Size(), nil
+}
+
+func (p *lazyPart) Write(b []byte) (int, error) {
+	if p.f == nil {
+		f, err := os.OpenFile(p.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return 0, fmt.Errorf("open %s: %w", p.path, err)
+		}
+		p.f = f
+	}
+	return p.f.Write(b)
+}
+
+func (p *lazyPart) close() error {
+	if p.f == nil {
+		return nil
+	}
+	return p.f.Close()
 }
 
 // progress shows a download's progress on stderr: a bar redrawn in place on a terminal,
@@ -120,21 +182,21 @@ func (p *progress) update(done, total int64) {
 func (p *progress) drawBar() {
 	p.drawn = true
 	if p.total <= 0 {
-		fmt.Fprintf(p.w, "\r%s downloaded", size(p.done))
+		fmt.Fprintf(p.w, "\r%s downloaded", text.Size(p.done))
 		return
 	}
 	const width = 30
 	n := int(p.done * width / p.total)
 	bar := strings.Repeat("#", n) + strings.Repeat(".", width-n)
-	fmt.Fprintf(p.w, "\r[%s] %3d%%  %s / %s", bar, p.done*100/p.total, size(p.done), size(p.total))
+	fmt.Fprintf(p.w, "\r[%s] %3d%%  %s / %s", bar, p.done*100/p.total, text.Size(p.done), text.Size(p.total))
 }
 
 func (p *progress) printLine() {
 	if p.total > 0 {
-		fmt.Fprintf(p.w, "%d%% (%s of %s)\n", p.done*100/p.total, size(p.done), size(p.total))
+		fmt.Fprintf(p.w, "%d%% (%s of %s)\n", p.done*100/p.total, text.Size(p.done), text.Size(p.total))
 		return
 	}
-	fmt.Fprintf(p.w, "%s downloaded\n", size(p.done))
+	fmt.Fprintf(p.w, "%s downloaded\n", text.Size(p.done))
 }
 
 // finish ends the bar's line.

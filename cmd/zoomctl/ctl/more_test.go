@@ -105,20 +105,6 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-func TestSafeName(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"abc-123", "abc-123"},
-		{"a/b", "a_b"},
-		{"../x", ".._x"},
-		{"..", "_.."},
-	}
-	for _, tt := range tests {
-		if got := safeName(tt.in); got != tt.want {
-			t.Errorf("safeName(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestDoctorClock points doctor at a server whose Date header is off by skew.
 func TestDoctorClock(t *testing.T) {
 	tests := []struct {
