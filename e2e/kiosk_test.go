@@ -20,12 +20,15 @@ import (
 // with --kiosk against a fake Zoom in this process (so the test can list every secret it
 // issued), shows a QR code full screen, signs in when the code is approved "on the phone",
 // warns after a few seconds without input, forgets the warning when the mouse moves, signs
-// out by itself 5 s after the last input, revokes the grant at Zoom, and leaves none of the tokens anywhere under HOME or the XDG directories.
+// out by itself 20 s after the last input, revokes the grant at Zoom, and leaves none of the
+// tokens anywhere under HOME or the XDG directories. The idle time is short for a test but
+// leaves the 10 s warning long enough to be seen by a poll on a busy machine, and the test
+// moves the mouse while it takes its slow screenshots, so that no sign-out falls into them.
 func TestKiosk(t *testing.T) {
 	requireDesktop(t)
 	zoom := zoomtest.NewServer(zoomtest.Options{DeviceInterval: time.Second})
 	t.Cleanup(zoom.Close)
-	a := startAgent(t, "--kiosk", "--kiosk-idle-sign-out", "5s",
+	a := startAgent(t, "--kiosk", "--kiosk-idle-sign-out", "20s",
 		"--client-id", "demo-client", "--client-secret", "demo-secret", "--zoom-url", zoom.URL)
 	t.Cleanup(func() { keepKioskLog(t, a) })
 	c := kioskClient(t, a)
@@ -48,16 +51,14 @@ func TestKiosk(t *testing.T) {
 		t.Fatalf("signed in: got account %+v, store %q, want alex@example.com in memory", st.Account, st.StoreKind)
 	}
 	eventually(t, patient, "the signed-in screen (no QR code)", func() bool {
+		moveMouse(t, id) // input: the idle clock starts again after each slow screenshot
 		return qrText(t, id, "2-signed-in") == ""
 	})
 	// 3. Without input, a warning; moving the mouse (X input) cancels it.
+	moveMouse(t, id)
 	waitWarning(t, c)
 	screenshot(t, id, "3-warning")
-	for _, x := range []string{"300", "600"} {
-		if out, err := tool("xdotool", "mousemove", "--window", id, x, "300").CombinedOutput(); err != nil {
-			t.Fatalf("xdotool mousemove: %v\n%s", err, out)
-		}
-	}
+	moveMouse(t, id)
 	eventually(t, patient, "the warning cancelled by input", func() bool {
 		st, err := c.Status(context.Background())
 		return err == nil && st.KioskSignOutAt.IsZero() && st.State == "signed_in"
@@ -88,6 +89,16 @@ func TestKiosk(t *testing.T) {
 	}
 	scanForSecrets(t, zoom.Secrets(), dirs...)
 	scanForSecrets(t, []string{"alex@example.com"}, a.home) // nor the person's account (no cache, no log)
+}
+
+// moveMouse moves the pointer over window id and back: X input, as a person's hand gives.
+func moveMouse(t *testing.T, id string) {
+	t.Helper()
+	for _, x := range []string{"300", "600"} {
+		if out, err := tool("xdotool", "mousemove", "--window", id, x, "300").CombinedOutput(); err != nil {
+			t.Fatalf("xdotool mousemove: %v\n%s", err, out)
+		}
+	}
 }
 
 // waitWarning waits for the warning before an automatic sign-out.
