@@ -77,7 +77,8 @@ func TestPerSecondRateLimits(t *testing.T) {
 			w := callREST(s, at, tt.cat)
 			h := w.Header()
 			if w.Code != 429 || h.Get("X-RateLimit-Type") != "QPS" || h.Get("X-RateLimit-Category") != tt.cat.String() ||
-				h.Get("X-RateLimit-Limit") != strconv.Itoa(tt.limit) || h.Get("X-RateLimit-Remaining") != "0" {
+				h.Get("X-RateLimit-Limit") != strconv.Itoa(tt.limit) || h.Get("X-RateLimit-Remaining") != "0" ||
+				h.Get("X-RateLimit-Reset") != strconv.FormatInt(clock.Now().Unix()+1, 10) {
 				t.Errorf("request %d: got %d %v, want 429 with QPS headers", tt.limit+1, w.Code, h)
 			}
 			clock.Advance(time.Second)

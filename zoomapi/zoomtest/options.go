@@ -102,7 +102,7 @@ const (
 	FaultMalformedJSON   FaultKind = "malformed_json"    // 200 with a truncated JSON body
 	FaultHTML200         FaultKind = "html_200"          // 200 with an HTML login page
 	FaultCode200         FaultKind = "code_200"          // 200 with {"code":200,"message":"Only available for Paid account."}
-	FaultRateLimitQPS    FaultKind = "rate_limit_qps"    // 429, per-second form (no Retry-After, X-RateLimit-Type QPS)
+	FaultRateLimitQPS    FaultKind = "rate_limit_qps"    // 429, per-second form (X-RateLimit-Type QPS, X-RateLimit-Reset, no Retry-After)
 	FaultRateLimitDaily  FaultKind = "rate_limit_daily"  // 429, daily form (Retry-After as an ISO date)
 )
 

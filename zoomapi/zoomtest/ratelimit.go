@@ -104,7 +104,7 @@ func (s *Server) authREST(w http.ResponseWriter, r *http.Request, cat rateCatego
 		writeDailyLimit(w, cat, nextMidnightUTC(s.now()), msgDailyLimit)
 		return nil, false
 	case "qps":
-		writeQPSLimit(w, cat, planLimits[s.opts.Plan].perSecond[cat])
+		writeQPSLimit(w, cat, planLimits[s.opts.Plan].perSecond[cat], s.now())
 		return nil, false
 	}
 	u = s.data.userByID(a.g.userID)
