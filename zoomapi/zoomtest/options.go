@@ -30,6 +30,12 @@ type Options struct {
 	// RecordingRangeReject makes a recordings request spanning more than a month answer
 	// 400 instead of silently clamping `to` (Zoom's behaviour is unknown; clamp is default).
 	RecordingRangeReject bool
+	// RateLimitHeaders makes every REST answer that passed the rate limit carry
+	// X-RateLimit-Category, X-RateLimit-Type QPS, X-RateLimit-Limit and
+	// X-RateLimit-Remaining (what is left of the account's quota in the current second).
+	// Zoom documents these headers on 429s; whether successful answers carry them is
+	// unknown. Default false: only 429s carry them.
+	RateLimitHeaders bool
 	// Now is the clock. Default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request, without secrets. Default: discard.

@@ -64,7 +64,9 @@ type dataset struct {
 	rng        *rand.Rand
 	accountID  string
 	userList   []*User
+	usersByID  map[string]*User     // userList by ID, so that one account can hold many users
 	meetings   []*Meeting
+	meetingsOf map[string][]*Meeting // by user ID: the meetings a user hosts or is invited to
 	recordings []*Recording
 	files      map[string]*RecordingFile
 	zaks       map[string]zakGrant
@@ -84,6 +86,8 @@ func newDataset(now time.Time, opts Options) *dataset {
 		pages:    map[string]pageCursor{},
 		creates:  map[string]int{},
 		recRange: opts.RecordingRangeReject,
+
+		usersByID: map[string]*User{}, meetingsOf: map[string][]*Meeting{},
 	}
 	d.accountID = d.randB64(16)
 	d.seedUsers(now)
@@ -103,8 +107,14 @@ func (d *dataset) seedUsers(now time.Time) {
 		u.AccountID = d.accountID
 		u.PMI = 5551234560 + int64(i)*1111
 		u.CreatedAt = now.AddDate(-3, -i, 0).UTC().Truncate(time.Second)
-		d.userList = append(d.userList, &u)
+		d.addUser(&u)
 	}
+}
+
+// addUser stores u, whose ID is set.
+func (d *dataset) addUser(u *User) {
+	d.userList = append(d.userList, u)
+	d.usersByID[u.ID] = u
 }
 
 // users returns every user, the default one (alex@example.com) first.
@@ -121,14 +131,7 @@ func (d *dataset) userByEmail(email string) *User {
 }
 
 // userByID returns the user with that ID, or nil.
-func (d *dataset) userByID(id string) *User {
-	for _, u := range d.userList {
-		if u.ID == id {
-			return u
-		}
-	}
-	return nil
-}
+func (d *dataset) userByID(id string) *User { return d.usersByID[id] }
 
 // meetingByID returns the meeting with that numeric ID, or nil.
 func (d *dataset) meetingByID(id int64) *Meeting {
@@ -198,6 +201,9 @@ func (d *dataset) addMeeting(m *Meeting) *Meeting {
 		m.Start = m.Occurrences[0]
 	}
 	d.meetings = append(d.meetings, m)
+	for _, id := range append([]string{m.HostID}, m.Invitees...) {
+		d.meetingsOf[id] = append(d.meetingsOf[id], m)
+	}
 	return m
 }
 
