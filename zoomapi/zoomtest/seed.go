@@ -64,7 +64,7 @@ type dataset struct {
 	rng        *rand.Rand
 	accountID  string
 	userList   []*User
-	usersByID  map[string]*User     // userList by ID, so that one account can hold many users
+	usersByID  map[string]*User // userList by ID, so that one account can hold many users
 	meetings   []*Meeting
 	meetingsOf map[string][]*Meeting // by user ID: the meetings a user hosts or is invited to
 	recordings []*Recording
