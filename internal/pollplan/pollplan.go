@@ -115,6 +115,9 @@ func (p *Planner) Failure(now time.Time, err error) time.Time {
 	return at
 }
 
+// Reset forgets the failures, as after a new sign-in.
+func (p *Planner) Reset() { p.failures = 0 }
+
 // Failures returns the number of consecutive failed polls.
 func (p *Planner) Failures() int { return p.failures }
 
