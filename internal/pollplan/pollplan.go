@@ -6,8 +6,9 @@
 // it polls at phase·interval past every multiple of the interval, plus a small jitter, and
 // a start, a wake from suspend or a move to the near-meeting cadence lands on the agent's
 // own slot instead of on the same instant for everybody. When Zoom signals that the
-// account is busy (a 429, or X-RateLimit-Remaining running low) the agent slows down, by
-// a random amount so that the fleet's load falls smoothly.
+// account is busy (a 429, or X-RateLimit-Remaining running low in the second of the poll)
+// the agent slows down, by a random amount so that the fleet's load falls smoothly, and
+// draws a new phase, so that the seconds the account fills up empty out.
 //
 // The service's poller and the fleet simulator (perf/cmd/fleet) use this one Planner.
 package pollplan
@@ -33,10 +34,12 @@ const (
 
 // Spreading and pressure.
 const (
-	// jitterDiv: every poll comes up to 1/jitterDiv of the cadence after the agent's
-	// slot (30 s at 10 minutes, 6 s at 2), so that two agents that drew nearly the same
-	// phase do not meet at every poll.
-	jitterDiv = 20
+	// maxJitter: every poll comes at a random instant of the second its slot falls in, so
+	// that two agents that drew nearly the same phase do not send their requests at the
+	// same instant. It stays within that second on purpose: Zoom counts requests per
+	// second, and an agent whose poll found its second crowded moves its phase (Success),
+	// which only empties that second if the agent's polls keep to their second.
+	maxJitter = time.Second
 	// maxPressure bounds the slow-down: at pressure p an agent skips 0 to p of its slots
 	// at random (p/2 on average), so the fleet's rate falls by a third at pressure 1 and
 	// by half at 2, smoothly rather than in step.
@@ -55,8 +58,14 @@ type Planner struct {
 	pressure int                               // 0 .. maxPressure: how much the account asked to slow down
 }
 
+// redraw moves the agent to a new random phase: its polls fell in a second the account had
+// nearly used up, and with the same phase they would fall in that second again.
+func (p *Planner) redraw() {
+	p.phase = float64(p.rand(phaseSteps)) / float64(phaseSteps)
+}
+
 // New returns a Planner whose phase is drawn from rand, which returns a random duration in
-// [0, d) (the phase is fixed for the Planner's life: one per agent start). timeScale, when
+// [0, d); Resume and a crowded second (Success, Failure) draw it anew. timeScale, when
 // above 1, divides every interval and backoff, for simulations only.
 func New(rand func(time.Duration) time.Duration, timeScale float64) *Planner {
 	return &Planner{rand: rand, scale: timeScale, phase: float64(rand(phaseSteps)) / float64(phaseSteps)}
@@ -70,7 +79,7 @@ func (p *Planner) Phase() float64 { return p.phase }
 // within the interval of the cadence they call for (the near one when a meeting is live or
 // about to start). So a fleet of laptops that wake at 9:00 spreads its polls over the
 // interval instead of sending them all at 9:00; the polls after it keep to the agent's
-// phase.
+// phase, which Resume sets to where this first poll falls in the interval.
 func (p *Planner) Resume(now time.Time, known []zoomapi.Meeting) time.Time {
 	near, nearAt := cadence(known, now)
 	every := p.scaled(Far)
@@ -78,6 +87,9 @@ func (p *Planner) Resume(now time.Time, known []zoomapi.Meeting) time.Time {
 		every = p.scaled(Near)
 	}
 	at := now.Add(p.rand(every))
+	// The polls after this one keep its place in the interval: a phase drawn apart from
+	// it would add a second poll within the first interval for half the agents.
+	p.phase = float64(at.Sub(at.Truncate(every))) / float64(every)
 	if !near && !nearAt.IsZero() {
 		at = p.nearFirst(at, now, nearAt)
 	}
@@ -86,26 +98,37 @@ func (p *Planner) Resume(now time.Time, known []zoomapi.Meeting) time.Time {
 
 // Success plans the poll after a successful one at now that returned ms. quota is the
 // tightest X-RateLimit-Remaining the poll saw (zero when Zoom sent none): running low
-// raises the pressure, and a poll with room to spare lowers it again.
+// raises the pressure and moves the agent to a new phase, out of the crowded second, and a
+// poll with room to spare lowers the pressure again.
 func (p *Planner) Success(now time.Time, ms []zoomapi.Meeting, quota Quota) time.Time {
 	p.failures = 0
 	switch {
 	case quota.Low():
 		p.pressure = min(p.pressure+1, maxPressure)
+		p.redraw()
 	case p.pressure > 0:
 		p.pressure--
 	}
-	return p.plan(now, now.Add(1), ms) // strictly after now: this slot is done
+	// From the next second on: this poll's slot is done, and the jitter keeps a slot in
+	// its own second.
+	g := p.grain(p.scaled(Near))
+	at := p.plan(now, now.Truncate(g).Add(g), ms)
+	if !at.After(now) { // a near-cadence start within this second
+		at = now.Add(g)
+	}
+	return at
 }
 
 // Failure plans the retry after a failed poll at now: 1, 2, 4, 8, then 15 minutes, each
 // lengthened by up to a quarter at random, and never before Zoom's Retry-After or
 // X-RateLimit-Reset. A 429 also sets the pressure to its maximum, so that the polls after
-// the recovery stay slowed down for a while: after a 429 the whole fleet's rate falls.
+// the recovery stay slowed down for a while (after a 429 the whole fleet's rate falls),
+// and moves the agent to a new phase.
 func (p *Planner) Failure(now time.Time, err error) time.Time {
 	p.failures++
 	if zoomapi.IsRateLimited(err) {
 		p.pressure = maxPressure
+		p.redraw()
 	}
 	d := min(BackoffMin<<min(p.failures-1, 4), BackoffMax)
 	at := now.Add(p.scaled(d + p.rand(d/4)))
@@ -171,9 +194,20 @@ func (p *Planner) slot(t time.Time, every time.Duration) time.Time {
 	return at
 }
 
-// jittered adds the per-poll jitter to a slot.
+// jittered moves a slot to a random instant of its own second (of maxJitter): the agent's
+// requests fall in the same second of Zoom's count at every poll, at a different instant.
 func (p *Planner) jittered(at time.Time, every time.Duration) time.Time {
-	return at.Add(p.rand(every / jitterDiv))
+	g := p.grain(every)
+	if g <= 0 {
+		return at
+	}
+	return at.Truncate(g).Add(p.rand(g))
+}
+
+// grain is the span of the per-poll jitter at the (scaled) cadence every: a second, less
+// when time is scaled.
+func (p *Planner) grain(every time.Duration) time.Duration {
+	return min(p.scaled(maxJitter), every/20)
 }
 
 // scaled returns d divided by the time scale when that is above 1.

@@ -158,12 +158,12 @@ func TestNearCadenceBeforeStart(t *testing.T) {
 			}
 			if firstNear.IsZero() {
 				firstNear = at
-			} else if gap := at.Sub(ps[i-1]); gap > Near+Near/jitterDiv {
-				t.Fatalf("phase %.3f: polls %v apart near the meeting, want at most %v", p.Phase(), gap, Near+Near/jitterDiv)
+			} else if gap := at.Sub(ps[i-1]); gap > Near+maxJitter {
+				t.Fatalf("phase %.3f: polls %v apart near the meeting, want at most %v", p.Phase(), gap, Near+maxJitter)
 			}
 		}
-		if late := firstNear.Sub(start.Add(-NearWindow)); late > Near+Near/jitterDiv {
-			t.Fatalf("phase %.3f: first near poll %v into the near window, want at most %v", p.Phase(), late, Near+Near/jitterDiv)
+		if late := firstNear.Sub(start.Add(-NearWindow)); late > Near+maxJitter {
+			t.Fatalf("phase %.3f: first near poll %v into the near window, want at most %v", p.Phase(), late, Near+maxJitter)
 		}
 	}
 }
@@ -222,7 +222,7 @@ func TestPressure(t *testing.T) {
 		return total / 200
 	}
 	calm, busy := gaps(Quota{Limit: 60, Remaining: 40}), gaps(Quota{Limit: 60, Remaining: 5})
-	if calm > Far+Far/jitterDiv || busy < calm+Far/4 {
+	if calm > Far+maxJitter || busy < calm+Far/4 {
 		t.Errorf("mean interval: calm %v, quota running low %v; want about %v, and at least a quarter interval more", calm, busy, Far)
 	}
 	p := New(zero, 0)
@@ -264,5 +264,27 @@ func TestQuotaWatch(t *testing.T) {
 	resp.Body.Close()
 	if got := qw.Take(); got != (Quota{}) || got.Low() {
 		t.Errorf("Take after an answer without headers: got %+v, want zero, not low", got)
+	}
+}
+
+// TestCrowdedSecondMovesPhase: an agent whose poll found its second nearly used up moves
+// to a new phase; one with room to spare keeps its phase, and its polls keep to the same
+// second of the interval, so that the count of a second is steady from one interval to
+// the next.
+func TestCrowdedSecondMovesPhase(t *testing.T) {
+	now := day.Add(9 * time.Hour)
+	p := New(seeded(11), 0)
+	at := p.Resume(now, nil)
+	phase := p.Phase()
+	second := at.Sub(at.Truncate(Far)) / time.Second
+	for range 5 {
+		at = p.Success(at, nil, Quota{Limit: 60, Remaining: 30})
+		if got := at.Sub(at.Truncate(Far)) / time.Second; got != second || p.Phase() != phase {
+			t.Fatalf("calm poll at second %d of the interval, phase %v; want second %d, phase %v", got, p.Phase(), second, phase)
+		}
+	}
+	p.Success(at, nil, Quota{Limit: 60, Remaining: 2})
+	if p.Phase() == phase {
+		t.Errorf("phase after a crowded second: got %v again, want a new one", phase)
 	}
 }
