@@ -44,6 +44,10 @@ const (
 	// at random (p/2 on average), so the fleet's rate falls by a third at pressure 1 and
 	// by half at 2, smoothly rather than in step.
 	maxPressure = 2
+	// calmToEase is how many polls in a row must find room to spare before the pressure
+	// falls by one: a fleet that overloads its account eases off slowly, instead of
+	// swinging back to full speed and into the limit again.
+	calmToEase = 3
 	// phaseSteps is the resolution of the phase drawn from the random source.
 	phaseSteps = time.Duration(1 << 30)
 )
@@ -56,6 +60,7 @@ type Planner struct {
 	phase    float64                           // in [0, 1): where in each interval this agent polls
 	failures int                               // consecutive failed polls
 	pressure int                               // 0 .. maxPressure: how much the account asked to slow down
+	calm     int                               // polls with room to spare since the pressure last changed
 }
 
 // redraw moves the agent to a new random phase: its polls fell in a second the account had
@@ -105,9 +110,12 @@ func (p *Planner) Success(now time.Time, ms []zoomapi.Meeting, quota Quota) time
 	switch {
 	case quota.Low():
 		p.pressure = min(p.pressure+1, maxPressure)
+		p.calm = 0
 		p.redraw()
 	case p.pressure > 0:
-		p.pressure--
+		if p.calm++; p.calm >= calmToEase {
+			p.pressure, p.calm = p.pressure-1, 0
+		}
 	}
 	// From the next second on: this poll's slot is done, and the jitter keeps a slot in
 	// its own second.
@@ -127,7 +135,7 @@ func (p *Planner) Success(now time.Time, ms []zoomapi.Meeting, quota Quota) time
 func (p *Planner) Failure(now time.Time, err error) time.Time {
 	p.failures++
 	if zoomapi.IsRateLimited(err) {
-		p.pressure = maxPressure
+		p.pressure, p.calm = maxPressure, 0
 		p.redraw()
 	}
 	d := min(BackoffMin<<min(p.failures-1, 4), BackoffMax)

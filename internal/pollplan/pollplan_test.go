@@ -228,9 +228,14 @@ func TestPressure(t *testing.T) {
 	p := New(zero, 0)
 	p.Success(now, nil, Quota{Limit: 60, Remaining: 1})
 	p.Success(now, nil, Quota{Limit: 60, Remaining: 1})
-	p.Success(now, nil, Quota{Limit: 60, Remaining: 59})
+	for i := range calmToEase {
+		if p.Pressure() != 2 {
+			t.Errorf("pressure after low, low and %d calm polls: got %d, want 2", i, p.Pressure())
+		}
+		p.Success(now, nil, Quota{Limit: 60, Remaining: 59})
+	}
 	if p.Pressure() != 1 {
-		t.Errorf("pressure after low, low, calm: got %d, want 1", p.Pressure())
+		t.Errorf("pressure after low, low and %d calm polls: got %d, want 1", calmToEase, p.Pressure())
 	}
 }
 
