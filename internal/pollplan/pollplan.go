@@ -121,8 +121,8 @@ func (p *Planner) Success(now time.Time, ms []zoomapi.Meeting, quota Quota) time
 	// its own second.
 	g := p.grain(p.scaled(Near))
 	at := p.plan(now, now.Truncate(g).Add(g), ms)
-	if !at.After(now) { // a near-cadence start within this second
-		at = now.Add(g)
+	if !at.After(now) { // a near-cadence start within this second, or time scaled to nothing
+		at = now.Add(max(g, time.Millisecond))
 	}
 	return at
 }
