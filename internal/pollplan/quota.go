@@ -7,11 +7,11 @@ import (
 )
 
 // lowQuotaDiv: the account's quota is running low when less than 1/lowQuotaDiv of the
-// per-second limit remains (10 of Business's 60 Medium requests). Set well above the
+// per-second limit remains (10 of Business's 60 Medium requests). It lies above a large
 // fleet's mean load (10,000 agents average about 45 a second), so that only the agents
-// in the seconds that come near the limit move; a threshold near the mean moves so many
-// of them that the seconds stay as uneven as chance makes them (perf/cmd/fleet: 339
-// 429s a day at 1/4, 331 at 1/6, 585 at 1/10).
+// in the seconds that come near the limit move; a threshold at the mean would move so
+// many that the seconds stay as uneven as chance makes them. perf/cmd/fleet compares
+// values: 1/4 and 1/6 did about as well, 1/10 left twice as many 429s.
 const lowQuotaDiv = 6
 
 // Quota is what Zoom said about the account's quota in one answer: X-RateLimit-Limit and
