@@ -1,6 +1,10 @@
 package service
 
-import "github.com/zoomtray/zoomtray/zoomapi"
+import (
+	"net/http"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
 
 // clients holds the REST clients for one REST base. The base can change at sign-in: Zoom's
 // token response may carry api_url (docs/zoom-reference.md, "Hosts").
@@ -17,6 +21,8 @@ func (s *Service) rest() clients {
 	defer s.clientsMu.Unlock()
 	if s.clients.base != base || s.clients.api == nil {
 		hc := s.sess.HTTPClient()
+		hc = &http.Client{Transport: s.quota.Transport(hc.Transport), Timeout: hc.Timeout,
+			CheckRedirect: hc.CheckRedirect, Jar: hc.Jar}
 		pollOpts := append([]zoomapi.Option{zoomapi.WithRetries(0, 0)}, s.opts.apiOpts...)
 		s.clients = clients{
 			base: base,

@@ -7,27 +7,29 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// Poll cadence. UpcomingMeetings costs 2 requests, so polling every 10 minutes plus the
-// hourly token refresh is 13 requests per idle signed-in hour (the target is at most 14).
-// Near a meeting (starting within nearWindow, or live) the list is polled every 2 minutes
-// so changes and the live state show quickly.
+// Poll cadence: the planner's (internal/pollplan), named here for the tests.
 const (
-	pollFar     = 10 * time.Minute
-	pollNear    = 2 * time.Minute
-	nearWindow  = 15 * time.Minute
-	backoffMin  = time.Minute
-	backoffMax  = 15 * time.Minute
+	pollFar     = pollplan.Far
+	pollNear    = pollplan.Near
+	backoffMin  = pollplan.BackoffMin
 	pollTimeout = time.Minute // bounds one poll's requests
 )
 
+// wakeSlack is how late the poll timer may fire before the poller takes it for a wake from
+// suspend (or a start after a long stop) rather than a poll due now. The wall-clock timer
+// otherwise fires on time; after a suspend it fires on the first check after the wake,
+// when every laptop of a company that closed them at night wakes at about 9:00.
+const wakeSlack = 30 * time.Second
+
 // schedule is the poller's plan. It is guarded by Service.mu.
 type schedule struct {
-	next     time.Time // when to poll next
-	failures int       // consecutive failed polls (network, 5xx, 429)
-	paused   bool      // no token, or the token was rejected: wait for a sign-in
+	next   time.Time         // when to poll next
+	plan   *pollplan.Planner // this agent's phase, failures and pressure
+	paused bool              // no token, or the token was rejected: wait for a sign-in
 }
 
 // fetchCall is one meetings fetch in flight, shared by concurrent callers.
@@ -53,9 +55,27 @@ func (s *Service) pollLoop(ctx context.Context) {
 		case <-s.kick:
 			stop()
 		case <-fire:
+			if s.resumeIfLate(at) {
+				continue
+			}
 			_ = s.fetch(ctx, s.rest().poll)
 		}
 	}
+}
+
+// resumeIfLate re-plans the poll due at at when the timer fired more than wakeSlack after
+// it, as after a suspend: the first poll after a wake is spread like the first after a
+// start, so that a fleet of laptops waking together does not poll together.
+func (s *Service) resumeIfLate(at time.Time) bool {
+	now := s.clk.Now()
+	if now.Sub(at) <= wakeSlack {
+		return false
+	}
+	s.mu.Lock()
+	s.sched.next = s.sched.plan.Resume(now, s.meetings.Meetings)
+	s.mu.Unlock()
+	s.log.Info("service: poll overdue, spreading the first poll after the wake", "late", now.Sub(at).Round(time.Second))
+	return true
 }
 
 // nextPoll returns when to poll next, or paused.
@@ -93,12 +113,13 @@ func (s *Service) fetch(ctx context.Context, api *zoomapi.Client) error {
 func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client) {
 	ctx, cancel := context.WithTimeout(s.life, pollTimeout)
 	defer cancel()
+	s.quota.Take() // forget what answers before this fetch said
 	err := s.ensureAccount(ctx, api)
 	var ms []zoomapi.Meeting
 	if err == nil {
 		ms, err = api.UpcomingMeetings(ctx)
 	}
-	s.recordFetch(ms, err)
+	s.recordFetch(ms, err, s.quota.Take())
 	call.err = err
 	s.fetchMu.Lock()
 	s.fetching = nil
@@ -110,15 +131,16 @@ func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client) {
 }
 
 // recordFetch stores a successful fetch, or marks the list stale and plans the retry.
-func (s *Service) recordFetch(ms []zoomapi.Meeting, err error) {
+// quota is the tightest account quota the fetch's answers reported.
+func (s *Service) recordFetch(ms []zoomapi.Meeting, err error, quota pollplan.Quota) {
 	now := s.clk.Now()
 	if err == nil {
 		ms = sanitizeMeetings(ms)
 		s.mu.Lock()
 		s.meetings = MeetingList{Meetings: ms, FetchedAt: now}
 		s.lastErr = nil
-		s.sched.failures, s.sched.paused = 0, false
-		s.sched.next = now.Add(s.opts.scaled(s.interval(ms, now)))
+		s.sched.paused = false
+		s.sched.next = s.sched.plan.Success(now, ms, quota)
 		id := s.accountIDLocked()
 		s.mu.Unlock()
 		saveLogged(s, fileMeetings, id, MeetingList{Meetings: ms, FetchedAt: now})
@@ -133,11 +155,7 @@ func (s *Service) recordFetch(ms []zoomapi.Meeting, err error) {
 		s.sched.paused = true
 		return
 	}
-	s.sched.failures++
-	s.sched.next = now.Add(s.backoff(s.sched.failures))
-	if at, ok := zoomapi.RetryAfter(err); ok && at.After(s.sched.next) {
-		s.sched.next = at
-	}
+	s.sched.next = s.sched.plan.Failure(now, err)
 }
 
 // ensureAccount fetches the account (GET /users/me) when a stored session was loaded
@@ -164,36 +182,6 @@ func (s *Service) ensureAccount(ctx context.Context, api *zoomapi.Client) error 
 // stopping for good.
 func needsSignIn(err error) bool {
 	return errors.Is(err, auth.ErrSignedOut) || errors.Is(err, auth.ErrNeedsSignIn)
-}
-
-// interval is the time to the next poll after a success at now: pollNear when a meeting
-// is live or starts within nearWindow, else pollFar, shortened so that the near cadence
-// begins when the next meeting comes within nearWindow. Meetings without a fixed time and
-// all-day meetings never count as near: an all-day event would otherwise keep the cadence
-// at 2 minutes the whole day.
-func (s *Service) interval(ms []zoomapi.Meeting, now time.Time) time.Duration {
-	d := pollFar
-	for _, m := range ms {
-		if !timed(m) {
-			continue
-		}
-		start, end := m.StartTime, m.StartTime.Add(time.Duration(max(m.Duration, 1))*time.Minute)
-		if !now.Before(start.Add(-nearWindow)) && now.Before(end) {
-			return pollNear
-		}
-		if until := start.Add(-nearWindow).Sub(now); until > 0 && until < d {
-			d = max(until, pollNear)
-		}
-	}
-	return d
-}
-
-// backoff is the wait after n consecutive failures: 1, 2, 4, 8, then 15 minutes, each
-// lengthened by up to a quarter at random so that many clients do not retry in step.
-func (s *Service) backoff(n int) time.Duration {
-	d := backoffMin << min(n-1, 4)
-	d = min(d, backoffMax)
-	return s.opts.scaled(d + s.opts.jitter(d/4))
 }
 
 // timed reports whether m has a fixed start and is not an all-day meeting.
@@ -250,7 +238,8 @@ func (s *Service) accountIDLocked() string {
 // pollSoon asks the poller to poll now (after a sign-in).
 func (s *Service) pollSoon() {
 	s.mu.Lock()
-	s.sched.paused, s.sched.failures, s.sched.next = false, 0, s.clk.Now()
+	s.sched.paused, s.sched.next = false, s.clk.Now()
+	s.sched.plan.Reset()
 	s.mu.Unlock()
 	wake(s.kick)
 }

@@ -61,14 +61,15 @@ func TestPollCadence(t *testing.T) {
 		{"meeting tomorrow", []time.Duration{24 * time.Hour}, false, time.Hour, 6},
 		{"meeting in 10 minutes", []time.Duration{10 * time.Minute}, false, 30 * time.Minute, 15},
 		{"meeting live", []time.Duration{-10 * time.Minute}, false, 20 * time.Minute, 10},
-		// 0, 10, 20, then 25 (15 minutes before) and every 2 minutes: 27 ... 39.
-		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 11},
+		// 0, 10, 20, then the first 2-minute mark after 25 (15 minutes before): 26 ... 38.
+		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 10},
 		// The meeting ends at 30: 0, 2, ... 30 (planned at 28, while live), then 40, 50.
 		{"meeting ends within the hour", []time.Duration{0}, false, time.Hour, 18},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			begin := time.Now().Truncate(time.Second)
+			// On a 10-minute mark: with phase 0 (no jitter) the agent polls on the marks.
+			begin := time.Now().Truncate(10 * time.Minute)
 			clk := newFakeClock(begin)
 			env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
 			for _, d := range tt.starts {
@@ -132,8 +133,9 @@ func TestPollOfflineBackoffAndRecovery(t *testing.T) {
 			checkList(t, s, true, tt.wantKind)
 			env.zoom.SetFaults()
 			clk.advance(now)
-			if got, want := clk.waitTimer(t, timerPoll).Sub(now), pollFar; got != want {
-				t.Errorf("after recovery next poll in %v, want %v", got, want)
+			// Back on the agent's slots: with phase 0, the next 10-minute mark.
+			if got, want := clk.waitTimer(t, timerPoll), now.Truncate(pollFar).Add(pollFar); !got.Equal(want) {
+				t.Errorf("after recovery next poll at %v, want %v", got, want)
 			}
 			checkList(t, s, false, "")
 		})
@@ -167,16 +169,6 @@ func checkList(t *testing.T, s *Service, wantStale bool, wantKind string) {
 	if ml.Stale != wantStale || st.MeetingsStale != wantStale || gotKind != wantKind || ml.FetchedAt.IsZero() {
 		t.Errorf("list Stale %v (status %v), error kind %q, fetched %v; want stale %v, kind %q, the list kept",
 			ml.Stale, st.MeetingsStale, gotKind, ml.FetchedAt, wantStale, wantKind)
-	}
-}
-
-func TestPollBackoffJitter(t *testing.T) {
-	s := &Service{opts: Options{jitter: func(d time.Duration) time.Duration { return d - 1 }}}
-	for n, base := range map[int]time.Duration{1: time.Minute, 3: 4 * time.Minute, 9: 15 * time.Minute} {
-		got := s.backoff(n)
-		if got < base || got >= base+base/4 {
-			t.Errorf("backoff(%d) = %v, want in [%v, %v)", n, got, base, base+base/4)
-		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -59,7 +60,7 @@ type Options struct {
 	getenv  func(string) string               // nil: os.Getenv (display detection)
 	goos    string                            // "": runtime.GOOS
 	apiOpts []zoomapi.Option                  // extra options of the clients (e.g. no retries)
-	jitter  func(time.Duration) time.Duration // nil: random in [0, d)
+	jitter  func(time.Duration) time.Duration // nil: random in [0, d); the poller's phase and jitter
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
@@ -89,6 +90,10 @@ type Service struct {
 	fetchMu  sync.Mutex // guards fetching: the single-flight refresh of the meetings
 	fetching *fetchCall
 
+	// quota collects the account's X-RateLimit-Remaining from Zoom's answers, so that the
+	// poller slows down when the account (shared by every user of the company) is busy.
+	quota pollplan.QuotaWatch
+
 	mu       sync.Mutex // guards the fields below
 	account  *Account
 	meetings MeetingList
@@ -117,6 +122,7 @@ func New(opts Options) (*Service, error) {
 		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
 		created: map[int64]zoomapi.Meeting{}, subs: map[chan Status]struct{}{},
 	}
+	s.sched.plan = pollplan.New(opts.jitter, opts.TimeScale)
 	s.life, s.stopLife = context.WithCancel(context.Background())
 	if opts.Kiosk || opts.Settings.Kiosk {
 		s.kiosk = newKioskTimer(opts.Settings.KioskIdleSignOut, opts.Settings.KioskSignOutAt)
@@ -201,8 +207,8 @@ func (s *Service) afterLoad() {
 		_ = s.cache.clear() // best effort, as in forgetAccount
 	case auth.NeedsSignIn:
 		s.sched.paused = true
-	default:
-		s.sched.next = s.clk.Now()
+	default: // the first poll after a start is spread over the interval (pollplan.Resume)
+		s.sched.next = s.sched.plan.Resume(s.clk.Now(), s.meetings.Meetings)
 	}
 }
 

@@ -29,7 +29,8 @@ type Error struct {
 	Status  int    // HTTP status
 	Code    int    // Zoom's code; 0 when the body had none
 	Message string // Zoom's message, or a short description of the unexpected body
-	// RetryAfter is when Zoom allows the next request (Retry-After header), zero if unknown.
+	// RetryAfter is when Zoom allows the next request: the Retry-After header, else
+	// X-RateLimit-Reset (per-second 429s); zero if unknown.
 	RetryAfter time.Time
 	// Category and LimitType are X-RateLimit-Category (Light, Medium, Heavy) and
 	// X-RateLimit-Type (QPS, Daily-limit) of a 429.
@@ -79,7 +80,8 @@ func MissingScopes(err error) []string {
 }
 
 // RetryAfter returns when Zoom allows the next request, from the Retry-After header of a
-// 429 (a daily limit sends an ISO-8601 date-time; docs/zoom-reference.md, "Rate limits").
+// 429 (a daily limit sends an ISO-8601 date-time) or else its X-RateLimit-Reset (a
+// per-second limit sends the Unix time of the next second).
 func RetryAfter(err error) (time.Time, bool) {
 	var e *Error
 	if errors.As(err, &e) && !e.RetryAfter.IsZero() {
@@ -129,7 +131,10 @@ func newError(status int, h http.Header, body []byte, now time.Time) *Error {
 		Category:  h.Get("X-RateLimit-Category"),
 		LimitType: h.Get("X-RateLimit-Type"),
 	}
-	e.RetryAfter, _ = parseRetryAfter(h.Get("Retry-After"), now)
+	var ok bool
+	if e.RetryAfter, ok = parseRetryAfter(h.Get("Retry-After"), now); !ok {
+		e.RetryAfter, _ = parseRateLimitReset(h.Get("X-RateLimit-Reset"), now)
+	}
 	var zb struct {
 		Code    int    `json:"code"`
 		Message string `json:"message"`
@@ -164,6 +169,24 @@ func denial(body []byte, want string) *Error {
 	}
 	return e
 }
+
+// parseRateLimitReset reads X-RateLimit-Reset, which Zoom's per-second 429s are reported
+// to carry instead of Retry-After: the Unix time (seconds) when the quota opens again. A
+// small value is taken as seconds from now, the form some servers use for this header.
+func parseRateLimitReset(v string, now time.Time) (time.Time, bool) {
+	secs, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	switch {
+	case err != nil || secs < 0:
+		return time.Time{}, false
+	case secs < resetDeltaMax:
+		return now.Add(time.Duration(secs) * time.Second), true
+	}
+	return time.Unix(secs, 0), true
+}
+
+// resetDeltaMax separates the two forms of X-RateLimit-Reset: below it (about 11 days in
+// seconds; Unix time passed it in 1970) a value is a delay, above it a Unix time.
+const resetDeltaMax = 1_000_000
 
 // parseRetryAfter reads a Retry-After header in any of the forms seen: delay seconds
 // (RFC 9110 §10.2.3), an HTTP-date, or the ISO-8601 date-time Zoom sends for daily limits.

@@ -30,11 +30,12 @@ func rewritingClient(e *env, now time.Time, header string) *zoomapi.Client {
 	return c
 }
 
-// TestRetryAfterForms answers one 429 (the fake's per-second form) with each form of
-// Retry-After and checks how long the client waits before its retry.
+// TestRetryAfterForms answers one 429 (the fake's per-second form, which carries
+// X-RateLimit-Reset for the next second) with each form of Retry-After, which wins over
+// the reset, and checks how long the client waits before its retry.
 func TestRetryAfterForms(t *testing.T) {
-	e := newEnv(t, zoomtest.Options{})
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return now }})
 	tests := []struct {
 		name    string
 		header  string
@@ -47,7 +48,7 @@ func TestRetryAfterForms(t *testing.T) {
 		{"iso date", now.Add(3 * time.Second).Format(time.RFC3339), 3 * time.Second, 3 * time.Second, true, time.Time{}},
 		{"date passed", now.Add(-time.Hour).Format(time.RFC3339), 0, 0, true, time.Time{}},
 		{"http date", now.Add(4 * time.Second).Format(http.TimeFormat), 4 * time.Second, 4 * time.Second, true, time.Time{}},
-		{"none: backoff", "", 250 * time.Millisecond, 500 * time.Millisecond, true, time.Time{}},
+		{"none: X-RateLimit-Reset", "", time.Second, time.Second, true, time.Time{}},
 		{"beyond budget", "120", 0, 0, false, now.Add(2 * time.Minute)},
 	}
 	for _, tt := range tests {
@@ -85,6 +86,21 @@ func TestRetryAfterSecondsFromFake(t *testing.T) {
 	}
 	if got := e.sleeps.all(); len(got) != 1 || got[0] != 2*time.Second {
 		t.Errorf("waits: got %v, want [2s]", got)
+	}
+}
+
+// TestRateLimitResetFromFake gets the fake's per-second 429, which carries
+// X-RateLimit-Reset (the Unix second when the quota opens again) and no Retry-After, and
+// checks the client waits until that second instead of its own shorter backoff.
+func TestRateLimitResetFromFake(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 250*int(time.Millisecond), time.UTC)
+	e := newEnv(t, zoomtest.Options{Now: func() time.Time { return now }})
+	e.s.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultRateLimitQPS, Path: "/v2/users/me", Count: 1})
+	if _, err := rewritingClient(e, now, "").Me(context.Background()); err != nil {
+		t.Fatalf("Me: %v, want success after one retry", err)
+	}
+	if got, want := e.sleeps.all(), 750*time.Millisecond; len(got) != 1 || got[0] != want {
+		t.Errorf("waits: got %v, want [%v] (until the reset second)", got, want)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -94,6 +95,40 @@ func TestRetryableTransportErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := retryable(get, tt.err); got != tt.want {
 				t.Errorf("retryable(%v): got %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRateLimitResetHeader checks when a 429 says the next request is allowed: Retry-After
+// wins, else X-RateLimit-Reset as a Unix time (Zoom's per-second form) or a small delay.
+func TestRateLimitResetHeader(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 400*int(time.Millisecond), time.UTC)
+	next := time.Date(2026, 11, 25, 12, 0, 1, 0, time.UTC)
+	tests := []struct {
+		name       string
+		retryAfter string
+		reset      string
+		want       time.Time
+	}{
+		{"unix time", "", strconv.FormatInt(next.Unix(), 10), next},
+		{"delay seconds", "", "3", now.Add(3 * time.Second)},
+		{"retry-after wins", "5", strconv.FormatInt(next.Unix(), 10), now.Add(5 * time.Second)},
+		{"garbage", "", "soon", time.Time{}},
+		{"negative", "", "-1", time.Time{}},
+		{"none", "", "", time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{}
+			if tt.retryAfter != "" {
+				h.Set("Retry-After", tt.retryAfter)
+			}
+			if tt.reset != "" {
+				h.Set("X-RateLimit-Reset", tt.reset)
+			}
+			if got := newError(http.StatusTooManyRequests, h, nil, now).RetryAfter; !got.Equal(tt.want) {
+				t.Errorf("RetryAfter = %v, want %v", got, tt.want)
 			}
 		})
 	}

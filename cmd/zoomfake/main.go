@@ -59,6 +59,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.plan, "plan", "pro", "account plan for rate limits: free, pro, business")
 	fs.BoolVar(&c.messy, "messy", false, "send every response shape of real Zoom accounts (recurring occurrences, a recording in progress, files without id, null times, ...)")
 	fs.BoolVar(&c.o.RecordingRangeReject, "recording-range-reject", false, "answer 400 to recordings ranges over a month")
+	fs.BoolVar(&c.o.RateLimitHeaders, "rate-limit-headers", false, "X-RateLimit-Limit and -Remaining (this second) on successful REST answers too")
 	fs.StringVar(&c.o.AutoApprove, "auto-approve", "", "email of a user who approves every sign-in at once")
 	fs.BoolVar(&c.o.AutoDeny, "auto-deny", false, "every sign-in page declines at once (access_denied)")
 	fs.Var(&c.faults, "fault", "inject a fault kind[:path[:count[:value]]], repeatable (value: latency 100ms, status 500, rate_limit_qps Retry-After 2s)")

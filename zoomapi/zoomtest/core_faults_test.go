@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,8 +32,10 @@ func TestAnsweringFaults(t *testing.T) {
 			}
 		}},
 		{"per-second 429", Fault{Kind: FaultRateLimitQPS}, 429, "application/json", func(t *testing.T, r reply) {
-			if r.field(t, "message") != msgQPSLimit || r.header.Get("X-RateLimit-Type") != "QPS" || r.header.Get("Retry-After") != "" {
-				t.Errorf("got %v %s, want Zoom's QPS 429 without Retry-After", r.header, r.body)
+			reset := strconv.FormatInt(newClock().Now().Unix()+1, 10)
+			if r.field(t, "message") != msgQPSLimit || r.header.Get("X-RateLimit-Type") != "QPS" || r.header.Get("Retry-After") != "" ||
+				r.header.Get("X-RateLimit-Reset") != reset {
+				t.Errorf("got %v %s, want Zoom's QPS 429 without Retry-After, X-RateLimit-Reset %s", r.header, r.body, reset)
 			}
 		}},
 		{"daily 429", Fault{Kind: FaultRateLimitDaily}, 429, "application/json", func(t *testing.T, r reply) {

@@ -77,7 +77,8 @@ func TestPerSecondRateLimits(t *testing.T) {
 			w := callREST(s, at, tt.cat)
 			h := w.Header()
 			if w.Code != 429 || h.Get("X-RateLimit-Type") != "QPS" || h.Get("X-RateLimit-Category") != tt.cat.String() ||
-				h.Get("X-RateLimit-Limit") != strconv.Itoa(tt.limit) || h.Get("X-RateLimit-Remaining") != "0" {
+				h.Get("X-RateLimit-Limit") != strconv.Itoa(tt.limit) || h.Get("X-RateLimit-Remaining") != "0" ||
+				h.Get("X-RateLimit-Reset") != strconv.FormatInt(clock.Now().Unix()+1, 10) {
 				t.Errorf("request %d: got %d %v, want 429 with QPS headers", tt.limit+1, w.Code, h)
 			}
 			clock.Advance(time.Second)
@@ -143,5 +144,47 @@ func BenchmarkAuthREST(b *testing.B) {
 		s.rates = rateState{} // measure the check, not the limit
 		s.mu.Unlock()
 		s.authREST(httptest.NewRecorder(), r, rateLight, "user:read")
+	}
+}
+
+// TestPerSecondLimitIsPerAccount: the per-second limit counts the requests of every user
+// and token of the account together, as Zoom's does.
+func TestPerSecondLimitIsPerAccount(t *testing.T) {
+	clock := newClock()
+	s := newTestServer(t, Options{Now: clock.Now, Plan: PlanPro, RateLimitHeaders: true})
+	if err := s.AddUser(User{Email: "bob@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	alex, _, _ := s.IssueToken("demo-client", "alex@example.com")
+	bob, _, _ := s.IssueToken("demo-public", "bob@example.com")
+	for i := range 20 { // Pro Medium: 20 per second
+		tok := alex
+		if i%2 == 1 {
+			tok = bob
+		}
+		w := callREST(s, tok, rateMedium)
+		if got, want := w.Header().Get("X-RateLimit-Remaining"), strconv.Itoa(19-i); w.Code != 200 || got != want {
+			t.Fatalf("request %d: got %d remaining %q, want 200 remaining %s", i+1, w.Code, got, want)
+		}
+	}
+	for _, tok := range []string{alex, bob} {
+		if w := callREST(s, tok, rateMedium); w.Code != 429 {
+			t.Errorf("21st request of the account: got %d, want 429 for every user", w.Code)
+		}
+	}
+	if w := callREST(s, bob, rateLight); w.Code != 200 {
+		t.Errorf("another category: got %d, want 200", w.Code)
+	}
+}
+
+// TestQuotaHeadersSwitch: successful answers carry the quota headers only when asked to.
+func TestQuotaHeadersSwitch(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		s := newTestServer(t, Options{Now: newClock().Now, RateLimitHeaders: on})
+		at, _, _ := s.IssueToken("demo-client", "")
+		w := callREST(s, at, rateLight)
+		if got := w.Header().Get("X-RateLimit-Remaining") != ""; w.Code != 200 || got != on {
+			t.Errorf("RateLimitHeaders %v: got %d with remaining header %v", on, w.Code, got)
+		}
 	}
 }

@@ -84,7 +84,7 @@ func (s *Server) writeFault(w http.ResponseWriter, f Fault) {
 		if f.RetryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(f.RetryAfter.Round(time.Second)/time.Second)))
 		}
-		writeQPSLimit(w, rateLight, planLimits[s.opts.Plan].perSecond[rateLight])
+		writeQPSLimit(w, rateLight, planLimits[s.opts.Plan].perSecond[rateLight], s.now())
 	case FaultRateLimitDaily:
 		writeDailyLimit(w, rateLight, nextMidnightUTC(s.now()), msgDailyLimit)
 	}

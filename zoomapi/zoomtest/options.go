@@ -37,6 +37,12 @@ type Options struct {
 	// Shapes switches on the response shapes of real Zoom accounts (MessyShapes for all).
 	// Default: the tidy shapes.
 	Shapes Shapes
+	// RateLimitHeaders makes every REST answer that passed the rate limit carry
+	// X-RateLimit-Category, X-RateLimit-Type QPS, X-RateLimit-Limit and
+	// X-RateLimit-Remaining (what is left of the account's quota in the current second).
+	// Zoom documents these headers on 429s; whether successful answers carry them is
+	// unknown. Default false: only 429s carry them.
+	RateLimitHeaders bool
 	// Now is the clock. Default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request, without secrets. Default: discard.
@@ -109,7 +115,7 @@ const (
 	FaultMalformedJSON   FaultKind = "malformed_json"    // 200 with a truncated JSON body
 	FaultHTML200         FaultKind = "html_200"          // 200 with an HTML login page
 	FaultCode200         FaultKind = "code_200"          // 200 with {"code":200,"message":"Only available for Paid account."}
-	FaultRateLimitQPS    FaultKind = "rate_limit_qps"    // 429, per-second form (no Retry-After, X-RateLimit-Type QPS)
+	FaultRateLimitQPS    FaultKind = "rate_limit_qps"    // 429, per-second form (X-RateLimit-Type QPS, X-RateLimit-Reset, no Retry-After)
 	FaultRateLimitDaily  FaultKind = "rate_limit_daily"  // 429, daily form (Retry-After as an ISO date)
 )
 

@@ -39,7 +39,10 @@ var planLimits = map[Plan]limits{
 	PlanBusiness: {perSecond: [3]int{80, 60, 40}},
 }
 
-// rateState counts the account's requests in the current second and UTC day.
+// rateState counts the account's requests in the current second and UTC day. The fake is
+// one Zoom account: like Zoom's, its limits apply to the requests of every user, app and
+// token of the account together (only the daily create limit is per user, in
+// dataset.creates).
 type rateState struct {
 	second    int64
 	perSecond [3]int
@@ -104,9 +107,10 @@ func (s *Server) authREST(w http.ResponseWriter, r *http.Request, cat rateCatego
 		writeDailyLimit(w, cat, nextMidnightUTC(s.now()), msgDailyLimit)
 		return nil, false
 	case "qps":
-		writeQPSLimit(w, cat, planLimits[s.opts.Plan].perSecond[cat])
+		writeQPSLimit(w, cat, planLimits[s.opts.Plan].perSecond[cat], s.now())
 		return nil, false
 	}
+	s.writeQuota(w, cat)
 	u = s.data.userByID(a.g.userID)
 	if u == nil {
 		writeAPIError(w, http.StatusNotFound, 1001, "User does not exist: "+a.g.userID+".")

@@ -55,13 +55,16 @@ const (
 	msgDailyLimit = "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request."
 )
 
-// writeQPSLimit answers Zoom's per-second 429 with its X-RateLimit-* headers.
-func writeQPSLimit(w http.ResponseWriter, cat rateCategory, limit int) {
+// writeQPSLimit answers Zoom's per-second 429 with its X-RateLimit-* headers, including
+// X-RateLimit-Reset: the Unix time (seconds) at which the next second's quota opens, which
+// real per-second 429s are reported to carry.
+func writeQPSLimit(w http.ResponseWriter, cat rateCategory, limit int, now time.Time) {
 	h := w.Header()
 	h.Set("X-RateLimit-Category", cat.String())
 	h.Set("X-RateLimit-Type", "QPS")
 	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(now.Unix()+1, 10))
 	writeAPIError(w, http.StatusTooManyRequests, http.StatusTooManyRequests, msgQPSLimit)
 }
 

@@ -39,7 +39,7 @@ func occurrenceAt(m *Meeting, now time.Time) occurrence {
 // (type 3 last). Instant meetings are never listed, as in Zoom.
 func (d *dataset) hosted(u *User, kind string, now time.Time) []occurrence {
 	var out []occurrence
-	for _, m := range d.meetings {
+	for _, m := range d.meetingsOf[u.ID] {
 		if m.HostID != u.ID || m.Type == 1 {
 			continue
 		}
@@ -67,7 +67,7 @@ func (d *dataset) hosted(u *User, kind string, now time.Time) []occurrence {
 // hours, including live ones (GET /users/me/upcoming_meetings).
 func (d *dataset) upcoming(u *User, now time.Time) []occurrence {
 	var out []occurrence
-	for _, m := range d.meetings {
+	for _, m := range d.meetingsOf[u.ID] {
 		if m.Type == 1 || m.Type == 3 || (m.HostID != u.ID && !slices.Contains(m.Invitees, u.ID)) {
 			continue
 		}

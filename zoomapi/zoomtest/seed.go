@@ -64,7 +64,11 @@ type dataset struct {
 	rng        *rand.Rand
 	accountID  string
 	userList   []*User
+	usersByID  map[string]*User   // userList by ID, so that one account can hold many users
+	byEmail    map[string]*User   // userList by email
+	byMeeting  map[int64]*Meeting // meetings by ID
 	meetings   []*Meeting
+	meetingsOf map[string][]*Meeting // by user ID: the meetings a user hosts or is invited to
 	recordings []*Recording
 	files      map[string]*RecordingFile
 	zaks       map[string]zakGrant
@@ -86,6 +90,9 @@ func newDataset(now time.Time, opts Options) *dataset {
 		creates:  map[string]int{},
 		recRange: opts.RecordingRangeReject,
 		shapes:   opts.Shapes,
+
+		usersByID: map[string]*User{}, meetingsOf: map[string][]*Meeting{},
+		byEmail: map[string]*User{}, byMeeting: map[int64]*Meeting{},
 	}
 	d.accountID = d.randB64(16)
 	d.seedUsers(now)
@@ -108,42 +115,28 @@ func (d *dataset) seedUsers(now time.Time) {
 		u.AccountID = d.accountID
 		u.PMI = 5551234560 + int64(i)*1111
 		u.CreatedAt = now.AddDate(-3, -i, 0).UTC().Truncate(time.Second)
-		d.userList = append(d.userList, &u)
+		d.addUser(&u)
 	}
+}
+
+// addUser stores u, whose ID is set.
+func (d *dataset) addUser(u *User) {
+	d.userList = append(d.userList, u)
+	d.usersByID[u.ID] = u
+	d.byEmail[u.Email] = u
 }
 
 // users returns every user, the default one (alex@example.com) first.
 func (d *dataset) users() []*User { return d.userList }
 
 // userByEmail returns the user with that email, or nil.
-func (d *dataset) userByEmail(email string) *User {
-	for _, u := range d.userList {
-		if u.Email == email {
-			return u
-		}
-	}
-	return nil
-}
+func (d *dataset) userByEmail(email string) *User { return d.byEmail[email] }
 
 // userByID returns the user with that ID, or nil.
-func (d *dataset) userByID(id string) *User {
-	for _, u := range d.userList {
-		if u.ID == id {
-			return u
-		}
-	}
-	return nil
-}
+func (d *dataset) userByID(id string) *User { return d.usersByID[id] }
 
 // meetingByID returns the meeting with that numeric ID, or nil.
-func (d *dataset) meetingByID(id int64) *Meeting {
-	for _, m := range d.meetings {
-		if m.ID == id {
-			return m
-		}
-	}
-	return nil
-}
+func (d *dataset) meetingByID(id int64) *Meeting { return d.byMeeting[id] }
 
 // randB64 returns n random bytes in unpadded URL base64, like Zoom's user IDs.
 func (d *dataset) randB64(n int) string {
@@ -203,6 +196,10 @@ func (d *dataset) addMeeting(m *Meeting) *Meeting {
 		m.Start = m.Occurrences[0]
 	}
 	d.meetings = append(d.meetings, m)
+	d.byMeeting[m.ID] = m
+	for _, id := range append([]string{m.HostID}, m.Invitees...) {
+		d.meetingsOf[id] = append(d.meetingsOf[id], m)
+	}
 	return m
 }
 
