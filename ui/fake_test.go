@@ -173,7 +173,7 @@ func mustZone(name string) *time.Location {
 // openURL, relaunch, saveSecret and closeWindow recorded as calls of api.
 func newTestEnv(t *testing.T, api *fakeAPI) *env {
 	t.Helper()
-	test.NewTempApp(t)
+	test.NewTempApp(t).Settings().SetTheme(Theme{})
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx),
@@ -187,6 +187,7 @@ func newTestEnv(t *testing.T, api *fakeAPI) *env {
 		},
 		closeWindow: func() { api.record("closeWindow") },
 	}
+	e.notice = newNotice(e)
 	t.Cleanup(func() {
 		cancel()
 		e.jobs.Wait()

@@ -51,6 +51,8 @@ type Options struct {
 type env struct {
 	api    service.API
 	banner *Banner
+	// notice confirms finished actions (newNotice(e)); nil says nothing.
+	notice *Notice
 	jobs   *jobs
 	// now is the clock; time.Now unless a test fixes it.
 	now func() time.Time
@@ -83,6 +85,13 @@ func (e *env) do(f func()) {
 	e.uiMu.Lock()
 	defer e.uiMu.Unlock()
 	fyne.Do(f)
+}
+
+// say confirms an action in the window's notice line (UI goroutine).
+func (e *env) say(msg string) {
+	if e.notice != nil {
+		e.notice.Show(msg)
+	}
 }
 
 // notifyChanged tells the window's dump hook that the shown content changed (UI

@@ -78,3 +78,12 @@ func TestError(t *testing.T) {
 		})
 	}
 }
+
+func TestFieldNamesEachSetting(t *testing.T) {
+	fallback := Field("no_such_setting")
+	for _, name := range []string{"client_id", "client_secret", "zoom_url", "redirect_ports", "notify_minutes"} {
+		if got := Field(name); got == fallback || got == "" {
+			t.Errorf("Field(%q) = %q, want a sentence of its own", name, got)
+		}
+	}
+}
