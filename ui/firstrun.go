@@ -55,8 +55,8 @@ func NewFirstRun(e *env, cfg config.Settings, ns string) *FirstRun {
 		copyText(f.redirects)
 		e.say("Redirect URLs copied")
 	})
-	intro := paragraph("zoomtray signs in through a Zoom app of your own. Set it up once, in four " +
-		"steps, or try the demo first with a built-in fake Zoom.")
+	intro := paragraph("zoomtray signs in through a Zoom app of your own. Set it up once, " +
+		"or try the demo first with a built-in fake Zoom.")
 	steps := container.NewVBox(
 		step(1, firstRunSteps[0], f.Marketplace),
 		step(2, firstRunSteps[1], f.CopyRedirects),
@@ -66,19 +66,19 @@ func NewFirstRun(e *env, cfg config.Settings, ns string) *FirstRun {
 	body := container.NewVBox(title("Welcome to zoomtray"), intro, steps, more,
 		widget.NewSeparator(), f.Settings.fields())
 	f.Content = container.NewBorder(nil, f.Settings.bottomBar(), nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+		container.NewVScroll(body))
 	return f
 }
 
-// step is one numbered step: its number, its sentence, and its button below (if any),
-// indented under the sentence so the numbers form a column.
+// step is one numbered step: its number, its sentence, and its button (if any) on the
+// right, so the numbers form a column and the steps take a line each.
 func step(n int, text string, button *widget.Button) fyne.CanvasObject {
 	num := widget.NewLabelWithStyle(fmt.Sprintf("%d.", n), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	right := container.NewVBox(paragraph(text))
+	var right fyne.CanvasObject
 	if button != nil {
-		right.Add(container.NewHBox(button))
+		right = container.NewVBox(button)
 	}
-	return container.NewBorder(nil, nil, num, nil, right)
+	return container.NewBorder(nil, nil, num, right, paragraph(text))
 }
 
 // redirectURLs are the loopback redirect URLs for ports, one a line, as the Zoom app

@@ -112,7 +112,8 @@ func (m *Main) Watch(ctx context.Context) {
 func (m *Main) Apply(st service.Status) {
 	m.raiseOnRequest(st.WindowRaise)
 	m.StatusLine.SetText(statusLine(st))
-	m.StatusLine.Hidden = m.StatusLine.Text == ""
+	// The first-run screen says the same in its own words.
+	m.StatusLine.Hidden = m.StatusLine.Text == "" || st.State == StateUnconfigured
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
 	m.demo = st.Demo
@@ -170,7 +171,7 @@ func (m *Main) show(screen string) bool {
 		if m.demo {
 			m.SignIn.ShowPhoneLink()
 		}
-		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(m.SignIn.Content))}
+		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(m.SignIn.Content)}
 	default:
 		m.body.Objects = []fyne.CanvasObject{m.Tabs}
 	}

@@ -88,6 +88,7 @@ func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err
 	}
 	r.Note.SetText(recordingsNote(len(r.Items), from))
 	r.More.SetText("Load recordings of " + from.AddDate(0, -1, 0).Format("January 2006"))
+	r.e.notifyChanged()
 }
 
 // recordingsNote says how far back the list goes when nothing was found yet.

@@ -44,7 +44,7 @@ func RunWindow(ctx context.Context, api service.API, opts Options) error {
 	defer cancel()
 	e := newEnv(ctx, api, w.Close)
 	if opts.Kiosk {
-		return runKiosk(a, w, e, cancel) // full screen, no settings (ui/kiosk_run.go)
+		return runKiosk(a, w, e, cancel, opts.DumpFile) // full screen, no settings (ui/kiosk_run.go)
 	}
 	e.raise = func() { w.Show(); w.RequestFocus() }
 	e.focus = func(f fyne.Focusable) { w.Canvas().Focus(f) }

@@ -84,7 +84,7 @@ func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Setting
 		s.item("Token storage", config.KeyTokenStore, container.NewVBox(s.Store, s.StoreNote)))
 	s.General = widget.NewForm(
 		s.item("Remind me", config.KeyNotifyMinutes,
-			container.NewBorder(nil, nil, nil, widget.NewLabel("minutes before a meeting"), s.Notify)),
+			container.NewHBox(fixedWidth(96, s.Notify), widget.NewLabel("minutes before a meeting"))),
 		s.item("", config.KeyStartAtLogin, s.StartAtLogin),
 		s.item("", config.KeyUseZoommtg, s.UseZoommtg))
 	s.Form.Items[0].HintText = orHint(s.Form.Items[0].HintText, "From your Zoom app's App Credentials page")

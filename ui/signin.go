@@ -129,9 +129,8 @@ func (s *SignIn) buildPhone() {
 	s.PhoneURL = widget.NewLabel("")
 	s.PhoneURL.Hide()
 	qr := container.NewStack(container.NewCenter(s.QR), container.NewCenter(s.QRGone))
-	s.Phone = container.NewVBox(qr, s.Code,
-		container.NewCenter(container.NewHBox(s.CopyCode, s.PhoneLink)),
-		s.Countdown, help)
+	s.Phone = container.NewVBox(qr, s.Code, container.NewCenter(s.CopyCode),
+		s.Countdown, container.NewCenter(s.PhoneLink), help)
 	s.CopyCode.Disable()
 	s.PhoneLink.Disable()
 	s.PhoneLink.Hide()
