@@ -55,6 +55,8 @@ type Settings struct {
 	Save, Demo, Restart *widget.Button
 	// Message reports the outcome of Save.
 	Message *widget.Label
+	// More is the closed section holding the Zoom app's settings.
+	More *widget.Accordion
 
 	e   *env
 	cfg config.Settings
@@ -112,12 +114,12 @@ func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Setting
 // under "More options".
 func (s *Settings) fields() fyne.CanvasObject {
 	if s.firstRun {
-		more := widget.NewAccordion(widget.NewAccordionItem("More options: Zoom host, redirect ports, token storage", s.Advanced))
-		return container.NewVBox(s.Form, more)
+		s.More = widget.NewAccordion(widget.NewAccordionItem("More options: Zoom host, redirect ports, token storage", s.Advanced))
+		return container.NewVBox(s.Form, s.More)
 	}
-	adv := widget.NewAccordion(widget.NewAccordionItem("Advanced: Zoom app",
+	s.More = widget.NewAccordion(widget.NewAccordionItem("Advanced: Zoom app",
 		container.NewVBox(s.Form, s.Advanced)))
-	return container.NewVBox(heading("General"), s.General, adv)
+	return container.NewVBox(heading("General"), s.General, s.More)
 }
 
 // bottomBar holds the buttons and the outcome of the last save, always in view.

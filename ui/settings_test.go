@@ -90,6 +90,7 @@ func TestSettingsLockedByOrganization(t *testing.T) {
 	if got := s.Form.Items[0].HintText; got != lockedHint {
 		t.Errorf("client ID hint = %q, want %q", got, lockedHint)
 	}
+	s.More.OpenAll()
 	assertMarkup(t, "settings_locked.xml", w)
 	s.Ports.SetText("53690")
 	test.Tap(s.Save)
@@ -189,6 +190,22 @@ func TestNotifyTakesDigitsOnly(t *testing.T) {
 	test.Type(s.Notify, "1a5 ")
 	if got := s.Notify.Text; got != "15" {
 		t.Errorf("typed 1a5: got %q, want %q", got, "15")
+	}
+}
+
+// TestSettingsEmptyClientIDOffersNoRestart checks a save that leaves zoomtray without a
+// Zoom app is refused (Save stays disabled) and never offers Restart.
+func TestSettingsEmptyClientIDOffersNoRestart(t *testing.T) {
+	api := newFakeAPI()
+	e := newTestEnv(t, api)
+	e.api = restartingAPI{api}
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s.Notify.SetText("10")
+	test.Tap(s.Save)
+	e.jobs.Wait()
+	if !s.Save.Disabled() || s.Restart.Visible() || userFile(t) != "" {
+		t.Errorf("empty client ID: Save disabled %v, Restart visible %v, user file %q; want disabled, hidden, none",
+			s.Save.Disabled(), s.Restart.Visible(), userFile(t))
 	}
 }
 

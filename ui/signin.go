@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,6 +78,8 @@ type SignIn struct {
 	Message *widget.Label
 	Retry   *widget.Button
 
+	// help says how to sign in with the phone, naming the device page once it is known.
+	help     *widget.Label
 	e        *env
 	url      string
 	phoneURL string
@@ -123,12 +127,17 @@ func (s *SignIn) buildPhone() {
 	s.Code.TextSize = 28
 	s.Code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 	s.Code.Alignment = fyne.TextAlignCenter
-	help := caption("Scan with your phone's camera, or open zoom.us/oauth_device and enter the code.")
-	help.Alignment = fyne.TextAlignCenter
+	s.help = caption("Scan with your phone's camera, or open Zoom's device page and enter the code.")
+	s.help.Alignment = fyne.TextAlignCenter
+	help := s.help
 	s.PhoneLink = widget.NewButtonWithIcon("Open the phone page here", theme.ComputerIcon(), s.openPhoneLink)
 	s.PhoneURL = widget.NewLabel("")
 	s.PhoneURL.Hide()
-	qr := container.NewStack(container.NewCenter(s.QR), container.NewCenter(s.QRGone))
+	// The replacement gets the QR code's width to wrap in: centred on its own it would
+	// shrink to its narrowest and stand one letter per line.
+	gone := container.NewGridWrap(fyne.NewSquareSize(qrSize),
+		container.NewVBox(layout.NewSpacer(), s.QRGone, layout.NewSpacer()))
+	qr := container.NewStack(container.NewCenter(s.QR), container.NewCenter(gone))
 	s.Phone = container.NewVBox(qr, s.Code, container.NewCenter(s.CopyCode),
 		s.Countdown, container.NewCenter(s.PhoneLink), help)
 	s.CopyCode.Disable()
@@ -209,6 +218,9 @@ func (s *SignIn) showCode(ev service.LoginEvent) {
 	uri := showQR(s.QR, ev, qrSize)
 	s.phoneURL = uri
 	s.PhoneURL.SetText(uri)
+	if page := strings.TrimPrefix(ev.VerificationURI, "https://"); page != "" {
+		s.help.SetText("Scan with your phone's camera, or open " + page + " and enter the code.")
+	}
 	s.QR.Show()
 	s.QRGone.Hide()
 	s.PhoneLink.Enable()

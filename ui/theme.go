@@ -196,15 +196,18 @@ func (l fixedWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // kioskTheme is Theme for a touch screen read at arm's length: button and label text at
 // 22 instead of 14, roomier buttons, and a red for Sign out dark enough for its white
-// text in both variants (contrast above 4.5:1).
+// text in both variants (contrast above 4.5:1), and so is the blue of Start.
 type kioskTheme struct{ Theme }
 
 // kioskRed is the kiosk's danger colour: white on it has a contrast of about 5.6:1.
 var kioskRed = rgb(0xC6, 0x28, 0x28)
 
 func (t kioskTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if name == theme.ColorNameError {
+	switch name {
+	case theme.ColorNameError:
 		return kioskRed
+	case theme.ColorNamePrimary: // the light variant's deeper blue: white on it is 5.6:1
+		return light.accent
 	}
 	return t.Theme.Color(name, v)
 }
