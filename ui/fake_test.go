@@ -76,7 +76,13 @@ func (f *fakeAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	f.record("Recordings %s..%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.recordings[from.Format("2006-01")], nil
+	// Newest month first, as the agent answers a range of several months.
+	var out []zoomapi.Recording
+	first := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, from.Location())
+	for m := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, to.Location()); !m.Before(first); m = m.AddDate(0, -1, 0) {
+		out = append(out, f.recordings[m.Format("2006-01")]...)
+	}
+	return out, nil
 }
 
 func (f *fakeAPI) NewMeeting(ctx context.Context, topic string) (*zoomapi.Meeting, error) {
