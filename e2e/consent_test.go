@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,9 +20,19 @@ import (
 // Chromium cannot click, so this is how the page a newcomer sees is shown to work.
 func TestDemoConsentPageAllow(t *testing.T) {
 	requireDesktop(t)
-	a, c, _ := openedWindow(t, "--demo")
-	lines := a.windowShows(t, 30*time.Second, "screen: sign_in", "http://127.0.0.1:")
-	authorize := lineWithPrefix(lines, "http://127.0.0.1:")
+	// The window never shows the authorize URL (it carries the PKCE challenge and state):
+	// "Sign in with browser" hands it to the browser, whose launcher writes it down here.
+	browserLog := filepath.Join(t.TempDir(), "browser.log")
+	t.Setenv("ZOOMTRAY_TEST_BROWSER_LOG", browserLog)
+	a, c, id := openedWindow(t, "--demo")
+	a.windowShows(t, 30*time.Second, "screen: sign_in", "Opens 127.0.0.1:")
+	pressKey(t, id, "space")
+	var authorize string
+	eventually(t, 30*time.Second, "the browser opening the sign-in link", func() bool {
+		data, _ := os.ReadFile(browserLog)
+		authorize = lineWithPrefix(strings.Split(string(data), "\n"), "http://127.0.0.1:")
+		return authorize != ""
+	})
 	form := consentForm(t, authorize)
 	form.Set("decision", "allow")
 	u, _ := url.Parse(authorize)

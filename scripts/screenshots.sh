@@ -109,6 +109,8 @@ for theme in light dark; do
   # First run: no Zoom app configured, in a namespace of its own.
   start_agent --namespace zoomtray-shots --open-window
   wait_for "$dump" '^screen: first_run'
+  # The window carries zoomtray's icon for the taskbar and the window switcher.
+  xprop -id "$(window_id)" _NET_WM_ICON | grep -q '=' || { echo "screenshots: the window has no _NET_WM_ICON" >&2; exit 1; }
   shoot first-run
   stop_agent
 
