@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -66,7 +67,7 @@ func NewFirstRun(e *env, cfg config.Settings, ns string) *FirstRun {
 	body := container.NewVBox(title("Welcome to zoomtray"), intro, steps, more,
 		widget.NewSeparator(), f.Settings.fields())
 	f.Content = container.NewBorder(nil, f.Settings.bottomBar(), nil, nil,
-		container.NewVScroll(body))
+		container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*sizePadding), body)))
 	return f
 }
 

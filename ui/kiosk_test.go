@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -169,4 +171,31 @@ func TestTodays(t *testing.T) {
 	if want := []int64{1, 2, 3}; len(got) != len(want) || got[0] != 1 || got[1] != 2 || got[2] != 3 {
 		t.Errorf("todays: got %v, want %v", got, want)
 	}
+}
+
+// TestKioskLayoutForFingers checks the kiosk's rows keep Join in one column whether or
+// not the user hosts the meeting, and that its buttons use the large touch-screen text.
+func TestKioskLayoutForFingers(t *testing.T) {
+	api := newFakeAPI()
+	api.meetings = service.MeetingList{Meetings: []zoomapi.Meeting{
+		{ID: 1, Topic: "Standup", StartTime: testNow.Add(time.Hour), Duration: 15, IsHost: true},
+		{ID: 2, Topic: "Review", StartTime: testNow.Add(2 * time.Hour), Duration: 30},
+	}}
+	k, e := newTestKiosk(t, api)
+	w := test.NewTempWindow(t, k.Content)
+	w.Resize(fyne.NewSize(1280, 800))
+	acc := &service.Account{Email: "alex@example.com", Name: "Alex Doe"}
+	e.do(func() { k.Apply(service.Status{State: "signed_in", Account: acc, Kiosk: true}) })
+	kioskWait(t, e, "meetings listed", func() bool { return len(k.Rows) == 2 })
+	e.do(func() {
+		w.Content().Refresh()
+		d := fyne.CurrentApp().Driver()
+		host, guest := d.AbsolutePositionForObject(k.Rows[0].Join), d.AbsolutePositionForObject(k.Rows[1].Join)
+		if host.X != guest.X {
+			t.Errorf("Join at x=%v on a hosted meeting and x=%v on another: want one column", host.X, guest.X)
+		}
+		if got := k.Rows[0].Join.Theme().Size(theme.SizeNameText); got < 20 {
+			t.Errorf("kiosk button text size = %v, want at least 20", got)
+		}
+	})
 }
