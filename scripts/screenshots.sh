@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "screenshots: building zoomtray" >&2
-(cd "$root" && go build -o "$work/" ./cmd/zoomtray)
+(cd "$root" && go build -o "$work/" ./cmd/zoomtray ./cmd/zoomctl)
 bin=$work/zoomtray
 
 # A desktop like a user's: openbox draws title bars, xfce4-panel hosts the tray icon.
@@ -112,7 +112,18 @@ for theme in light dark; do
   # The window carries zoomtray's icon for the taskbar and the window switcher.
   xprop -id "$(window_id)" _NET_WM_ICON | grep -q '=' || { echo "screenshots: the window has no _NET_WM_ICON" >&2; exit 1; }
   shoot first-run
-  stop_agent
+  # "Try the demo" (the second button of the bar at the bottom) must land in the demo's
+  # sign-in window, which writes the same dump: the demo agent inherits the environment.
+  id=$(window_id)
+  eval "$(xdotool getwindowgeometry --shell "$id")"
+  xdotool mousemove --window "$id" 160 $((HEIGHT - 72)) click 1
+  wait_for "$dump" '^screen: sign_in'
+  "$work/zoomctl" --namespace zoomtray-demo quit >/dev/null
+  wait "$agent" 2>/dev/null || true
+  for _ in $(seq 1 200); do
+    xdotool search --onlyvisible --name '^zoomtray$' >/dev/null 2>&1 || break
+    sleep 0.05
+  done
 
   # Sign-in: the demo, signed out. Wait for the QR code's user code.
   start_agent --demo --open-window --token-store memory
