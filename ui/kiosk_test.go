@@ -199,3 +199,39 @@ func TestKioskLayoutForFingers(t *testing.T) {
 		}
 	})
 }
+
+// TestKioskGolden compares the kiosk's two screens with their golden layouts.
+func TestKioskGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		st   service.Status
+		wait func(k *Kiosk) bool
+	}{
+		{"kiosk_signed_out.xml", service.Status{State: "signed_out", Kiosk: true},
+			func(k *Kiosk) bool { return k.Code.Text == "abcd1234" }},
+		{"kiosk_signed_in.xml", service.Status{State: "signed_in", Kiosk: true, Account: alex},
+			func(k *Kiosk) bool { return len(k.Rows) == 2 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newFakeAPI()
+			api.loginBlock = true
+			api.loginEvents = []service.LoginEvent{{Event: service.EventDeviceCode, UserCode: "abcd1234",
+				VerificationURI:         "https://zoom.us/oauth_device",
+				VerificationURIComplete: "https://zoom.us/oauth/device/complete/xyz", ExpiresIn: 900}}
+			api.meetings = service.MeetingList{Meetings: []zoomapi.Meeting{
+				{ID: 1, Topic: "Standup", StartTime: testNow.Add(time.Hour), Duration: 15, IsHost: true},
+				{ID: 2, Topic: "Review", StartTime: testNow.Add(2 * time.Hour), Duration: 30},
+			}}
+			k, e := newTestKiosk(t, api)
+			w := test.NewTempWindow(t, k.Content)
+			w.Resize(fyne.NewSize(1280, 800))
+			e.do(func() { k.Apply(tt.st) })
+			kioskWait(t, e, "the screen filled", func() bool { return tt.wait(k) })
+			e.do(func() {
+				k.Tick(testNow)
+				assertMarkup(t, tt.name, w)
+			})
+		})
+	}
+}
