@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Writes a PNG of every screen of zoomtray, light and dark, to docs/screenshots/ (or DIR):
-# first run, sign-in, home, recordings, a download in progress, settings, the kiosk before
-# and after sign-in, and the tray menu. It runs the real binary in demo mode (the built-in
+# first run, sign-in, home, recordings, settings, the kiosk before and after sign-in, and
+# the tray menu. (Not yet: a download in progress, and a notification, which needs a
+# notification server on the test desktop.) ZOOMTRAY_SHOTS_THEMES="light" limits the
+# themes. It runs the real binary in demo mode (the built-in
 # fake Zoom) inside scripts/testenv.sh (Xvfb, D-Bus, keyring, scratch HOME), with a
 # window manager and a panel that hosts the tray when xfce4-panel and openbox are
 # installed. Each screen is taken once the window's own text dump (ZOOMTRAY_UI_DUMP) says
@@ -45,6 +47,8 @@ wait_for() {
   done
   echo "screenshots: the window never showed /$2/; its last dump:" >&2
   cat "$1" >&2 2>/dev/null || true
+  echo "screenshots: the end of the agent's log:" >&2
+  tail -n 15 "$XDG_STATE_HOME"/*/zoomtray.log >&2 2>/dev/null || true
   return 1
 }
 
@@ -103,7 +107,7 @@ tray_menu() {
   echo "screenshots: tray-menu-$theme" >&2
 }
 
-for theme in light dark; do
+for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   export FYNE_THEME=$theme
 
   # First run: no Zoom app configured, in a namespace of its own.

@@ -146,6 +146,7 @@ func (fr *FileRow) Start() {
 	fr.Cancel.Show()
 	fr.Progress.Show()
 	fr.Status.SetText("Downloading")
+	fr.e.notifyChanged()
 	path, id, done := fr.Path, fr.File.ID, fr.done
 	fr.e.jobs.Go(func(context.Context) {
 		defer close(done)
@@ -183,6 +184,7 @@ func (fr *FileRow) finished(err error) {
 	fr.Download.Show()
 	fr.Progress.Hide()
 	fr.showIdle() // the button and the status line say the same: Resume, Download again…
+	fr.e.notifyChanged()
 	switch {
 	case err == nil:
 		fr.e.say("Saved " + filepath.Base(fr.Path))
