@@ -114,6 +114,7 @@ func addShortcuts(a fyne.App, w fyne.Window, m *Main) {
 		func(fyne.Shortcut) { w.Close() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { a.Quit() })
+	m.e.escape = w.Close
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			w.Close()

@@ -53,7 +53,8 @@ const (
 type SignIn struct {
 	Content fyne.CanvasObject
 	// BrowserButton opens the authorize URL; CopyURL copies it, in case no browser opens.
-	BrowserButton, CopyURL *widget.Button
+	BrowserButton *escButton
+	CopyURL       *widget.Button
 	// URL says where the link leads (its host), not the link itself.
 	URL *widget.Label
 	// QR encodes verification_uri_complete; Code is the user code in large type.
@@ -95,7 +96,7 @@ type SignIn struct {
 // nil) runs on the UI goroutine after a successful sign-in.
 func NewSignIn(e *env, onSignedIn func()) *SignIn {
 	s := &SignIn{e: e, state: SignInWaiting, onSigned: onSignedIn}
-	s.BrowserButton = widget.NewButtonWithIcon("Sign in with browser", theme.ComputerIcon(), s.openBrowser)
+	s.BrowserButton = newEscButton(e, "Sign in with browser", theme.ComputerIcon(), s.openBrowser)
 	s.BrowserButton.Importance = widget.HighImportance
 	s.CopyURL = widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), s.copyLink)
 	s.URL = caption("Preparing the sign-in link…")
@@ -370,7 +371,7 @@ func (s *SignIn) open(u, notice string) {
 
 // setLinkEnabled enables the browser side's buttons.
 func (s *SignIn) setLinkEnabled(on bool) {
-	for _, b := range []*widget.Button{s.BrowserButton, s.CopyURL} {
+	for _, b := range []*widget.Button{&s.BrowserButton.Button, s.CopyURL} {
 		if on {
 			b.Enable()
 		} else {

@@ -70,6 +70,8 @@ type env struct {
 	raise func()
 	// focus gives the keyboard focus to an object of the window; nil in tests.
 	focus func(fyne.Focusable)
+	// escape closes the window (Escape, also while a button has the focus); nil in tests.
+	escape func()
 	// changed runs after the shown content changed (UI goroutine): the window's dump
 	// hook (Options.DumpFile); nil when unused.
 	changed func()

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,11 +15,12 @@ import (
 
 // TestWindowKeysAndIcon runs the real window under Xvfb and checks what a desktop user
 // expects of it: it carries zoomtray's icon (_NET_WM_ICON, for the taskbar and the window
-// switcher), and Ctrl+W, Escape and Ctrl+Q each close it.
+// switcher), and Ctrl+W, Escape and Ctrl+Q each close it, also while a button has the
+// keyboard focus.
 func TestWindowKeysAndIcon(t *testing.T) {
 	testenv.Display(t)
 	lockDisplay(t)
-	for _, tool := range []string{"xwininfo", "xdotool", "xprop"} {
+	for _, tool := range []string{"xwininfo", "xdotool", "xprop", "import", "zbarimg"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is missing: apt-get install x11-utils xdotool", tool)
 		}
@@ -47,6 +49,10 @@ func TestWindowKeysAndIcon(t *testing.T) {
 					t.Errorf("window has no _NET_WM_ICON: %s %v", icon, err)
 				}
 			}
+			// Once the QR code shows, the sign-in link has arrived and "Sign in with browser"
+			// has the focus: the keys must work past a focused button.
+			shot := filepath.Join(t.TempDir(), "shot.png")
+			waitFor(t, "a readable QR code", func() string { return qrIn(id, shot) })
 			waitFor(t, "the window taking the keyboard focus", func() string {
 				if exec.Command("xdotool", "windowfocus", "--sync", id).Run() != nil {
 					return ""
