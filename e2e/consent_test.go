@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,12 +20,25 @@ import (
 // Chromium cannot click, so this is how the page a newcomer sees is shown to work.
 func TestDemoConsentPageAllow(t *testing.T) {
 	requireDesktop(t)
-	a, c, _ := openedWindow(t, "--demo")
-	a.windowShows(t, patient, "screen: sign_in")
-	// The sign-in screen shows two loopback links of the demo's fake: the phone's device
-	// page and the browser's authorize URL, each published when its flow has started, in
-	// either order. Only the authorize URL leads to the consent form this test submits.
-	authorize := a.windowLine(t, patient, authorizeURL)
+	// The window never shows the authorize URL (it carries the PKCE challenge and state):
+	// "Sign in with browser" hands it to the browser, whose launcher writes it down here.
+	// Only the authorize URL leads to the consent form this test submits.
+	browserLog := filepath.Join(t.TempDir(), "browser.log")
+	t.Setenv("ZOOMTRAY_TEST_BROWSER_LOG", browserLog)
+	a, c, id := openedWindow(t, "--demo")
+	a.windowShows(t, patient, "screen: sign_in", "Opens 127.0.0.1:")
+	pressKey(t, id, "space")
+	var authorize string
+	eventually(t, patient, "the browser opening the sign-in link", func() bool {
+		data, _ := os.ReadFile(browserLog)
+		for _, l := range strings.Split(string(data), "\n") {
+			if authorizeURL.MatchString(l) {
+				authorize = l
+				return true
+			}
+		}
+		return false
+	})
 	form := consentForm(t, authorize)
 	form.Set("decision", "allow")
 	u, _ := url.Parse(authorize)
@@ -70,23 +84,3 @@ func consentForm(t *testing.T, authorize string) url.Values {
 // authorizeURL matches the authorize URL of the demo's fake Zoom, and nothing else the
 // sign-in screen shows.
 var authorizeURL = regexp.MustCompile(`^http://127\.0\.0\.1:\d+/oauth/authorize\?`)
-
-// windowLine waits until a line of the window's dump matches re and returns it.
-func (a *agent) windowLine(t *testing.T, timeout time.Duration, re *regexp.Regexp) string {
-	t.Helper()
-	var line string
-	eventually(t, timeout, "a window line matching "+re.String(), func() bool {
-		data, err := os.ReadFile(a.dump)
-		if err != nil {
-			return false
-		}
-		for _, l := range strings.Split(string(data), "\n") {
-			if re.MatchString(l) {
-				line = l
-				return true
-			}
-		}
-		return false
-	})
-	return line
-}

@@ -41,7 +41,7 @@ func TestDemoBrowserSignIn(t *testing.T) {
 	// The fake approves the consent page as a browser already signed in to Zoom and
 	// consented would: headless Chromium (--dump-dom) cannot click its Allow button.
 	a, c, id := openedWindow(t, "--demo", "--demo-auto-approve", "alex@example.com")
-	a.windowShows(t, patient, "screen: sign_in", "http://127.0.0.1:")
+	a.windowShows(t, patient, "screen: sign_in", "Opens 127.0.0.1:")
 	screenshot(t, id, "1-sign-in")
 	pressKey(t, id, "space")
 	st := waitSignedIn(t, c)
@@ -73,8 +73,8 @@ func TestDemoDeviceSignIn(t *testing.T) {
 	if !containsLine(lines, code) {
 		t.Error("the QR code's user code is not the one the window shows") // codes are never logged
 	}
-	if !containsLine(lines, link) {
-		t.Error("the demo window does not show the QR code's link to open on this machine")
+	if !containsLine(lines, "[Open the phone page here]") {
+		t.Error("the demo window does not offer the QR code's link to open on this machine")
 	}
 	approveDevice(t, u.Scheme+"://"+u.Host, code)
 	waitSignedIn(t, c)

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/service"
@@ -32,10 +34,15 @@ type Banner struct {
 func NewBanner() *Banner {
 	b := &Banner{What: widget.NewLabel(""), Todo: widget.NewLabel("")}
 	b.What.TextStyle = fyne.TextStyle{Bold: true}
+	b.What.Importance = widget.DangerImportance // the theme's red, so a problem reads as one
 	b.What.Wrapping = fyne.TextWrapWord
 	b.Todo.Wrapping = fyne.TextWrapWord
 	b.Dismiss = widget.NewButton("Dismiss", func() { b.ShowAction(nil) })
-	b.Content = container.NewBorder(nil, nil, nil, b.Dismiss, container.NewVBox(b.What, b.Todo))
+	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	// The icon's top padding puts it on the first line of text, which labels inset.
+	iconBox := container.New(layout.NewCustomPaddedLayout(sizeInner-2, 0, sizePadding, 0), icon)
+	b.Content = container.NewBorder(nil, nil, container.NewVBox(iconBox), container.NewVBox(b.Dismiss),
+		container.NewVBox(b.What, b.Todo))
 	b.render()
 	return b
 }

@@ -44,6 +44,17 @@ func collectTexts(o fyne.CanvasObject, out *[]string) {
 		add("[" + v.Text + "]")
 	case *widget.Entry:
 		add(v.Text)
+	case *NumberEntry:
+		add(v.Text)
+	case *container.ThemeOverride:
+		collectTexts(v.Content, out)
+	case *widget.Accordion:
+		for _, it := range v.Items {
+			add("[" + it.Title + "]")
+			if it.Open {
+				collectTexts(it.Detail, out)
+			}
+		}
 	case *widget.Hyperlink:
 		add(v.Text)
 	case *canvas.Text:

@@ -78,10 +78,16 @@ func (f *fakeAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	f.record("Recordings %s..%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if recs := f.recordings[from.Format("2006-01")]; f.partial != nil {
-		return recs, f.partial
+	// Newest month first, as the agent answers a range of several months.
+	var out []zoomapi.Recording
+	first := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, from.Location())
+	for m := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, to.Location()); !m.Before(first); m = m.AddDate(0, -1, 0) {
+		out = append(out, f.recordings[m.Format("2006-01")]...)
 	}
-	return f.recordings[from.Format("2006-01")], nil
+	if f.partial != nil {
+		return out, f.partial
+	}
+	return out, nil
 }
 
 func (f *fakeAPI) RecordingPasscode(ctx context.Context, uuid string) (string, error) {
@@ -185,7 +191,7 @@ func mustZone(name string) *time.Location {
 // openURL, relaunch, saveSecret and closeWindow recorded as calls of api.
 func newTestEnv(t *testing.T, api *fakeAPI) *env {
 	t.Helper()
-	test.NewTempApp(t)
+	test.NewTempApp(t).Settings().SetTheme(Theme{})
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx),
@@ -199,6 +205,7 @@ func newTestEnv(t *testing.T, api *fakeAPI) *env {
 		},
 		closeWindow: func() { api.record("closeWindow") },
 	}
+	e.notice = newNotice(e)
 	t.Cleanup(func() {
 		cancel()
 		e.jobs.Wait()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -23,8 +24,10 @@ type FileRow struct {
 	// Key names the file for Download (zoomapi.Recording.FileKey): TIMELINE and CC files
 	// have no id.
 	Key string
-	// Play opens play_url; nil when the file has none (e.g. TIMELINE).
+	// Play opens play_url; nil unless the file is audio or video (MP4, M4A) with one.
 	Play *widget.Button
+	// Open opens the saved file and Folder the folder it is in; shown once it is saved.
+	Open, Folder *widget.Button
 	// Download saves (or resumes, or saves again) the file; nil while processing.
 	Download, Cancel *widget.Button
 	Progress         *widget.ProgressBar
@@ -46,10 +49,17 @@ func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow
 	fr.Progress.Hide()
 	info := widget.NewLabel(fileInfo(f))
 	buttons := container.NewHBox()
-	if f.PlayURL != "" {
+	if playable(f) {
 		fr.Play = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), fr.play)
 		buttons.Add(fr.Play)
 	}
+	fr.Open = widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { fr.openLocal(fr.Path) })
+	fr.Folder = widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(),
+		func() { fr.openLocal(filepath.Dir(fr.Path)) })
+	fr.Open.Hide()
+	fr.Folder.Hide()
+	buttons.Add(fr.Open)
+	buttons.Add(fr.Folder)
 	switch {
 	case f.InProgress():
 		fr.Status.SetText("Still recording")
@@ -67,8 +77,9 @@ func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow
 	return fr
 }
 
-// fileInfo is "MP4 · 12.3 MB · 42:10"; a size Zoom did not send (TIMELINE and CC files, a
-// file being recorded) is left out.
+// fileInfo is "MP4 · 12.3 MB · 42:10": a size only when Zoom sent one (TIMELINE and CC
+// files, a file being recorded have none), the length only for audio and video, whose
+// length is their own (a chat or a transcript has none).
 func fileInfo(f zoomapi.RecordingFile) string {
 	if f.InProgress() {
 		return "Recording"
@@ -77,24 +88,51 @@ func fileInfo(f zoomapi.RecordingFile) string {
 	if f.FileSize > 0 {
 		parts = append(parts, text.Size(int64(f.FileSize)))
 	}
-	if d := humanDuration(f); d != "" {
+	if d := humanDuration(f); d != "" && isMedia(f) {
 		parts = append(parts, d)
 	}
 	return strings.Join(parts, " · ")
 }
 
-// showIdle labels Download by what it will do: resume a .part, save again, or download.
+// isMedia reports whether f is audio or video.
+func isMedia(f zoomapi.RecordingFile) bool {
+	switch strings.ToUpper(f.FileType) {
+	case "MP4", "M4A":
+		return true
+	}
+	return false
+}
+
+// playable reports whether Zoom's player can play f: audio or video with a play_url.
+func playable(f zoomapi.RecordingFile) bool { return f.PlayURL != "" && isMedia(f) }
+
+// openLocal opens a saved file or folder with the desktop's default application.
+func (fr *FileRow) openLocal(path string) {
+	u := (&url.URL{Scheme: "file", Path: path}).String()
+	fr.e.jobs.Go(func(context.Context) {
+		if err := fr.e.openURL(u); err != nil {
+			fr.e.do(func() { fr.e.banner.ShowError(err) })
+		}
+	})
+}
+
+// showIdle labels Download by what it will do (resume a .part, save again, or download)
+// and the status line to match, and offers Open and Show in folder for a saved file.
 func (fr *FileRow) showIdle() {
+	saved := false
 	switch {
 	case partSize(fr.Path) > 0:
 		fr.Download.SetText("Resume")
-		fr.Status.SetText("Partly downloaded")
+		fr.Status.SetText("Paused — Resume continues where it stopped")
 	case fileExists(fr.Path):
 		fr.Download.SetText("Download again")
 		fr.Status.SetText("Saved in " + filepath.Dir(fr.Path))
+		saved = true
 	default:
 		fr.Download.SetText("Download")
+		fr.Status.SetText("")
 	}
+	fr.Open.Hidden, fr.Folder.Hidden = !saved, !saved
 }
 
 // play opens the file's play_url in the browser.
@@ -118,9 +156,12 @@ func (fr *FileRow) Start() {
 	ctx, cancel := context.WithCancel(fr.e.jobs.ctx)
 	fr.cancel, fr.done = cancel, make(chan struct{})
 	fr.Download.Hide()
+	fr.Open.Hide()
+	fr.Folder.Hide()
 	fr.Cancel.Show()
 	fr.Progress.Show()
 	fr.Status.SetText("Downloading")
+	fr.e.notifyChanged()
 	path, id, done := fr.Path, fr.Key, fr.done
 	fr.e.jobs.Go(func(context.Context) {
 		defer close(done)
@@ -159,13 +200,12 @@ func (fr *FileRow) finished(err error) {
 	fr.Cancel.Hide()
 	fr.Download.Show()
 	fr.Progress.Hide()
-	fr.Status.SetText("")
-	fr.showIdle()
+	fr.showIdle() // the button and the status line say the same: Resume, Download again…
+	fr.e.notifyChanged()
 	switch {
 	case err == nil:
-		fr.Status.SetText("Saved in " + filepath.Dir(fr.Path))
+		fr.e.say("Saved " + filepath.Base(fr.Path))
 	case errors.Is(err, context.Canceled):
-		fr.Status.SetText("Paused — Resume continues where it stopped")
 	default:
 		if partSize(fr.Path) == 0 {
 			fr.Status.SetText("Download failed")

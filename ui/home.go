@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,14 +18,19 @@ import (
 const instantTopic = "Instant meeting"
 
 // Home is the main screen: the account, the upcoming meetings grouped Today, Tomorrow and
-// Later in local time with live ones marked, and a "New meeting" button.
+// Later in local time with live ones marked, and a "New meeting" button. Every action
+// confirms itself in the window's notice line, and its button stays disabled while it
+// runs, so a double click cannot create two meetings.
 type Home struct {
 	Content fyne.CanvasObject
 	// Account names the signed-in user.
 	Account *widget.Label
 	// NewMeeting creates an instant meeting and starts it; Refresh fetches the list
-	// again; SignOut revokes the grant (service Logout).
-	NewMeeting, Refresh, SignOut *widget.Button
+	// again; SignOut asks for confirmation (SignOutBar), whose ConfirmSignOut revokes the
+	// grant (service Logout) and CancelSignOut keeps it.
+	NewMeeting, Refresh, SignOut  *widget.Button
+	ConfirmSignOut, CancelSignOut *widget.Button
+	SignOutBar                    *fyne.Container
 	// Note tells when the list is empty or stale.
 	Note *widget.Label
 	// Rows are the meetings shown, in display order.
@@ -32,6 +38,9 @@ type Home struct {
 
 	e    *env
 	list *fyne.Container
+	// onSignOut runs on the UI goroutine when the user confirms a sign-out, before the
+	// agent reports it (Main then shows the sign-in dialog idle); nil does nothing.
+	onSignOut func()
 }
 
 // MeetingRow is one meeting with its buttons. Start is nil for meetings the user does not
@@ -47,16 +56,26 @@ type MeetingRow struct {
 func NewHome(e *env) *Home {
 	h := &Home{e: e, Account: widget.NewLabel(""), Note: widget.NewLabel("Loading meetings…")}
 	h.Account.TextStyle = fyne.TextStyle{Bold: true}
+	h.Account.Truncation = fyne.TextTruncateEllipsis
 	h.NewMeeting = widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), h.newMeeting)
 	h.NewMeeting.Importance = widget.HighImportance
-	h.Refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), func() {
-		e.jobs.Go(func(ctx context.Context) { h.Load(ctx, true) })
-	})
-	h.SignOut = widget.NewButton("Sign out", h.signOut)
+	h.Refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), h.refresh)
+	h.SignOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), h.askSignOut)
+	h.SignOut.Importance = widget.LowImportance
+	h.ConfirmSignOut = widget.NewButton("Sign out", h.signOut)
+	h.ConfirmSignOut.Importance = widget.DangerImportance
+	h.CancelSignOut = widget.NewButton("Cancel", func() { h.SignOutBar.Hide() })
+	h.SignOutBar = container.NewBorder(nil, nil, nil,
+		container.NewHBox(h.CancelSignOut, h.ConfirmSignOut),
+		paragraph("Sign out of Zoom on this computer? zoomtray forgets your sign-in and tells Zoom."))
+	h.SignOutBar.Hide()
 	h.list = container.NewVBox()
-	top := container.NewBorder(nil, nil, h.Account, container.NewHBox(h.Refresh, h.SignOut, h.NewMeeting))
-	h.Content = container.NewBorder(top, nil, nil, nil,
-		container.NewVScroll(container.NewVBox(h.Note, h.list)))
+	account := container.NewBorder(nil, nil, nil, h.SignOut, h.Account)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(h.Refresh, h.NewMeeting), account)
+	// The right padding keeps the row buttons clear of the scroll bar.
+	list := container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*sizePadding), container.NewVBox(h.Note, h.list))
+	h.Content = container.NewBorder(container.NewVBox(top, h.SignOutBar), nil, nil, nil,
+		container.NewVScroll(list))
 	return h
 }
 
@@ -112,95 +131,136 @@ func listNote(n int, stale bool) string {
 	return ""
 }
 
-// newRow builds one meeting's row.
+// newRow builds one meeting's row: the time in a fixed-width column, so titles start at
+// the same x under every heading, then the topic, then Start, Join and Copy link in fixed
+// columns (a meeting the user does not host keeps Start's place empty).
 func (h *Home) newRow(m zoomapi.Meeting, live bool) *MeetingRow {
 	r := &MeetingRow{Meeting: m, Live: live}
 	id := int64(m.ID)
-	r.Join = widget.NewButton("Join", func() { h.join(id) })
-	r.CopyLink = widget.NewButtonWithIcon("Copy invite link", theme.ContentCopyIcon(), func() { h.copyLink(m) })
-	// Start, for meetings the user hosts, comes first, so that Join and Copy invite link
-	// stand in the same columns on every row.
-	buttons := container.NewHBox()
+	r.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), nil)
+	r.Join.OnTapped = func() { h.join(r.Join, id) }
+	r.CopyLink = widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), nil)
+	r.CopyLink.OnTapped = func() { h.copyLink(r.CopyLink, m) }
+	start := widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), nil)
+	start.Importance = widget.HighImportance
+	var first fyne.CanvasObject = spacer(start.MinSize())
 	if m.IsHost {
-		r.Start = widget.NewButton("Start", func() { h.start(id) })
-		r.Start.Importance = widget.HighImportance
-		buttons.Add(r.Start)
+		r.Start = start
+		r.Start.OnTapped = func() { h.start(r.Start, id) }
+		first = r.Start
 	}
-	buttons.Add(r.Join)
-	buttons.Add(r.CopyLink)
+	buttons := container.NewHBox(first, r.Join, r.CopyLink)
 	when := widget.NewLabel(text.MeetingTime(m, h.e.now()))
 	topic := widget.NewLabel(m.Topic)
 	topic.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(when)
-	if live {
-		left.Add(widget.NewLabelWithStyle("● Live", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	timeCol := container.NewHBox(when)
+	if live { // in the time column, so every topic starts at the same x
+		dot := widget.NewLabelWithStyle("● Live", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		dot.Importance = widget.SuccessImportance
+		timeCol.Add(dot)
 	}
-	r.Content = container.NewBorder(nil, nil, left, buttons, topic)
+	r.Content = container.NewBorder(nil, nil, fixedWidth(timeColumnWidth(), timeCol), buttons, topic)
 	return r
 }
 
-// join opens the meeting's join link.
-func (h *Home) join(id int64) {
+// timeColumnWidth fits the longest time text.MeetingTime writes ("Wed Nov 30 15:00").
+func timeColumnWidth() float32 {
+	return widget.NewLabel("Wed Nov 30 15:00").MinSize().Width
+}
+
+// refresh fetches the meetings again.
+func (h *Home) refresh() {
+	h.Refresh.Disable()
 	h.e.jobs.Go(func(ctx context.Context) {
+		h.Load(ctx, true)
+		h.e.do(h.Refresh.Enable)
+	})
+}
+
+// busy disables b while f runs on a job; f returns the notice to show, or an error.
+func (h *Home) busy(b *widget.Button, f func(ctx context.Context) (string, error)) {
+	b.Disable()
+	h.e.jobs.Go(func(ctx context.Context) {
+		msg, err := f(ctx)
+		h.e.do(func() {
+			b.Enable()
+			if err != nil {
+				h.e.banner.ShowError(err)
+				return
+			}
+			if msg != "" {
+				h.e.say(msg)
+			}
+		})
+	})
+}
+
+// join opens the meeting's join link.
+func (h *Home) join(b *widget.Button, id int64) {
+	h.busy(b, func(ctx context.Context) (string, error) {
 		u, err := h.e.api.JoinURL(ctx, id)
 		if err == nil {
 			err = h.e.openURL(u)
 		}
-		h.report(err)
+		return "Opening Zoom to join…", err
 	})
 }
 
 // copyLink puts the invite (join) link on the clipboard, asking the agent when the list
 // did not carry it.
-func (h *Home) copyLink(m zoomapi.Meeting) {
+func (h *Home) copyLink(b *widget.Button, m zoomapi.Meeting) {
 	if m.JoinURL != "" {
 		copyText(m.JoinURL)
+		h.e.say("Invite link copied")
 		return
 	}
-	h.e.jobs.Go(func(ctx context.Context) {
+	h.busy(b, func(ctx context.Context) (string, error) {
 		u, err := h.e.api.JoinURL(ctx, int64(m.ID))
-		h.e.do(func() {
-			if err != nil {
-				h.e.banner.ShowError(err)
-				return
-			}
-			copyText(u)
-		})
+		if err == nil {
+			h.e.do(func() { copyText(u) })
+		}
+		return "Invite link copied", err
 	})
 }
 
 // start asks the agent to start the meeting as host (a fresh ZAK, opened in the browser).
-func (h *Home) start(id int64) {
-	h.e.jobs.Go(func(ctx context.Context) {
+func (h *Home) start(b *widget.Button, id int64) {
+	h.busy(b, func(ctx context.Context) (string, error) {
 		_, err := h.e.api.Start(ctx, id)
-		h.report(err)
+		return "Opening Zoom to start the meeting…", err
 	})
 }
 
 // newMeeting creates an instant meeting, starts it, and reloads the list.
 func (h *Home) newMeeting() {
-	h.NewMeeting.Disable()
-	h.e.jobs.Go(func(ctx context.Context) {
+	h.busy(h.NewMeeting, func(ctx context.Context) (string, error) {
 		m, err := h.e.api.NewMeeting(ctx, instantTopic)
 		if err == nil {
 			_, err = h.e.api.Start(ctx, int64(m.ID))
 		}
-		h.e.do(h.NewMeeting.Enable)
-		h.report(err)
-		if err == nil {
-			h.Load(ctx, true)
+		if err != nil {
+			return "", err
 		}
+		h.Load(ctx, true)
+		return "Meeting created: opening Zoom…", nil
 	})
 }
 
+// askSignOut asks for confirmation before signing out.
+func (h *Home) askSignOut() { h.SignOutBar.Show() }
+
 // signOut revokes the grant; the status that follows shows the sign-in dialog.
 func (h *Home) signOut() {
-	h.e.jobs.Go(func(ctx context.Context) {
+	h.SignOutBar.Hide()
+	if h.onSignOut != nil {
+		h.onSignOut()
+	}
+	h.busy(h.SignOut, func(ctx context.Context) (string, error) {
 		res, err := h.e.api.Logout(ctx)
 		if err == nil {
 			err = res.Err() // signed out here only: a typed ErrorInfo (ReasonRevokeFailed)
 		}
-		h.report(err)
+		return "", err
 	})
 }
 

@@ -84,7 +84,9 @@ func TestHomeActions(t *testing.T) {
 		{"copy listed link", func(h *Home) { test.Tap(row(t, h, 102).CopyLink) }, nil, "https://zoom.us/j/102?pwd=x"},
 		{"copy fetched link", func(h *Home) { test.Tap(row(t, h, 104).CopyLink) }, []string{"JoinURL 104"}, "https://zoom.us/j/104"},
 		{"new meeting", func(h *Home) { test.Tap(h.NewMeeting) }, []string{"NewMeeting Instant meeting", "Start 999", "Meetings true"}, ""},
-		{"sign out", func(h *Home) { test.Tap(h.SignOut) }, []string{"Logout"}, ""},
+		{"sign out asks first", func(h *Home) { test.Tap(h.SignOut) }, nil, ""},
+		{"sign out", func(h *Home) { test.Tap(h.SignOut); test.Tap(h.ConfirmSignOut) }, []string{"Logout"}, ""},
+		{"sign out cancelled", func(h *Home) { test.Tap(h.SignOut); test.Tap(h.CancelSignOut) }, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

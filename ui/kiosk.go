@@ -76,6 +76,9 @@ type Kiosk struct {
 	lastReport time.Time
 	lastList   time.Time
 	cancel     context.CancelFunc // the running device sign-in (UI goroutine)
+	// override gives the kiosk its touch-screen theme; objects added later need its
+	// Refresh to get it too.
+	override *container.ThemeOverride
 }
 
 // NewKiosk builds the kiosk screens; Apply chooses which one shows.
@@ -137,8 +140,14 @@ func (k *Kiosk) build() {
 	k.Warning.Hide()
 	k.body = container.NewStack()
 	catcher := newActivityCatcher(k.Touch)
-	k.Content = container.NewStack(catcher,
-		container.NewBorder(k.Banner.Content, nil, nil, nil, k.body), k.Warning)
+	k.override = container.NewThemeOverride(container.NewStack(catcher,
+		container.NewBorder(k.Banner.Content, nil, nil, nil, k.body), k.Warning), kioskTheme{})
+	k.Content = k.override
+}
+
+// Dump returns what the kiosk shows as text, as Main.Dump does for the window.
+func (k *Kiosk) Dump() []string {
+	return append([]string{"screen: " + k.screen}, Texts(k.Content)...)
 }
 
 // Screen returns KioskSignedOut, KioskSignedIn or "" before the first status.
@@ -176,6 +185,7 @@ func (k *Kiosk) Apply(st service.Status) {
 		k.signOutAt = st.KioskSignOutAt
 	}
 	k.Tick(k.e.now())
+	k.e.notifyChanged()
 }
 
 // kioskActive reports whether state has someone signed in.
@@ -219,7 +229,7 @@ func (k *Kiosk) setScreen(screen string, obj fyne.CanvasObject) bool {
 	}
 	k.screen = screen
 	k.body.Objects = []fyne.CanvasObject{obj}
-	k.body.Refresh()
+	k.override.Refresh()
 	return true
 }
 
@@ -232,6 +242,7 @@ func (k *Kiosk) Tick(now time.Time) {
 			k.Countdown.Text = "Getting a new code…"
 		}
 		k.Countdown.Refresh()
+		k.e.notifyChanged()
 	}
 	if k.signOutAt.IsZero() {
 		k.Warning.Hide()
@@ -271,6 +282,7 @@ func (k *Kiosk) load(ctx context.Context) {
 			return
 		}
 		k.showMeetings(todays(ml.Meetings, k.e.now()))
+		k.e.notifyChanged()
 	})
 }
 

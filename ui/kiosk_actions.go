@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/service"
@@ -27,7 +28,7 @@ func (k *Kiosk) showMeetings(ms []zoomapi.Meeting) {
 		k.Rows = append(k.Rows, k.newRow(m))
 		k.list.Add(k.Rows[len(k.Rows)-1].Content)
 	}
-	k.list.Refresh()
+	k.override.Refresh() // the new rows get the kiosk's theme
 }
 
 // newRow builds one meeting's row.
@@ -35,13 +36,16 @@ func (k *Kiosk) newRow(m zoomapi.Meeting) *MeetingRow {
 	now := k.e.now()
 	r := &MeetingRow{Meeting: m, Live: !m.StartTime.After(now) && !m.IsAllDay}
 	id := int64(m.ID)
-	r.Join = widget.NewButton("Join", func() { k.Touch(); k.join(id) })
-	buttons := container.NewHBox(big(r.Join))
+	r.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), func() { k.Touch(); k.join(id) })
+	// Join and Start keep their columns on every row: a meeting the user does not host
+	// leaves Start's place empty instead of moving Join into it.
+	var second fyne.CanvasObject = spacer(fyne.NewSize(kioskButtonsW, kioskButtonsH))
 	if m.IsHost {
-		r.Start = widget.NewButton("Start", func() { k.Touch(); k.start(id) })
+		r.Start = widget.NewButtonWithIcon("Start", theme.MediaPlayIcon(), func() { k.Touch(); k.start(id) })
 		r.Start.Importance = widget.HighImportance
-		buttons.Add(big(r.Start))
+		second = big(r.Start)
 	}
+	buttons := container.NewHBox(big(r.Join), second)
 	when := bigText(text.MeetingTime(m, now), kioskText, k.Who.Color)
 	topic := bigText(m.Topic, kioskText, k.Who.Color)
 	topic.Alignment = fyne.TextAlignLeading

@@ -27,6 +27,7 @@ func TestSettingsAppliesStartAtLogin(t *testing.T) {
 			if tt.toggle {
 				s.StartAtLogin.SetChecked(true)
 			}
+			s.ClientID.SetText("my-app")
 			s.Notify.SetText("7")
 			test.Tap(s.Save)
 			e.jobs.Wait()

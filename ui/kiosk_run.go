@@ -11,8 +11,11 @@ import (
 // runKiosk shows the kiosk full screen (issue "Shared PCs": the window is full screen)
 // until the window closes or the window's context ends (cancel ends it), with every key press counted as
 // activity. It must run on the main goroutine.
-func runKiosk(a fyne.App, w fyne.Window, e *env, cancel context.CancelFunc) error {
+func runKiosk(a fyne.App, w fyne.Window, e *env, cancel context.CancelFunc, dumpFile string) error {
 	k := NewKiosk(e)
+	if dumpFile != "" {
+		e.changed = func() { writeDump(dumpFile, k.Dump()) }
+	}
 	w.SetContent(k.Content)
 	w.SetFullScreen(true)
 	w.Resize(fyne.NewSize(1280, 800))

@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -173,5 +175,68 @@ func TestTodays(t *testing.T) {
 	}
 	if want := []int64{1, 2, 3}; len(got) != len(want) || got[0] != 1 || got[1] != 2 || got[2] != 3 {
 		t.Errorf("todays: got %v, want %v", got, want)
+	}
+}
+
+// TestKioskLayoutForFingers checks the kiosk's rows keep Join in one column whether or
+// not the user hosts the meeting, and that its buttons use the large touch-screen text.
+func TestKioskLayoutForFingers(t *testing.T) {
+	api := newFakeAPI()
+	api.meetings = service.MeetingList{Meetings: []zoomapi.Meeting{
+		{ID: 1, Topic: "Standup", StartTime: testNow.Add(time.Hour), Duration: 15, IsHost: true},
+		{ID: 2, Topic: "Review", StartTime: testNow.Add(2 * time.Hour), Duration: 30},
+	}}
+	k, e := newTestKiosk(t, api)
+	w := test.NewTempWindow(t, k.Content)
+	w.Resize(fyne.NewSize(1280, 800))
+	acc := &service.Account{Email: "alex@example.com", Name: "Alex Doe"}
+	e.do(func() { k.Apply(service.Status{State: "signed_in", Account: acc, Kiosk: true}) })
+	kioskWait(t, e, "meetings listed", func() bool { return len(k.Rows) == 2 })
+	e.do(func() {
+		w.Content().Refresh()
+		d := fyne.CurrentApp().Driver()
+		host, guest := d.AbsolutePositionForObject(k.Rows[0].Join), d.AbsolutePositionForObject(k.Rows[1].Join)
+		if host.X != guest.X {
+			t.Errorf("Join at x=%v on a hosted meeting and x=%v on another: want one column", host.X, guest.X)
+		}
+		if got := k.Rows[0].Join.Theme().Size(theme.SizeNameText); got < 20 {
+			t.Errorf("kiosk button text size = %v, want at least 20", got)
+		}
+	})
+}
+
+// TestKioskGolden compares the kiosk's two screens with their golden layouts.
+func TestKioskGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		st   service.Status
+		wait func(k *Kiosk) bool
+	}{
+		{"kiosk_signed_out.xml", service.Status{State: "signed_out", Kiosk: true},
+			func(k *Kiosk) bool { return k.Code.Text == "abcd1234" }},
+		{"kiosk_signed_in.xml", service.Status{State: "signed_in", Kiosk: true, Account: alex},
+			func(k *Kiosk) bool { return len(k.Rows) == 2 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newFakeAPI()
+			api.loginBlock = true
+			api.loginEvents = []service.LoginEvent{{Event: service.EventDeviceCode, UserCode: "abcd1234",
+				VerificationURI:         "https://zoom.us/oauth_device",
+				VerificationURIComplete: "https://zoom.us/oauth/device/complete/xyz", ExpiresIn: 900}}
+			api.meetings = service.MeetingList{Meetings: []zoomapi.Meeting{
+				{ID: 1, Topic: "Standup", StartTime: testNow.Add(time.Hour), Duration: 15, IsHost: true},
+				{ID: 2, Topic: "Review", StartTime: testNow.Add(2 * time.Hour), Duration: 30},
+			}}
+			k, e := newTestKiosk(t, api)
+			w := test.NewTempWindow(t, k.Content)
+			w.Resize(fyne.NewSize(1280, 800))
+			e.do(func() { k.Apply(tt.st) })
+			kioskWait(t, e, "the screen filled", func() bool { return tt.wait(k) })
+			e.do(func() {
+				k.Tick(testNow)
+				assertMarkup(t, tt.name, w)
+			})
+		})
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -48,21 +49,27 @@ type Main struct {
 	// raises is the last Status.WindowRaise seen; raiseSeen is set once one was.
 	raises    int
 	raiseSeen bool
+	// signedOut is set when the user confirmed Sign out: the sign-in dialog that follows
+	// waits for "Sign in" instead of starting a sign-in on its own.
+	signedOut bool
 }
 
 // newEnv returns the real environment of a window: ctx bounds its jobs.
 func newEnv(ctx context.Context, api service.API, closeWindow func()) *env {
-	return &env{
+	e := &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
 		openURL: openFyneURL, downloadDir: DownloadDir(), relaunch: relaunchDetached,
 		saveSecret: tokenstore.SaveClientSecret, closeWindow: closeWindow,
 	}
+	e.notice = newNotice(e)
+	return e
 }
 
 // newMain builds every screen; Apply chooses which one shows.
 func newMain(e *env, cfg config.Settings, opts Options) *Main {
 	m := &Main{e: e, Banner: e.banner, StatusLine: widget.NewLabel("Connecting to zoomtray…")}
 	m.Home = NewHome(e)
+	m.Home.onSignOut = func() { m.signedOut = true }
 	m.Recordings = NewRecordings(e)
 	m.FirstRun = NewFirstRun(e, cfg, opts.Namespace)
 	m.SignIn = NewSignIn(e, nil)
@@ -72,11 +79,11 @@ func newMain(e *env, cfg config.Settings, opts Options) *Main {
 	if !opts.Kiosk {
 		m.Settings = NewSettings(e, cfg, opts.Namespace)
 		m.Tabs.Append(container.NewTabItemWithIcon("Settings", theme.SettingsIcon(),
-			container.NewVScroll(m.Settings.Content)))
+			m.Settings.Content))
 	}
 	m.Tabs.OnSelected = m.tabSelected
 	m.body = container.NewStack()
-	m.Content = container.NewBorder(container.NewVBox(m.Banner.Content, m.StatusLine), nil, nil, nil, m.body)
+	m.Content = container.NewBorder(container.NewVBox(m.Banner.Content, m.StatusLine, e.notice.Content), nil, nil, nil, m.body)
 	return m
 }
 
@@ -105,6 +112,8 @@ func (m *Main) Watch(ctx context.Context) {
 func (m *Main) Apply(st service.Status) {
 	m.raiseOnRequest(st.WindowRaise)
 	m.StatusLine.SetText(statusLine(st))
+	// The first-run screen says the same in its own words.
+	m.StatusLine.Hidden = m.StatusLine.Text == "" || st.State == StateUnconfigured
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
 	m.demo = st.Demo
@@ -162,15 +171,29 @@ func (m *Main) show(screen string) bool {
 		if m.demo {
 			m.SignIn.ShowPhoneLink()
 		}
-		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(m.SignIn.Content))}
+		m.body.Objects = []fyne.CanvasObject{container.NewVScroll(m.SignIn.Content)}
 	default:
 		m.body.Objects = []fyne.CanvasObject{m.Tabs}
 	}
 	m.body.Refresh()
-	if screen == ScreenSignIn {
+	switch {
+	case screen == ScreenSignIn && m.signedOut:
+		m.signedOut = false
+		m.SignIn.Idle()
+	case screen == ScreenSignIn:
 		m.SignIn.Start() // last: its job changes the widgets from here on
 	}
 	return true
+}
+
+// SelectTab shows the i-th tab (0 Meetings, 1 Recordings, 2 Settings) while the main
+// screen shows; other screens and missing tabs ignore it (UI goroutine).
+func (m *Main) SelectTab(i int) {
+	if m.screen != ScreenMain || i < 0 || i >= len(m.Tabs.Items) {
+		return
+	}
+	m.Tabs.SelectIndex(i)
+	m.e.notifyChanged()
 }
 
 // tabSelected loads the current month of recordings the first time their tab opens.
@@ -182,11 +205,11 @@ func (m *Main) tabSelected(t *container.TabItem) {
 
 // statusLine is the one-line summary of st.
 func statusLine(st service.Status) string {
-	prefix := ""
+	line := stateLine(st)
 	if st.Demo {
-		prefix = "Demo mode (fake Zoom). "
+		return strings.TrimSpace("Demo mode (fake Zoom). " + line)
 	}
-	return prefix + stateLine(st)
+	return line
 }
 
 // stateLine says what the agent's state means for the user.
@@ -203,10 +226,7 @@ func stateLine(st service.Status) string {
 	case string(auth.Offline):
 		return "Offline — showing saved meetings; zoomtray keeps retrying."
 	}
-	if st.Account != nil {
-		return "Signed in as " + accountName(st.Account) + "."
-	}
-	return "Signed in."
+	return "" // signed in: the meetings screen names the account
 }
 
 // reasonText explains why Zoom ended the session (auth reasons).

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -14,14 +15,16 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// Recordings is the cloud recordings screen, newest first. Zoom answers at most one month
-// per call (docs/zoom-reference.md, "GET /users/me/recordings"), so the screen loads month by
-// month: the current month first (a fast first paint), then one earlier month each time
-// the list is scrolled to its end or More is tapped.
+// Recordings is the cloud recordings screen, newest first, under a heading per month.
+// Zoom answers at most one month per call (docs/zoom-reference.md, "GET
+// /users/me/recordings"); the agent splits a longer range into such calls and answers it in
+// one round trip, so the screen first loads the last initialMonths months at once (early in
+// a month the current month alone is nearly empty), then one earlier month each time the
+// list is scrolled to its end or More is tapped. Refresh loads again from the current month.
 type Recordings struct {
 	Content fyne.CanvasObject
-	// More loads the next earlier month.
-	More *widget.Button
+	// More loads the next earlier month; Refresh starts again from the current month.
+	More, Refresh *widget.Button
 	// Note tells when nothing is loaded yet or found.
 	Note *widget.Label
 	// Items are the recordings shown, newest first.
@@ -32,7 +35,12 @@ type Recordings struct {
 	scroll  *container.Scroll
 	months  int  // months loaded, counting back from the current one
 	loading bool // a month is being fetched
+	// lastMonth is the month of the last heading added ("2006-01").
+	lastMonth string
 }
+
+// initialMonths is how many months the first load covers.
+const initialMonths = 3
 
 // RecordingItem is one recorded meeting with its files.
 type RecordingItem struct {
@@ -47,9 +55,11 @@ type RecordingItem struct {
 func NewRecordings(e *env) *Recordings {
 	r := &Recordings{e: e, list: container.NewVBox(), Note: widget.NewLabel("")}
 	r.More = widget.NewButtonWithIcon("Load earlier recordings", theme.MoreVerticalIcon(), r.LoadMore)
-	r.scroll = container.NewVScroll(container.NewVBox(r.list, r.Note, container.NewCenter(r.More)))
+	r.Refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), r.reload)
+	r.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*sizePadding),
+		container.NewVBox(r.list, r.Note, container.NewCenter(r.More))))
 	r.scroll.OnScrolled = r.scrolled
-	r.Content = r.scroll
+	r.Content = container.NewBorder(container.NewBorder(nil, nil, nil, r.Refresh), nil, nil, nil, r.scroll)
 	return r
 }
 
@@ -64,19 +74,37 @@ func (r *Recordings) LoadMore() {
 	}
 	r.loading = true
 	r.More.Disable()
+	r.Refresh.Disable()
 	r.Note.SetText("Loading recordings…")
-	i := r.months
-	from, to := monthRange(r.e.now(), i)
+	n := 1
+	if r.months == 0 {
+		n = initialMonths
+	}
+	last := r.months + n - 1
+	now := r.e.now()
+	from, _ := monthRange(now, last)
+	_, to := monthRange(now, r.months)
 	r.e.jobs.Go(func(ctx context.Context) {
 		recs, err := r.e.api.Recordings(ctx, from, to)
-		r.e.do(func() { r.loaded(i, from, recs, err) })
+		r.e.do(func() { r.loaded(last, from, recs, err) })
 	})
 }
 
-// loaded appends month i's recordings (UI goroutine).
+// reload empties the list and loads the first months again (UI goroutine).
+func (r *Recordings) reload() {
+	if r.loading {
+		return
+	}
+	r.list.RemoveAll()
+	r.Items, r.months, r.lastMonth = nil, 0, ""
+	r.LoadMore()
+}
+
+// loaded appends the recordings up to month i back, under month headings (UI goroutine).
 func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err error) {
 	r.loading = false
 	r.More.Enable()
+	r.Refresh.Enable()
 	var partial *zoomapi.PartialError
 	if err != nil && !errors.As(err, &partial) {
 		r.Note.SetText("")
@@ -84,7 +112,12 @@ func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err
 		return
 	}
 	r.months = i + 1
+	loc := r.e.now().Location()
 	for _, rec := range recs {
+		if m := rec.StartTime.In(loc).Format("2006-01"); m != r.lastMonth {
+			r.lastMonth = m
+			r.list.Add(heading(rec.StartTime.In(loc).Format("January 2006")))
+		}
 		it := r.newItem(rec)
 		r.Items = append(r.Items, it)
 		r.list.Add(it.Content)
@@ -95,6 +128,7 @@ func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err
 		r.Note.SetText(text.MissingRecordings(partial))
 	}
 	r.More.SetText("Load recordings of " + from.AddDate(0, -1, 0).Format("January 2006"))
+	r.e.notifyChanged()
 }
 
 // recordingsNote says how far back the list goes when nothing was found yet.
@@ -130,7 +164,7 @@ func (r *Recordings) newItem(rec zoomapi.Recording) *RecordingItem {
 	if rec.ShareURL == "" {
 		it.CopyShare.Disable()
 	}
-	title := widget.NewLabelWithStyle(rec.StartTime.In(r.e.now().Location()).Format("Mon Jan 2 15:04")+"  "+rec.Topic,
+	title := widget.NewLabelWithStyle(rec.StartTime.In(r.e.now().Location()).Format("Mon Jan 2, 2006 · 15:04")+"   "+rec.Topic,
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, it.CopyShare, title))

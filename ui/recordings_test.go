@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -74,23 +75,37 @@ func TestRecordingsMonthByMonth(t *testing.T) {
 	api := newFakeAPI()
 	r, e := loadedRecordings(t, api)
 	w := showInWindow(t, e, r.Content)
-	if got, want := api.Calls(), []string{"Recordings 2026-11-01..2026-11-25"}; !slices.Equal(got, want) {
-		t.Errorf("first paint calls = %q, want %q (the current month only)", got, want)
+	if got, want := api.Calls(), []string{"Recordings 2026-09-01..2026-11-25"}; !slices.Equal(got, want) {
+		t.Errorf("first paint calls = %q, want %q (the last three months in one call)", got, want)
 	}
-	if got := len(r.Items); got != 2 {
-		t.Errorf("items after first month = %d, want 2", got)
+	if got := len(r.Items); got != 3 {
+		t.Errorf("items after the first load = %d, want 3", got)
+	}
+	if got := r.Items[2].Recording.Topic; got != "Retro" {
+		t.Errorf("third item = %q, want Retro (older months after newer)", got)
+	}
+	texts := Texts(r.Content)
+	for _, want := range []string{"November 2026", "October 2026", "Tue Nov 24, 2026 · 13:00   Design review"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("recordings screen lacks %q: %q", want, texts)
+		}
 	}
 	assertMarkup(t, "recordings.xml", w)
 	test.Tap(r.More)
 	e.jobs.Wait()
-	if got, want := api.Calls()[1], "Recordings 2026-10-01..2026-10-31"; got != want {
+	if got, want := api.Calls()[1], "Recordings 2026-08-01..2026-08-31"; got != want {
 		t.Errorf("second call = %q, want %q", got, want)
 	}
-	if got := r.Months(); got != 2 {
-		t.Errorf("Months() = %d, want 2", got)
+	if got := r.Months(); got != 4 {
+		t.Errorf("Months() = %d, want 4", got)
 	}
-	if got := r.Items[2].Recording.Topic; got != "Retro" {
-		t.Errorf("third item = %q, want Retro (older months appended)", got)
+	test.Tap(r.Refresh)
+	e.jobs.Wait()
+	if got := api.Calls()[2]; got != "Recordings 2026-09-01..2026-11-25" {
+		t.Errorf("call after Refresh = %q, want the first three months again", got)
+	}
+	if got := len(r.Items); got != 3 {
+		t.Errorf("items after Refresh = %d, want 3 (not doubled)", got)
 	}
 }
 
@@ -149,6 +164,12 @@ func TestDownloadCancelResume(t *testing.T) {
 	if got := fr.Download.Text; got != "Resume" {
 		t.Errorf("button after cancel = %q, want Resume", got)
 	}
+	if got := fr.Status.Text; !strings.Contains(got, "Resume") {
+		t.Errorf("status after cancel = %q, want it to name the button's Resume", got)
+	}
+	if fr.Open.Visible() {
+		t.Error("Open offered for a file only partly downloaded")
+	}
 	api.mu.Lock()
 	api.stallAt = 0
 	api.mu.Unlock()
@@ -166,6 +187,39 @@ func TestDownloadCancelResume(t *testing.T) {
 	}
 	if got := fr.Progress.Value; got != 1 {
 		t.Errorf("progress = %v, want 1", got)
+	}
+	if !fr.Open.Visible() || !fr.Folder.Visible() {
+		t.Fatal("Open and Show in folder not offered after the download")
+	}
+	test.Tap(fr.Folder)
+	e.jobs.Wait()
+	if want := "open file://" + filepath.Dir(fr.Path); !hasCall(api, want) {
+		t.Errorf("calls = %q, want %q", api.Calls(), want)
+	}
+}
+
+// TestRecordingsPlayOnlyMedia checks Play is offered for audio and video only, and a
+// length only for them (a chat file has none of its own).
+func TestRecordingsPlayOnlyMedia(t *testing.T) {
+	start := testNow
+	tests := []struct {
+		f        zoomapi.RecordingFile
+		wantPlay bool
+		wantInfo string
+	}{
+		{zoomapi.RecordingFile{FileType: "MP4", PlayURL: "https://zoom.us/rec/play/1", FileSize: 1000,
+			RecordingStart: start, RecordingEnd: start.Add(90 * time.Second)}, true, "MP4 · 1.0 kB · 1:30"},
+		{zoomapi.RecordingFile{FileType: "CHAT", PlayURL: "https://zoom.us/rec/play/2", FileSize: 1000,
+			RecordingStart: start, RecordingEnd: start.Add(90 * time.Second)}, false, "CHAT · 1.0 kB"},
+		{zoomapi.RecordingFile{FileType: "M4A", FileSize: 1000}, false, "M4A · 1.0 kB"},
+	}
+	for _, tt := range tests {
+		if got := playable(tt.f); got != tt.wantPlay {
+			t.Errorf("%s playable = %v, want %v", tt.f.FileType, got, tt.wantPlay)
+		}
+		if got := fileInfo(tt.f); got != tt.wantInfo {
+			t.Errorf("%s info = %q, want %q", tt.f.FileType, got, tt.wantInfo)
+		}
 	}
 }
 

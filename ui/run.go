@@ -9,7 +9,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/zoomtray/zoomtray/assets"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/service"
 )
@@ -17,23 +19,37 @@ import (
 // appID is the Fyne application ID, as in FyneApp.toml.
 const appID = "io.github.zoomtray"
 
+// windowAppID is the Fyne application ID of a window of namespace ns. The demo has its
+// own, so its window never shares Fyne's preferences file with a real window: "Try the
+// demo" closes one window while the other opens, and a window that starts while the other
+// rewrites the file reads it empty ("Preferences load error: EOF").
+func windowAppID(ns string) string {
+	if ns == config.DemoNamespace {
+		return appID + ".demo"
+	}
+	return appID
+}
+
 // RunWindow creates the Fyne app, shows the window titled "zoomtray" with everything api
 // tells, and returns when the window is closed or ctx is done. It must be called on the
 // main goroutine (Fyne's driver needs it). This file needs cgo (the GL driver) or the ci
 // build tag (Fyne's headless driver); the screens themselves build without either.
 func RunWindow(ctx context.Context, api service.API, opts Options) error {
 	cfg, cfgErr := windowSettings(opts)
-	a := app.NewWithID(appID)
+	a := app.NewWithID(windowAppID(opts.Namespace))
+	a.Settings().SetTheme(Theme{})
+	a.SetIcon(fyne.NewStaticResource("zoomtray.png", assets.AppIcon())) // the window's _NET_WM_ICON
 	w := a.NewWindow(Title)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	e := newEnv(ctx, api, w.Close)
 	if opts.Kiosk {
-		return runKiosk(a, w, e, cancel) // full screen, no settings (ui/kiosk_run.go)
+		return runKiosk(a, w, e, cancel, opts.DumpFile) // full screen, no settings (ui/kiosk_run.go)
 	}
 	e.raise = func() { w.Show(); w.RequestFocus() }
 	e.focus = func(f fyne.Focusable) { w.Canvas().Focus(f) }
 	m := newMain(e, cfg, opts)
+	addShortcuts(a, w, m)
 	if opts.DumpFile != "" {
 		e.changed = func() { writeDump(opts.DumpFile, m.Dump()) }
 	}
@@ -87,4 +103,25 @@ func windowSettings(opts Options) (config.Settings, error) {
 		return cfg, fmt.Errorf("ui: settings: %w", err)
 	}
 	return cfg, nil
+}
+
+// addShortcuts adds the keys people expect of a desktop window: Ctrl+W and Escape close
+// it, Ctrl+Q quits the window (the agent and its tray keep running), and Alt+1, Alt+2 and
+// Alt+3 switch to the Meetings, Recordings and Settings tabs.
+func addShortcuts(a fyne.App, w fyne.Window, m *Main) {
+	c := w.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.Close() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { a.Quit() })
+	m.e.escape = w.Close
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.Close()
+		}
+	})
+	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierAlt},
+			func(fyne.Shortcut) { m.SelectTab(i) })
+	}
 }

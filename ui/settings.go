@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/config"
@@ -32,25 +31,38 @@ const (
 // itself (localapi.Client.Restart), which it does only after its socket is gone, so the
 // new agent's single-instance check cannot see the old one. Settings the
 // managed configuration locks are shown disabled, marked "Set by your organization".
+//
+// Most people only ever change the general settings, so the Zoom app's (client ID and
+// secret, host, redirect ports, token storage) sit under "Advanced: Zoom app". Each field
+// checks what is typed and says next to itself what it needs; Save stays disabled until
+// every field can be used, and the buttons stay in view below the scrolling fields.
 type Settings struct {
 	Content fyne.CanvasObject
-	// Form holds the fields below.
-	Form                                             *widget.Form
-	ClientID, ClientSecret, CustomURL, Ports, Notify *widget.Entry
-	Host                                             *widget.Select
-	Store                                            *widget.RadioGroup
+	// Form holds the Zoom app's credentials; Advanced its host, ports and token storage;
+	// General the everyday settings.
+	Form, Advanced, General           *widget.Form
+	ClientID, ClientSecret, CustomURL *widget.Entry
+	Ports                             *widget.Entry
+	// Notify takes digits only (minutes before a meeting).
+	Notify *NumberEntry
+	Host   *widget.Select
+	Store  *widget.RadioGroup
 	// StoreNote says where tokens live for the chosen store.
-	StoreNote    *widget.Label
-	StartAtLogin *widget.Check
+	StoreNote                *widget.Label
+	StartAtLogin, UseZoommtg *widget.Check
 	// Save writes the settings; Demo starts zoomtray's demo mode in place of this agent;
 	// Restart, shown after a save, restarts the agent with the new settings.
 	Save, Demo, Restart *widget.Button
 	// Message reports the outcome of Save.
 	Message *widget.Label
+	// More is the closed section holding the Zoom app's settings.
+	More *widget.Accordion
 
 	e   *env
 	cfg config.Settings
 	ns  string
+	// firstRun lays the screen out for set-up: the credentials first, no general settings.
+	firstRun bool
 	// startAtLogin applies start_at_login after a save that changed it (autostart.Apply
 	// with this binary); nil (tests) applies nothing. RunWindow sets it.
 	startAtLogin func(on bool) error
@@ -58,31 +70,70 @@ type Settings struct {
 
 // NewSettings returns the screen showing cfg, the settings of namespace ns.
 func NewSettings(e *env, cfg config.Settings, ns string) *Settings {
-	s := &Settings{e: e, cfg: cfg, ns: ns}
+	return newSettings(e, cfg, ns, false)
+}
+
+// newSettings builds the settings screen; firstRun lays it out for the first-run screen.
+func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Settings {
+	s := &Settings{e: e, cfg: cfg, ns: ns, firstRun: firstRun}
 	s.newFields()
 	s.Form = widget.NewForm(
 		s.item("Client ID", config.KeyClientID, s.ClientID),
-		s.item("Client secret", config.KeyClientSecret, s.ClientSecret),
+		s.item("Client secret", config.KeyClientSecret, s.ClientSecret))
+	s.Advanced = widget.NewForm(
 		s.item("Zoom host", config.KeyZoomURL, container.NewVBox(s.Host, s.CustomURL)),
 		s.item("Redirect ports", config.KeyRedirectPorts, s.Ports),
-		s.item("Token storage", config.KeyTokenStore, container.NewVBox(s.Store, s.StoreNote)),
-		s.item("Notify minutes before", config.KeyNotifyMinutes, s.Notify),
+		s.item("Token storage", config.KeyTokenStore, container.NewVBox(s.Store, s.StoreNote)))
+	s.General = widget.NewForm(
+		s.item("Remind me", config.KeyNotifyMinutes,
+			container.NewHBox(fixedWidth(96, s.Notify), widget.NewLabel("minutes before a meeting"))),
 		s.item("", config.KeyStartAtLogin, s.StartAtLogin),
-	)
-	s.Save = widget.NewButton("Save", s.save)
+		s.item("", config.KeyUseZoommtg, s.UseZoommtg))
+	s.Form.Items[0].HintText = orHint(s.Form.Items[0].HintText, "From your Zoom app's App Credentials page")
+	s.General.Items[0].HintText = orHint(s.General.Items[0].HintText, "0 turns reminders off")
+	s.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
 	s.Save.Importance = widget.HighImportance
-	s.Demo = widget.NewButton("Try the demo", s.demo)
-	s.Restart = widget.NewButton("Restart zoomtray", s.restart)
+	s.Demo = widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), s.demo)
+	s.Restart = widget.NewButtonWithIcon("Restart zoomtray", theme.ViewRefreshIcon(), s.restart)
 	s.Restart.Hide()
-	s.Message = widget.NewLabel("")
-	s.Message.Wrapping = fyne.TextWrapWord
+	s.Message = paragraph("")
 	if ns == config.DemoNamespace { // a demo never writes real settings or keyring items
 		s.Demo.Hide()
 		s.Save.Disable()
 		s.Message.SetText(demoNote)
 	}
-	s.Content = container.NewVBox(s.Form, container.NewHBox(s.Save, s.Demo, s.Restart), s.Message)
+	s.watchValidity()
+	if !firstRun { // the first-run screen puts the parts around its steps itself
+		s.Content = container.NewBorder(nil, s.bottomBar(), nil, nil, container.NewVScroll(s.fields()))
+	}
 	return s
+}
+
+// fields is the scrolling part: in the settings tab the general settings, then the Zoom
+// app's under a closed "Advanced" section; on first run the credentials, then the rest
+// under "More options".
+func (s *Settings) fields() fyne.CanvasObject {
+	if s.firstRun {
+		s.More = widget.NewAccordion(widget.NewAccordionItem("More options: Zoom host, redirect ports, token storage", s.Advanced))
+		return container.NewVBox(s.Form, s.More)
+	}
+	s.More = widget.NewAccordion(widget.NewAccordionItem("Advanced: Zoom app",
+		container.NewVBox(s.Form, s.Advanced)))
+	return container.NewVBox(heading("General"), s.General, s.More)
+}
+
+// bottomBar holds the buttons and the outcome of the last save, always in view.
+func (s *Settings) bottomBar() fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(),
+		container.NewHBox(s.Save, s.Demo, s.Restart), s.Message)
+}
+
+// orHint is hint, or def when the field has none (a locked field says so instead).
+func orHint(hint, def string) string {
+	if hint != "" {
+		return hint
+	}
+	return def
 }
 
 // newFields makes the fields, filled from s.cfg.
@@ -99,9 +150,12 @@ func (s *Settings) newFields() {
 	s.Store = widget.NewRadioGroup([]string{"keyring", "file", "memory"}, s.storeChanged)
 	s.Store.Horizontal = true
 	s.Store.SetSelected(s.cfg.TokenStore)
-	s.Notify = entry(strconv.Itoa(s.cfg.NotifyMinutes), "0 turns notifications off")
+	s.Notify = NewNumberEntry()
+	s.Notify.SetText(strconv.Itoa(s.cfg.NotifyMinutes))
 	s.StartAtLogin = widget.NewCheck("Start zoomtray when I log in", nil)
 	s.StartAtLogin.SetChecked(s.cfg.StartAtLogin)
+	s.UseZoommtg = widget.NewCheck("Open meetings straight in the Zoom app (zoommtg:// links)", nil)
+	s.UseZoommtg.SetChecked(s.cfg.UseZoommtg)
 }
 
 // entry is a one-line entry holding v.
@@ -159,9 +213,13 @@ func hostChoice(zoomURL string, custom *widget.Entry) string {
 func (s *Settings) hostChanged(choice string) {
 	if choice == hostCustom {
 		s.CustomURL.Show()
-		return
+	} else {
+		s.CustomURL.Hide()
 	}
-	s.CustomURL.Hide()
+	if s.CustomURL.Validator != nil {
+		_ = s.CustomURL.Validate()
+		s.updateSave()
+	}
 }
 
 // storeChanged says where tokens will be kept.
@@ -198,6 +256,7 @@ func (s *Settings) values() map[string]string {
 		config.KeyTokenStore:    s.Store.Selected,
 		config.KeyNotifyMinutes: strings.TrimSpace(s.Notify.Text),
 		config.KeyStartAtLogin:  strconv.FormatBool(s.StartAtLogin.Checked),
+		config.KeyUseZoommtg:    strconv.FormatBool(s.UseZoommtg.Checked),
 	}
 }
 
@@ -210,113 +269,6 @@ func (s *Settings) current() map[string]string {
 		config.KeyTokenStore:    s.cfg.TokenStore,
 		config.KeyNotifyMinutes: strconv.Itoa(s.cfg.NotifyMinutes),
 		config.KeyStartAtLogin:  strconv.FormatBool(s.cfg.StartAtLogin),
+		config.KeyUseZoommtg:    strconv.FormatBool(s.cfg.UseZoommtg),
 	}
-}
-
-// save applies the fields on a job and reports the outcome (UI goroutine).
-func (s *Settings) save() {
-	vals, cur, secret := s.values(), s.current(), s.ClientSecret.Text
-	cfg := s.cfg
-	s.Save.Disable()
-	s.e.jobs.Go(func(ctx context.Context) {
-		path, err := s.write(ctx, &cfg, vals, cur, secret)
-		s.e.do(func() { s.saved(cfg, path, err) })
-	})
-}
-
-// write sets the changed, unlocked settings on cfg, saves the user file, then the secret.
-func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur map[string]string, secret string) (string, error) {
-	for _, k := range []string{config.KeyClientID, config.KeyZoomURL, config.KeyRedirectPorts,
-		config.KeyTokenStore, config.KeyNotifyMinutes, config.KeyStartAtLogin} {
-		if vals[k] == cur[k] || cfg.Locked(k) {
-			continue
-		}
-		if err := cfg.Set(k, vals[k]); err != nil {
-			return "", fmt.Errorf("ui: settings: %w", err)
-		}
-	}
-	if secret != "" && cfg.ClientID == "" {
-		return "", errors.New("ui: a client secret needs the client ID it belongs to")
-	}
-	path, err := config.UserFile(s.ns)
-	if err == nil {
-		err = cfg.Save(path)
-	}
-	if err != nil {
-		return "", fmt.Errorf("ui: save settings: %w", err)
-	}
-	if s.startAtLogin != nil && vals[config.KeyStartAtLogin] != cur[config.KeyStartAtLogin] {
-		if err := s.startAtLogin(cfg.StartAtLogin); err != nil {
-			return path, fmt.Errorf("ui: start at login: %w", err)
-		}
-	}
-	if secret != "" && !cfg.Locked(config.KeyClientSecret) {
-		if err := s.e.saveSecret(ctx, cfg.ClientID, secret); err != nil {
-			return path, fmt.Errorf("ui: save client secret: %w", err)
-		}
-	}
-	return path, nil
-}
-
-// saved shows the outcome of save (UI goroutine).
-func (s *Settings) saved(cfg config.Settings, path string, err error) {
-	s.Save.Enable()
-	if err != nil {
-		s.Message.SetText("")
-		s.e.banner.ShowError(err)
-		return
-	}
-	s.cfg = cfg
-	s.ClientSecret.SetText("")
-	s.e.banner.ShowAction(nil)
-	s.Message.SetText("Settings saved to " + path + ". " + restartNote)
-	if _, ok := s.e.api.(restarter); ok {
-		s.Restart.Show()
-	}
-}
-
-// restarter is the agent's API over the socket (localapi.Client.Restart).
-type restarter interface {
-	Restart(ctx context.Context) error
-}
-
-// restart asks the agent to restart with the saved settings; it closes this window (the
-// new agent opens a new one).
-func (s *Settings) restart() {
-	r, ok := s.e.api.(restarter)
-	if !ok {
-		return
-	}
-	s.Restart.Disable()
-	s.e.jobs.Go(func(ctx context.Context) {
-		err := r.Restart(ctx)
-		s.e.do(func() {
-			s.Restart.Enable()
-			if err != nil {
-				s.e.banner.ShowError(err)
-				return
-			}
-			s.e.closeWindow()
-		})
-	})
-}
-
-// demo starts "zoomtray --demo" (its own namespace and fake Zoom) detached, asks this
-// agent to quit, and closes the window.
-func (s *Settings) demo() {
-	s.Demo.Disable()
-	s.e.jobs.Go(func(ctx context.Context) {
-		err := s.e.relaunch("--demo")
-		if err == nil {
-			err = s.e.api.Quit(ctx)
-		}
-		s.e.do(func() {
-			s.Demo.Enable()
-			if err != nil {
-				s.e.banner.ShowError(err)
-				return
-			}
-			s.e.closeWindow()
-		})
-	})
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/zoomtray/zoomtray/config"
 )
@@ -89,6 +90,7 @@ func TestSettingsLockedByOrganization(t *testing.T) {
 	if got := s.Form.Items[0].HintText; got != lockedHint {
 		t.Errorf("client ID hint = %q, want %q", got, lockedHint)
 	}
+	s.More.OpenAll()
 	assertMarkup(t, "settings_locked.xml", w)
 	s.Ports.SetText("53690")
 	test.Tap(s.Save)
@@ -129,36 +131,81 @@ func TestSettingsSave(t *testing.T) {
 	}
 }
 
-func TestSettingsInvalidShowsBanner(t *testing.T) {
+// TestSettingsInvalidInline checks that a value that cannot be saved is refused next to
+// its field, in a sentence of ui/text, with Save disabled and nothing written; fixing it
+// enables Save again.
+func TestSettingsInvalidInline(t *testing.T) {
 	tests := []struct {
 		name   string
-		change func(s *Settings)
+		field  func(s *Settings) *widget.Entry
+		bad    string
+		good   string
+		wantIn string
 	}{
-		{"bad port", func(s *Settings) { s.Ports.SetText("80, http") }},
-		{"bad notify", func(s *Settings) { s.Notify.SetText("soon") }},
-		{"secret without client ID", func(s *Settings) { s.ClientSecret.SetText("s3cret") }},
+		{"bad port", func(s *Settings) *widget.Entry { return s.Ports }, "80, http", "53690", "1024 to 65535"},
+		{"bad notify", func(s *Settings) *widget.Entry { return &s.Notify.Entry }, "99999", "10", "minutes from 0"},
+		{"empty client ID", func(s *Settings) *widget.Entry { return s.ClientID }, "  ", "my-app", "Client ID"},
+		{"secret without client ID", func(s *Settings) *widget.Entry { return s.ClientSecret }, "s3cret", "", "paste the Client ID"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := newFakeAPI()
 			e := newTestEnv(t, api)
 			s := NewSettings(e, loadSettings(t, ""), testNamespace)
-			tt.change(s)
+			s.ClientID.SetText("my-app")
+			f := tt.field(s)
+			f.SetText(tt.bad)
+			if tt.name == "secret without client ID" {
+				s.ClientID.SetText("")
+			}
+			err := f.Validate()
+			if err == nil || !strings.Contains(err.Error(), tt.wantIn) {
+				t.Errorf("validation = %v, want a sentence with %q", err, tt.wantIn)
+			}
+			if !s.Save.Disabled() {
+				t.Error("Save enabled with an invalid field")
+			}
 			test.Tap(s.Save)
 			e.jobs.Wait()
-			if what, _ := e.banner.Shown(); what == "" {
-				t.Error("banner empty after an invalid setting")
-			}
-			if hasCall(api, "saveSecret  6 chars") {
-				t.Error("secret saved without a client ID")
-			}
-			if got := s.Message.Text; got != "" {
-				t.Errorf("message = %q, want none after a failure", got)
-			}
 			if got := userFile(t); got != "" {
 				t.Errorf("user file written despite the error: %q", got)
 			}
+			if tt.name == "secret without client ID" {
+				s.ClientID.SetText("my-app")
+			} else {
+				f.SetText(tt.good)
+			}
+			if s.Save.Disabled() {
+				t.Error("Save still disabled after the field was fixed")
+			}
 		})
+	}
+}
+
+// TestNotifyTakesDigitsOnly checks the minutes field ignores letters as they are typed.
+func TestNotifyTakesDigitsOnly(t *testing.T) {
+	e := newTestEnv(t, newFakeAPI())
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s.Notify.SetText("")
+	test.Type(s.Notify, "1a5 ")
+	if got := s.Notify.Text; got != "15" {
+		t.Errorf("typed 1a5: got %q, want %q", got, "15")
+	}
+}
+
+// TestSettingsEmptyClientIDOffersNoRestart checks a save that leaves zoomtray without a
+// Zoom app is refused (Save stays disabled) and never offers Restart.
+func TestSettingsEmptyClientIDOffersNoRestart(t *testing.T) {
+	api := newFakeAPI()
+	e := newTestEnv(t, api)
+	e.api = restartingAPI{api}
+	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s.Notify.SetText("10")
+	test.Tap(s.Save)
+	e.jobs.Wait()
+	if !s.Save.Disabled() || s.Restart.Visible() || userFile(t) != "" {
+		t.Errorf("empty client ID: Save disabled %v, Restart visible %v, user file %q; want disabled, hidden, none",
+			s.Save.Disabled(), s.Restart.Visible(), userFile(t))
 	}
 }
 
@@ -168,7 +215,7 @@ func TestSettingsDemo(t *testing.T) {
 	s := NewSettings(e, loadSettings(t, ""), testNamespace)
 	test.Tap(s.Demo)
 	e.jobs.Wait()
-	if got, want := api.Calls(), []string{"relaunch [--demo]", "Quit", "closeWindow"}; !slices.Equal(got, want) {
+	if got, want := api.Calls(), []string{"relaunch [--demo --open-window]", "Quit", "closeWindow"}; !slices.Equal(got, want) {
 		t.Errorf("calls = %q, want %q", got, want)
 	}
 	if s2 := NewSettings(e, loadSettings(t, ""), config.DemoNamespace); s2.Demo.Visible() {
@@ -177,14 +224,31 @@ func TestSettingsDemo(t *testing.T) {
 }
 
 func TestFirstRun(t *testing.T) {
-	e := newTestEnv(t, newFakeAPI())
+	api := newFakeAPI()
+	e := newTestEnv(t, api)
 	f := NewFirstRun(e, loadSettings(t, ""), testNamespace)
 	w := showInWindow(t, e, f.Content)
-	for _, want := range []string{"General app", "unpublished", "http://127.0.0.1:53682/callback",
-		"Allow List", "Use App on Device", "meeting:read"} {
-		if !strings.Contains(firstRunGuide, want) {
-			t.Errorf("first-run guide does not mention %q", want)
-		}
+	if !f.Settings.Save.Disabled() {
+		t.Error("Save enabled with no client ID")
+	}
+	test.Tap(f.CopyRedirects)
+	want := "http://127.0.0.1:53682/callback\nhttp://127.0.0.1:53683/callback\nhttp://127.0.0.1:53684/callback"
+	if got := clipboard(); got != want {
+		t.Errorf("clipboard after Copy redirect URLs = %q, want %q", got, want)
+	}
+	if got := e.notice.Shown(); got != "Redirect URLs copied" {
+		t.Errorf("notice = %q, want the copy confirmed", got)
+	}
+	test.Tap(f.Marketplace)
+	e.jobs.Wait()
+	if !hasCall(api, "open "+marketplaceURL) {
+		t.Errorf("calls = %q, want the Marketplace opened", api.Calls())
 	}
 	assertMarkup(t, "first_run.xml", w)
+	f.Settings.ClientID.SetText("my-app")
+	test.Tap(f.Settings.Save)
+	e.jobs.Wait()
+	if got := userFile(t); !strings.Contains(got, `client_id = "my-app"`) {
+		t.Errorf("user file = %q, want the client ID", got)
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
@@ -43,6 +45,29 @@ func assertMarkup(t *testing.T, name string, w fyne.Window) {
 	t.Helper()
 	w.Content().Refresh()
 	test.AssertRendersToMarkup(t, name, w.Canvas())
+	assertNoVerticalText(t, name, w.Content())
+}
+
+// assertNoVerticalText fails when a wrapping text was squeezed to one letter per line, a
+// layout fault a golden file records faithfully without complaint: three or more lines
+// of a single letter in a row.
+func assertNoVerticalText(t *testing.T, name string, o fyne.CanvasObject) {
+	t.Helper()
+	run := 0
+	for _, obj := range test.LaidOutObjects(o) {
+		txt, ok := obj.(*canvas.Text)
+		if !ok || !txt.Visible() {
+			continue
+		}
+		if utf8.RuneCountInString(strings.TrimSpace(txt.Text)) == 1 {
+			if run++; run >= 3 {
+				t.Errorf("%s: text stands one letter per line (near %q)", name, txt.Text)
+				return
+			}
+			continue
+		}
+		run = 0
+	}
 }
 
 func TestSignInStates(t *testing.T) {

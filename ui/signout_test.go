@@ -32,6 +32,7 @@ func TestSignOutNotToldZoom(t *testing.T) {
 			api.logoutRes = tt.res
 			h, e := loadedHome(t, api)
 			test.Tap(h.SignOut)
+			test.Tap(h.ConfirmSignOut)
 			waitForJobs(t, e)
 			checkSignOutBanner(t, e.banner, tt.wantMsg, wantWhat, wantTodo)
 		})

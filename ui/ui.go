@@ -49,6 +49,8 @@ type Options struct {
 type env struct {
 	api    service.API
 	banner *Banner
+	// notice confirms finished actions (newNotice(e)); nil says nothing.
+	notice *Notice
 	jobs   *jobs
 	// now is the clock; time.Now unless a test fixes it.
 	now func() time.Time
@@ -66,6 +68,8 @@ type env struct {
 	raise func()
 	// focus gives the keyboard focus to an object of the window; nil in tests.
 	focus func(fyne.Focusable)
+	// escape closes the window (Escape, also while a button has the focus); nil in tests.
+	escape func()
 	// changed runs after the shown content changed (UI goroutine): the window's dump
 	// hook (Options.DumpFile); nil when unused.
 	changed func()
@@ -81,6 +85,13 @@ func (e *env) do(f func()) {
 	e.uiMu.Lock()
 	defer e.uiMu.Unlock()
 	fyne.Do(f)
+}
+
+// say confirms an action in the window's notice line (UI goroutine).
+func (e *env) say(msg string) {
+	if e.notice != nil {
+		e.notice.Show(msg)
+	}
 }
 
 // notifyChanged tells the window's dump hook that the shown content changed (UI

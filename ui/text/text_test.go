@@ -114,3 +114,12 @@ func TestPublicClientSentence(t *testing.T) {
 		t.Errorf("Error(public client) = %q, %q; want the reason and the kiosk hint", what, todo)
 	}
 }
+
+func TestFieldNamesEachSetting(t *testing.T) {
+	fallback := Field("no_such_setting")
+	for _, name := range []string{"client_id", "client_secret", "zoom_url", "redirect_ports", "notify_minutes"} {
+		if got := Field(name); got == fallback || got == "" {
+			t.Errorf("Field(%q) = %q, want a sentence of its own", name, got)
+		}
+	}
+}
