@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what zoomtray needs to build, run and test on Debian or Ubuntu: the C headers for
 # Fyne's GLFW driver, the desktop parts the tests use for real (Xvfb, gnome-keyring, D-Bus
-# tools, Chromium, zbar, ImageMagick), the mingw cross-compiler, and Go itself (from the Go
+# tools, Chromium, zbar, ImageMagick, and openbox with xfce4-panel for the screenshot gallery), the mingw cross-compiler, and Go itself (from the Go
 # module proxy the machine's Go uses, pinned) when the machine's Go is missing or older than go.mod needs.
 # Idempotent: a second run is a quick no-op. Run as root or with sudo available.
 set -euo pipefail
@@ -12,7 +12,7 @@ PKGS=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
   libxinerama-dev libxi-dev libxxf86vm-dev
   xvfb xdotool x11-utils imagemagick gnome-keyring libsecret-tools chromium xdg-utils
   zbar-tools dbus dbus-user-session python3-dbus curl unzip ca-certificates git
-  gcc-mingw-w64-x86-64 xz-utils jq openssl xclip)
+  gcc-mingw-w64-x86-64 xz-utils jq openssl xclip xfce4-panel openbox)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -41,6 +41,11 @@ fi
 # "context deadline exceeded" and no crasher (go.dev/issue/75804, fixed after Go 1.26), while
 # a count has no deadline and a slow machine only takes longer. A real crasher still fails
 # the step and is written to the package's testdata/fuzz.
+step "screenshots: every screen of the demo, light and dark, under a real desktop (fails when a screen cannot be produced)"
+shots=$(mktemp -d)
+bash scripts/screenshots.sh "$shots" || fail=1
+rm -rf "$shots"
+
 step "calendar: -short in the most extreme time zones and on faked dates (month end, DST change, leap day)"
 scripts/test-calendar.sh $racepkgs || fail=1
 
