@@ -16,8 +16,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/pkg/browser"
 	"golang.org/x/oauth2"
+
+	"github.com/zoomtray/zoomtray/internal/openurl"
 )
 
 // DefaultBrowserTimeout is how long a browser sign-in waits for the callback when
@@ -32,8 +33,8 @@ type BrowserOptions struct {
 	// discard.
 	Logger *slog.Logger
 
-	// open launches the browser (test seam). Default pkg/browser.OpenURL, which runs
-	// xdg-open and so honours $BROWSER.
+	// open launches the browser (test seam). Default openurl.Open: a redirect page in the
+	// runtime directory, so state and PKCE challenge are on no command line.
 	open func(string) error
 	// exchange trades the code for a token (test seam for the fuzz target). Default: the
 	// x/oauth2 code exchange with the PKCE verifier.
@@ -144,7 +145,7 @@ func newBrowserLogin(ctx context.Context, cfg Config, opts BrowserOptions, port 
 	b.deadline = time.Now().Add(timeout)
 	b.ctx, b.cancel = context.WithCancelCause(ctx)
 	if b.open == nil {
-		b.open = browser.OpenURL
+		b.open = openurl.Open
 	}
 	if b.exchange == nil {
 		b.exchange = b.exchangeCode

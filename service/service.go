@@ -12,6 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -33,7 +34,8 @@ type Options struct {
 	// HTTPClient is the base transport for Zoom (proxy from the environment). Nil: the
 	// auth package's default with dial, TLS and header timeouts.
 	HTTPClient *http.Client
-	// OpenURL launches the browser. Nil: OpenBrowser (pkg/browser on its own goroutine).
+	// OpenURL launches the browser. Nil: a redirect page in Dirs.Runtime (openurl), so
+	// no link is on a command line.
 	OpenURL func(string) error
 	// Clipboard puts text on the clipboard. Nil: no clipboard
 	// (StartResult.JoinURLCopied is false).
@@ -153,6 +155,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.OpenURL == nil {
 		o.OpenURL = OpenBrowser
+		if o.Dirs.Runtime != "" {
+			o.OpenURL = openurl.Opener{Dir: o.Dirs.Runtime}.Open
+		}
 	}
 	if o.jitter == nil {
 		o.jitter = randomJitter

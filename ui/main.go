@@ -12,6 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/service"
 )
 
@@ -54,7 +55,7 @@ type Main struct {
 func newEnv(ctx context.Context, api service.API, closeWindow func()) *env {
 	return &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
-		openURL: openFyneURL, downloadDir: DownloadDir(), relaunch: relaunchDetached,
+		openURL: openurl.Open, downloadDir: DownloadDir(), relaunch: relaunchDetached,
 		saveSecret: tokenstore.SaveClientSecret, closeWindow: closeWindow,
 	}
 }

@@ -8,9 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 
-	"github.com/pkg/browser"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/appconfig"
@@ -92,29 +91,13 @@ func (a *app) inProcess() (service.API, error) {
 	if err := dirs.Ensure(); err != nil {
 		return nil, fmt.Errorf("create directories: %w", err)
 	}
-	svc, err := service.New(service.Options{Settings: st, Dirs: dirs, Logger: a.logger(dirs.State), OpenURL: openURL})
+	svc, err := service.New(service.Options{Settings: st, Dirs: dirs, Logger: a.logger(dirs.State), OpenURL: openurl.Opener{Dir: dirs.Runtime}.Open})
 	if err != nil {
 		return nil, err
 	}
 	a.api = svc
 	a.closers = append(a.closers, func() { svc.Close() })
 	return svc, nil
-}
-
-// openURL launches the browser and returns once the launcher started. On Linux and the
-// BSDs the launcher (xdg-open, which honours $BROWSER) is started and not waited for, so it
-// outlives zoomctl, which exits right after "start"; elsewhere pkg/browser runs it.
-func openURL(u string) error {
-	switch runtime.GOOS {
-	case "windows", "darwin":
-		return browser.OpenURL(u)
-	}
-	cmd := exec.Command("xdg-open", u)
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("open browser: %w", err)
-	}
-	go cmd.Wait()
-	return nil
 }
 
 // logger writes to <state>/zoomctl.log (STYLE rule 15); logs never hold tokens.
