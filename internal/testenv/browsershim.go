@@ -70,6 +70,15 @@ func NewBrowserShim(t *testing.T) *BrowserShim {
 // from /proc and lets the shim exit.
 func (s *BrowserShim) Next(t testing.TB, timeout time.Duration) Launch {
 	t.Helper()
+	l, release := s.Hold(t, timeout)
+	release()
+	return l
+}
+
+// Hold is Next with the shim kept running until release is called (or the test ends), as
+// a browser keeps running with its argv.
+func (s *BrowserShim) Hold(t testing.TB, timeout time.Duration) (l Launch, release func()) {
+	t.Helper()
 	var run string
 	Eventually(t, timeout, "the browser shim to start", func() bool {
 		run = s.unread()
@@ -83,14 +92,13 @@ func (s *BrowserShim) Next(t testing.TB, timeout time.Duration) Launch {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var l Launch
+	_ = os.WriteFile(filepath.Join(run, "taken"), nil, 0o600)
 	l.Cmdline = readNulList(t, fmt.Sprintf("/proc/%d/cmdline", pid))
 	l.Environ = readNulList(t, fmt.Sprintf("/proc/%d/environ", pid))
 	if page, err := os.ReadFile(filepath.Join(run, "page")); err == nil {
 		l.Page = string(page)
 	}
-	s.release(run)
-	return l
+	return l, func() { s.release(run) }
 }
 
 // unread returns the oldest start directory with a pid that Next has not taken.
@@ -110,7 +118,10 @@ func (s *BrowserShim) unread() string {
 
 // release lets the shim of run exit.
 func (s *BrowserShim) release(run string) {
-	_ = os.WriteFile(filepath.Join(run, "taken"), nil, 0o600)
+	if _, err := os.Stat(filepath.Join(run, "released")); err == nil {
+		return
+	}
+	_ = os.WriteFile(filepath.Join(run, "released"), nil, 0o600)
 	// Opening the FIFO for writing completes once the shim opened it for reading.
 	if f, err := os.OpenFile(filepath.Join(run, "release"), os.O_WRONLY, 0); err == nil {
 		_, _ = f.WriteString("\n")
@@ -118,14 +129,14 @@ func (s *BrowserShim) release(run string) {
 	}
 }
 
-// releaseAll lets every shim still waiting exit.
+// releaseAll lets every shim still waiting exit, held ones too.
 // A shim that made its directory but has not yet written its pid is waited for a few
 // seconds, so that none stays blocked on its FIFO after the test.
 func (s *BrowserShim) releaseAll() {
 	deadline := time.Now().Add(5 * time.Second)
 	runs, _ := filepath.Glob(filepath.Join(s.dir, "launch.*"))
 	for _, r := range runs {
-		if _, err := os.Stat(filepath.Join(r, "taken")); err == nil {
+		if _, err := os.Stat(filepath.Join(r, "released")); err == nil {
 			continue
 		}
 		for time.Now().Before(deadline) {
