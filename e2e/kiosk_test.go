@@ -26,7 +26,7 @@ func TestKiosk(t *testing.T) {
 	zoom := zoomtest.NewServer(zoomtest.Options{DeviceInterval: time.Second})
 	t.Cleanup(zoom.Close)
 	a := startAgent(t, "--kiosk", "--kiosk-idle-sign-out", "5s",
-		"--client-id", "demo-client", "--client-secret", "demo-secret", "--zoom-url", zoom.URL)
+		"--client-id", "demo-client", "--client-secret-file", secretFile(t, "demo-secret"), "--zoom-url", zoom.URL)
 	t.Cleanup(func() { keepKioskLog(t, a) })
 	c := kioskClient(t, a)
 

@@ -30,8 +30,8 @@ func (e *SecretError) Error() string {
 // errors.Is(err, tokenstore.ErrUnavailable) holds even for an unexpected keyring error.
 func (e *SecretError) Unwrap() []error { return []error{tokenstore.ErrUnavailable, e.Err} }
 
-// Load reads the settings from src. When a client ID is set and no source gives a client
-// secret, the secret comes from the keyring (tokenstore.LoadClientSecret, bounded by
+// Load reads the settings from src. When a client ID is set, no source gives a client
+// secret and the tokens are not kept in a file, the secret comes from the keyring (tokenstore.LoadClientSecret, bounded by
 // tokenstore.DefaultTimeout); none stored means a public PKCE client. A keyring that cannot
 // be read returns the settings without the secret and a *SecretError; invalid settings
 // return config.Load's error.
@@ -45,7 +45,10 @@ func load(ctx context.Context, src config.Sources, loadSecret func(context.Conte
 	if err != nil {
 		return config.Settings{}, err
 	}
-	if st.ClientID == "" || st.ClientSecret != "" {
+	// With the file token store nothing uses the keyring: a headless machine without one
+	// runs a public client, or gets a confidential app's secret from
+	// --client-secret-file or ZOOMTRAY_CLIENT_SECRET.
+	if st.ClientID == "" || st.ClientSecret != "" || st.TokenStore == string(tokenstore.KindFile) {
 		return st, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, tokenstore.DefaultTimeout)

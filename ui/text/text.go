@@ -124,7 +124,7 @@ func configError(reason, msg string) (string, string) {
 	switch reason {
 	case service.ReasonInvalidClient:
 		return "Zoom rejected the app's client ID or client secret.",
-			"Check --client-id and --client-secret against the app on the Zoom App Marketplace."
+			"Check --client-id and the client secret (--client-secret-file) against the app on the Zoom App Marketplace."
 	case service.ReasonNoFreePort:
 		return "None of the registered sign-in ports is free on this computer.",
 			"Close the program using them, or register another http://127.0.0.1:PORT/callback in the Zoom app and add it to --redirect-ports."

@@ -44,7 +44,7 @@ func TestError(t *testing.T) {
 		{"config", &service.ErrorInfo{Kind: service.KindConfig, Message: "client_id is not set"},
 			"The zoomtray configuration is not usable: client_id is not set.", "", ""},
 		{"invalid client", &service.ErrorInfo{Kind: service.KindConfig, Reason: service.ReasonInvalidClient},
-			"Zoom rejected the app's client ID or client secret.", "", "--client-secret"},
+			"Zoom rejected the app's client ID or client secret.", "", "--client-secret-file"},
 		{"no free port", &service.ErrorInfo{Kind: service.KindConfig, Reason: service.ReasonNoFreePort}, "", "", "--redirect-ports"},
 		{"token invalid", &service.ErrorInfo{Kind: service.KindAuth, Reason: service.ReasonTokenInvalid}, "", "Sign in again.", ""},
 		{"timeout", &service.ErrorInfo{Kind: service.KindAuth, Reason: service.ReasonTimeout}, "The sign-in took too long.", "", ""},
