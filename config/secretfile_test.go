@@ -22,7 +22,7 @@ func TestReadSecretFile(t *testing.T) {
 	}
 	tests := []struct {
 		name, path, stdin, want string
-		wantErr               bool
+		wantErr                 bool
 	}{
 		{"0600 file", write("ok", "s3cret\n", 0o600), "", "s3cret", false},
 		{"0400 file", write("ro", "s3cret", 0o400), "", "s3cret", false},
@@ -35,11 +35,11 @@ func TestReadSecretFile(t *testing.T) {
 		tests = append(tests,
 			struct {
 				name, path, stdin, want string
-				wantErr               bool
+				wantErr                 bool
 			}{"group readable", write("group", "s3cret", 0o640), "", "", true},
 			struct {
 				name, path, stdin, want string
-				wantErr               bool
+				wantErr                 bool
 			}{"world readable", write("world", "s3cret", 0o644), "", "", true})
 	}
 	for _, tt := range tests {

@@ -3,73 +3,42 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"time"
 
+	"github.com/zoomtray/zoomtray/internal/savefile"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// partSuffix marks a download in progress. A cancelled or failed download leaves it, and
-// the next attempt resumes from its size (the service sends "Range: bytes=<size>-").
-const partSuffix = ".part"
+// partSuffix marks a download in progress (savefile.PartSuffix). A cancelled or failed
+// download leaves it, and the next attempt resumes from its size (the service sends
+// "Range: bytes=<size>-").
+const partSuffix = savefile.PartSuffix
 
-// download saves recording file fileID at dest: it appends to dest+".part" from the
-// part's current size on, and renames the part to dest once complete. progress gets the
+// download saves recording file fileID at dest through dest's partial file (savefile.Save:
+// 0600, reserved with O_EXCL, never replacing a file) and returns where it was saved:
+// dest, or "dest (2)" when a file of that name appeared meanwhile. progress gets the
 // bytes done (the resumed offset included) and the total (-1 when unknown).
-func download(ctx context.Context, api service.API, fileID, dest string, progress func(done, total int64)) error {
-	part := dest + partSuffix
-	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+func download(ctx context.Context, api service.API, fileID, dest string, progress func(done, total int64)) (string, error) {
+	saved, err := savefile.Save(dest, func(w io.Writer, offset int64) error {
+		return api.Download(ctx, fileID, w, offset, progress)
+	})
 	if err != nil {
-		return fmt.Errorf("ui: download: %w", err)
+		return "", fmt.Errorf("ui: download: %w", err)
 	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("ui: download: %w", err)
-	}
-	err = api.Download(ctx, fileID, f, info.Size(), progress)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("ui: download: %w", err)
-	}
-	if err := os.Rename(part, dest); err != nil {
-		return fmt.Errorf("ui: download: %w", err)
-	}
-	return nil
+	return saved, nil
 }
 
 // partSize is the size of dest's .part file, 0 when there is none.
-func partSize(dest string) int64 {
-	info, err := os.Stat(dest + partSuffix)
-	if err != nil {
-		return 0
-	}
-	return info.Size()
-}
+func partSize(dest string) int64 { return savefile.PartSize(dest) }
 
-// fileName is the name a recording file is saved under: start time, topic and kind, e.g.
-// "2026-11-23 1500 Weekly sync shared_screen_with_speaker_view.mp4". Path separators and
-// control characters in the topic become spaces.
+// fileName is the name a recording file is saved under (savefile.Name): start time,
+// topic, kind and a tag of the file's identity, valid on every platform.
 func fileName(r zoomapi.Recording, f zoomapi.RecordingFile) string {
-	kind := f.RecordingType
-	if kind == "" {
-		kind = strings.ToLower(f.FileType)
-	}
-	ext := strings.ToLower(f.FileExtension)
-	if ext == "" {
-		ext = strings.ToLower(f.FileType)
-	}
-	name := fmt.Sprintf("%s %s %s.%s", r.StartTime.Local().Format("2006-01-02 1504"), r.Topic, kind, ext)
-	return strings.Map(func(c rune) rune {
-		if c == '/' || c == '\\' || c < ' ' || c == ':' {
-			return ' '
-		}
-		return c
-	}, name)
+	return savefile.Name(r, f, time.Local)
 }
 
 // humanSize formats n bytes in SI units with one decimal, as GNOME and macOS show sizes:
@@ -111,17 +80,9 @@ func shareText(r zoomapi.Recording) string {
 	return fmt.Sprintf("%s (passcode: %s)", r.ShareURL, r.RecordingPlayPasscode)
 }
 
-// uniquePath returns dir/name, or dir/"name (2).ext" and so on when a file of that name
-// exists already (a finished earlier download is never overwritten).
-func uniquePath(dir, name string) string {
-	p := filepath.Join(dir, name)
-	ext := filepath.Ext(name)
-	base := strings.TrimSuffix(name, ext)
-	for i := 2; fileExists(p) && i < 1000; i++ {
-		p = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", base, i, ext))
-	}
-	return p
-}
+// uniquePath returns dir/name, or dir/"name (2).ext" and so on when that file or its
+// partial file exists (a finished earlier download is never overwritten).
+func uniquePath(dir, name string) string { return savefile.Unique(filepath.Join(dir, name)) }
 
 // fileExists reports whether p exists.
 func fileExists(p string) bool {

@@ -109,8 +109,13 @@ func (fr *FileRow) Start() {
 	path, id, done := fr.Path, fr.File.ID, fr.done
 	fr.e.jobs.Go(func(context.Context) {
 		defer close(done)
-		err := download(ctx, fr.e.api, id, path, fr.progress)
-		fr.e.do(func() { fr.finished(err) })
+		saved, err := download(ctx, fr.e.api, id, path, fr.progress)
+		fr.e.do(func() {
+			if err == nil {
+				fr.Path = saved
+			}
+			fr.finished(err)
+		})
 	})
 }
 
