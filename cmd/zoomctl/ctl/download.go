@@ -3,15 +3,17 @@ package ctl
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/savefile"
 )
 
 // download writes a recording file to --out (default: the file ID in the current
-// directory). Bytes go to PATH.part first, which a later run resumes from its size
-// (an HTTP Range request); PATH.part becomes PATH when complete.
+// directory). Bytes go to PATH.part (0600) first, which a later run resumes from its size
+// (an HTTP Range request); PATH.part becomes PATH when complete, or "PATH (2)" when PATH
+// exists: a file is never replaced (savefile).
 func (a *app) download(args []string) error {
 	fs := a.flagSet("download")
 	out := fs.String("out", "", "where to save the file (default: FILE_ID in the current directory)")
@@ -31,40 +33,19 @@ func (a *app) download(args []string) error {
 	if err != nil {
 		return err
 	}
-	part := path + ".part"
-	f, offset, err := openPart(part)
-	if err != nil {
-		return err
-	}
 	p := a.newProgress()
-	err = api.Download(a.ctx, id, f, offset, p.update)
+	saved, err := savefile.Save(path, func(w io.Writer, offset int64) error {
+		return api.Download(a.ctx, id, w, offset, p.update)
+	})
 	p.finish(err == nil)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("save %s: %w", part, cerr)
-	}
 	if err != nil {
-		fmt.Fprintf(a.env.Stderr, "zoomctl: the partial download stays in %s; run the command again to resume.\n", part)
+		if savefile.PartSize(path) > 0 {
+			fmt.Fprintf(a.env.Stderr, "zoomctl: the partial download stays in %s; run the command again to resume.\n", savefile.Part(path))
+		}
 		return err
 	}
-	if err := os.Rename(part, path); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	fmt.Fprintf(a.env.Stdout, "Saved %s.\n", path)
+	fmt.Fprintf(a.env.Stdout, "Saved %s.\n", saved)
 	return nil
-}
-
-// openPart opens PATH.part for appending and returns its size, the offset to resume from.
-func openPart(part string) (*os.File, int64, error) {
-	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, 0, fmt.Errorf("open %s: %w", part, err)
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, fmt.Errorf("open %s: %w", part, err)
-	}
-	return f, fi.Size(), nil
 }
 
 // safeName turns a file ID into a file name in the current directory.
