@@ -56,7 +56,11 @@ type Options struct {
 	// 0 or 1: real time.
 	TimeScale float64
 
-	// Test seams (STYLE rule 4).
+	// defaultOpen is set when OpenURL is the default (kiosk mode then opens zoommtg://
+	// links with the scheme's handler, not the browser).
+	defaultOpen bool
+
+	// Test seams.
 	clock   clock                             // nil: the wall clock
 	getenv  func(string) string               // nil: os.Getenv (display detection)
 	goos    string                            // "": runtime.GOOS
@@ -154,6 +158,7 @@ func withDefaults(o Options) Options {
 		o.clock = realClock{}
 	}
 	if o.OpenURL == nil {
+		o.defaultOpen = true
 		o.OpenURL = OpenBrowser
 		if o.Dirs.Runtime != "" {
 			o.OpenURL = openurl.Opener{Dir: o.Dirs.Runtime}.Open

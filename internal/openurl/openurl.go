@@ -167,13 +167,7 @@ func launcher(target string) []string {
 	if b, _, _ := strings.Cut(os.Getenv("BROWSER"), ":"); strings.TrimSpace(b) != "" {
 		return append(strings.Fields(b), target)
 	}
-	switch runtime.GOOS {
-	case "windows":
-		return []string{"rundll32", "url.dll,FileProtocolHandler", target}
-	case "darwin":
-		return []string{"open", target}
-	}
-	return []string{"xdg-open", target}
+	return handler(runtime.GOOS, target)
 }
 
 // errNotOwner reports a directory owned by another user.
@@ -187,4 +181,31 @@ func Open(u string) error {
 		return fmt.Errorf("openurl: %w", err)
 	}
 	return Opener{Dir: d.Runtime}.Open(u)
+}
+
+// Handler hands u to the desktop's handler of its scheme (xdg-open, open, the Windows URL
+// handler) and never to $BROWSER, with zoomtray's secrets removed from its environment.
+// Kiosk mode starts meetings this way with a zoommtg:// link, so the shared computer's
+// browser never sees it and keeps no history of it. The handler gets u on its command
+// line: the Zoom client reads its link only from there. The ZAK in it lives 5 minutes.
+func Handler(u string) error {
+	argv := handler(runtime.GOOS, u)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = childenv.Environ()
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("openurl: %w", err)
+	}
+	reap.Go(func() { _ = cmd.Wait() })
+	return nil
+}
+
+// handler returns the command line that hands u to its scheme's handler on goos.
+func handler(goos, u string) []string {
+	switch goos {
+	case "windows":
+		return []string{"rundll32", "url.dll,FileProtocolHandler", u}
+	case "darwin":
+		return []string{"open", u}
+	}
+	return []string{"xdg-open", u}
 }

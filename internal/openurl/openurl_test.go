@@ -101,3 +101,13 @@ func TestOpenRemovesOldPages(t *testing.T) {
 		t.Errorf("old page still there (err %v)", err)
 	}
 }
+
+// TestHandlerIgnoresBrowser: the scheme handler is the desktop's, never $BROWSER.
+func TestHandlerIgnoresBrowser(t *testing.T) {
+	t.Setenv("BROWSER", "/usr/bin/shared-browser")
+	for goos, want := range map[string]string{"linux": "xdg-open", "freebsd": "xdg-open", "darwin": "open", "windows": "rundll32"} {
+		if got := handler(goos, "zoommtg://x"); got[0] != want || got[len(got)-1] != "zoommtg://x" {
+			t.Errorf("handler(%s) = %q, want %s", goos, got, want)
+		}
+	}
+}
