@@ -78,6 +78,9 @@ func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, res.resp)
+	if r.Form.Get("grant_type") == "refresh_token" {
+		s.recordReply(w, r, r.Form.Get("refresh_token"))
+	}
 }
 
 // tokenGrant runs one grant of the token endpoint and counts its outcome.
