@@ -30,6 +30,9 @@ type Recordings struct {
 	scroll  *container.Scroll
 	months  int  // months loaded, counting back from the current one
 	loading bool // a month is being fetched
+	// gen counts Resets: a month fetched before the last Reset (another account's) is
+	// dropped when it arrives.
+	gen int
 }
 
 // RecordingItem is one recorded meeting with its files.
@@ -63,12 +66,27 @@ func (r *Recordings) LoadMore() {
 	r.loading = true
 	r.More.Disable()
 	r.Note.SetText("Loading recordings…")
-	i := r.months
+	i, gen := r.months, r.gen
 	from, to := monthRange(r.e.now(), i)
 	r.e.jobs.Go(func(ctx context.Context) {
 		recs, err := r.e.api.Recordings(ctx, from, to)
-		r.e.do(func() { r.loaded(i, from, recs, err) })
+		r.e.do(func() {
+			if gen == r.gen {
+				r.loaded(i, from, recs, err)
+			}
+		})
 	})
+}
+
+// Reset forgets every recording shown and any month being fetched: the account changed,
+// and nothing of the previous one may stay on screen (UI goroutine).
+func (r *Recordings) Reset() {
+	r.gen++
+	r.loading, r.months, r.Items = false, 0, nil
+	r.list.RemoveAll()
+	r.Note.SetText("")
+	r.More.SetText("Load earlier recordings")
+	r.More.Enable()
 }
 
 // loaded appends month i's recordings (UI goroutine).
