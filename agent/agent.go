@@ -259,13 +259,24 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	return 0
 }
 
+// restartFresh ends this agent and starts a new one (Restart) after a kiosk sign-out: the
+// process that held the previous user's tokens, meetings and recordings exits, so none of
+// their bytes stay in memory for the next person at the computer.
+func (a *agent) restartFresh() {
+	a.log.Info("agent: kiosk sign-out: restarting afresh")
+	if a.api != nil {
+		_ = a.api.Restart(context.Background())
+	}
+}
+
 // newService builds the service for st.
 func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
 		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
-		TimeScale: a.opts.TimeScale,
-		Clipboard: func(s string) error { return clipboard.Write(context.Background(), s) },
+		KioskSignedOut: a.restartFresh,
+		TimeScale:      a.opts.TimeScale,
+		Clipboard:      func(s string) error { return clipboard.Write(context.Background(), s) },
 	}
 	if a.opts.TimeScale > 1 {
 		a.log.Warn("agent: simulation: time runs faster", "scale", a.opts.TimeScale, "env", timeScaleEnv)

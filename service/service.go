@@ -48,6 +48,11 @@ type Options struct {
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
 	Demo, Kiosk bool
+	// KioskSignedOut, in kiosk mode, is called once a sign-out is complete: the token is
+	// deleted and Zoom confirmed the revocation (at once, or at a later retry). The agent
+	// then exits and starts afresh, so no byte of the previous user's tokens or data stays
+	// in its memory. Nil: nothing.
+	KioskSignedOut func()
 	// TimeScale, when above 1, divides the poller's intervals and backoffs and the
 	// session's refresh margin (5 minutes ahead of expiry), for simulations only: at 60 a
 	// 10-minute poll comes every 10 s, so with the fake's token lifetime divided the same
@@ -77,7 +82,8 @@ type Service struct {
 	cache   *diskCache
 	clk     clock
 	log     *slog.Logger
-	kiosk   *kioskTimer // automatic sign-outs; nil outside kiosk mode or when none is set
+	kiosk   *kioskTimer        // automatic sign-outs; nil outside kiosk mode or when none is set
+	revokes pendingRevocations // fields guarded by mu, except kick
 
 	kick    chan struct{} // wakes the poller to reconsider its schedule (1 slot)
 	changed chan struct{} // wakes the notifier when the meetings changed (1 slot)
@@ -121,6 +127,7 @@ func New(opts Options) (*Service, error) {
 		authCfg: authConfig(opts.Settings, opts.HTTPClient),
 		cache:   &diskCache{dir: opts.Dirs.Cache},
 		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
+		revokes: pendingRevocations{kick: make(chan struct{}, 1)},
 		created: map[int64]zoomapi.Meeting{}, subs: map[chan Status]struct{}{},
 	}
 	s.life, s.stopLife = context.WithCancel(context.Background())
@@ -235,6 +242,7 @@ func (s *Service) Run(ctx context.Context) error {
 		func(ctx context.Context) { _ = s.sess.Run(ctx) },
 		s.pollLoop,
 		s.watchSession,
+		s.revokeLoop,
 	}
 	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
 		jobs = append(jobs, s.notifyLoop)

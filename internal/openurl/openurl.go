@@ -209,3 +209,25 @@ func handler(goos, u string) []string {
 	}
 	return []string{"xdg-open", u}
 }
+
+// RemovePages deletes every redirect page in dir at once: after a sign-out nothing of the
+// previous user's links may stay on disk, not even for the two minutes of Keep.
+func RemovePages(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	pages, err := filepath.Glob(filepath.Join(dir, pagePattern))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range pages {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// PagePattern matches the names of the redirect pages in a directory (filepath.Match).
+const PagePattern = pagePattern

@@ -109,8 +109,8 @@ func authError(reason string) (string, string) {
 	case service.ReasonCodeExpired:
 		return "The sign-in code expired.", "Sign in again to get a new code."
 	case service.ReasonRevokeFailed: // RFC 7009: the grant lives on at Zoom
-		return "Signed out on this computer, but Zoom could not be told.",
-			"The sign-in stays valid at Zoom until it expires: remove zoomtray under Zoom App Marketplace → Manage → Added Apps, or sign in and out again when online."
+		return "Sign-out not confirmed by Zoom.",
+			"Signed out on this computer; zoomtray keeps asking Zoom to end the sign-in while it runs. To end it at once, remove zoomtray under Zoom App Marketplace → Manage → Added Apps."
 	case service.ReasonUnexpectedPage:
 		return "Zoom answered the sign-in with an unexpected page (HTML).", proxyHint
 	case service.ReasonMalformedAnswer:
