@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/oauth2"
+
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
 )
 
 // PendingRevocation is a signed-out grant whose revocation Zoom has not confirmed: it still
@@ -50,4 +52,23 @@ func (p *PendingRevocation) Drop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.tok = nil
+}
+
+// ResumePendingRevocation is the pending revocation of tok, kept from an earlier run (in an
+// encrypted store), to retry through sess's configuration.
+func ResumePendingRevocation(sess *Session, tok *oauth2.Token) *PendingRevocation {
+	return newPendingRevocation(sess, tok)
+}
+
+// SaveTo keeps the token in store so that a later run can retry the revocation. Only an
+// encrypted store (the system keyring) should be given: a plain file would keep a live
+// grant readable on disk.
+func (p *PendingRevocation) SaveTo(ctx context.Context, store tokenstore.Store) error {
+	p.mu.Lock()
+	tok := p.tok
+	p.mu.Unlock()
+	if tok == nil {
+		return nil
+	}
+	return store.Save(ctx, tok)
 }

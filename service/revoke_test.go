@@ -2,9 +2,14 @@ package service
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -60,4 +65,62 @@ func anyActive(z *zoomtest.Server, secrets []string) bool {
 		}
 	}
 	return false
+}
+
+// TestPendingRevocationSurvivesRestart: a revocation still unconfirmed when the service
+// stops is retried at the next start. The token waits in the encrypted store (the keyring;
+// here a memory stand-in), and the record on disk names it by hash only.
+func TestPendingRevocationSurvivesRestart(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	kept := map[string]tokenstore.Store{}
+	var keptMu sync.Mutex
+	opts := env.testOptions(t, clk, nil)
+	opts.pendingStore = func(hash string) tokenstore.Store {
+		keptMu.Lock()
+		defer keptMu.Unlock()
+		if kept[hash] == nil {
+			kept[hash] = tokenstore.NewMemory()
+		}
+		return kept[hash]
+	}
+	if err := os.MkdirAll(opts.Dirs.State, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	first, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, first)
+	secrets := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := first.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	_ = first.Close()
+	record, err := os.ReadFile(filepath.Join(opts.Dirs.State, filePending))
+	if err != nil {
+		t.Fatalf("no pending revocation record: %v", err)
+	}
+	for _, sec := range secrets {
+		if len(sec) >= 16 && strings.Contains(string(record), sec) {
+			t.Fatal("the pending revocation record holds a token")
+		}
+	}
+
+	second := newService(t, opts)
+	if st, _ := second.Status(context.Background()); st.LastError == nil || st.LastError.Reason != ReasonRevokeFailed {
+		t.Errorf("status at the next start = %+v, want sign-out not confirmed", st.LastError)
+	}
+	run(t, second)
+	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+	eventually(t, "the record removed", func() bool {
+		_, err := os.Stat(filepath.Join(opts.Dirs.State, filePending))
+		return os.IsNotExist(err)
+	})
+	for hash, st := range kept {
+		if _, err := st.Load(context.Background()); err == nil {
+			t.Errorf("the kept token of %s is still stored", hash[:8])
+		}
+	}
 }

@@ -66,11 +66,12 @@ type Options struct {
 	defaultOpen bool
 
 	// Test seams.
-	clock   clock                             // nil: the wall clock
-	getenv  func(string) string               // nil: os.Getenv (display detection)
-	goos    string                            // "": runtime.GOOS
-	apiOpts []zoomapi.Option                  // extra options of the clients (e.g. no retries)
-	jitter  func(time.Duration) time.Duration // nil: random in [0, d)
+	pendingStore func(hash string) tokenstore.Store // nil: the keyring with a keyring session store
+	clock        clock                              // nil: the wall clock
+	getenv       func(string) string                // nil: os.Getenv (display detection)
+	goos         string                             // "": runtime.GOOS
+	apiOpts      []zoomapi.Option                   // extra options of the clients (e.g. no retries)
+	jitter       func(time.Duration) time.Duration  // nil: random in [0, d)
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
@@ -139,6 +140,7 @@ func New(opts Options) (*Service, error) {
 		s.stopLife()
 		return nil, err
 	}
+	s.revokes.storeFor = pendingStoreFor(opts, store.Kind())
 	s.loadCache()
 	lock := ""
 	if opts.Dirs.State != "" {
@@ -153,6 +155,7 @@ func New(opts Options) (*Service, error) {
 		s.setError(err)
 	}
 	s.afterLoad()
+	s.resumePending()
 	return s, nil
 }
 
