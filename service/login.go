@@ -59,6 +59,7 @@ func (s *Service) Login(ctx context.Context, req LoginRequest, events func(Login
 		emit(LoginEvent{Event: EventError, Error: Describe(err)})
 		return err
 	}
+	s.retryRevocationsNow() // Zoom answered: the network is back for them too
 	return nil
 }
 

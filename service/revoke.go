@@ -170,6 +170,18 @@ func (s *Service) addPending(p *auth.PendingRevocation) {
 	wake(s.revokes.kick)
 }
 
+// retryRevocationsNow retries the pending revocations at once, when Zoom was just reached
+// (a sign-in): the network they were waiting for is back.
+func (s *Service) retryRevocationsNow() {
+	s.mu.Lock()
+	n := len(s.revokes.list)
+	s.revokes.delay = 0
+	s.mu.Unlock()
+	if n > 0 {
+		wake(s.revokes.kick)
+	}
+}
+
 // unconfirmedSignOut is the status error while a revocation is pending.
 func unconfirmedSignOut() *ErrorInfo {
 	return &ErrorInfo{Kind: KindAuth, Reason: ReasonRevokeFailed,

@@ -124,3 +124,26 @@ func TestPendingRevocationSurvivesRestart(t *testing.T) {
 		}
 	}
 }
+
+// TestSignInRetriesPendingRevocation: a sign-in that reaches Zoom shows the network is back,
+// so a pending revocation is retried at once rather than at the end of its backoff.
+func TestSignInRetriesPendingRevocation(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	s := newService(t, env.testOptions(t, clk, nil))
+	run(t, s)
+	login(t, s)
+	alexTokens := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := s.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	clk.waitTimer(t, timerRevoke) // the backoff is armed; the clock never reaches it here
+	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
+	defer cancel()
+	err := s.Login(ctx, LoginRequest{Method: MethodDevice}, approver(t, env.zoom, sam))
+	if err != nil {
+		t.Fatalf("Login as another user: %v", err)
+	}
+	eventually(t, "the first user's grant revoked", func() bool { return !anyActive(env.zoom, alexTokens) })
+}
