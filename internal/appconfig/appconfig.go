@@ -30,11 +30,12 @@ func (e *SecretError) Error() string {
 // errors.Is(err, tokenstore.ErrUnavailable) holds even for an unexpected keyring error.
 func (e *SecretError) Unwrap() []error { return []error{tokenstore.ErrUnavailable, e.Err} }
 
-// Load reads the settings from src. When a client ID is set, no source gives a client
-// secret and the tokens are not kept in a file, the secret comes from the keyring (tokenstore.LoadClientSecret, bounded by
+// Load reads the settings from src. When a client ID is set and no source gives a client
+// secret, the secret comes from the keyring (tokenstore.LoadClientSecret, bounded by
 // tokenstore.DefaultTimeout); none stored means a public PKCE client. A keyring that cannot
-// be read returns the settings without the secret and a *SecretError; invalid settings
-// return config.Load's error.
+// be read returns the settings without the secret and a *SecretError, except with the file
+// token store, which needs no keyring (a public client then); invalid settings return
+// config.Load's error.
 func Load(ctx context.Context, src config.Sources) (config.Settings, error) {
 	return load(ctx, src, tokenstore.LoadClientSecret)
 }
@@ -45,10 +46,7 @@ func load(ctx context.Context, src config.Sources, loadSecret func(context.Conte
 	if err != nil {
 		return config.Settings{}, err
 	}
-	// With the file token store nothing uses the keyring: a headless machine without one
-	// runs a public client, or gets a confidential app's secret from
-	// --client-secret-file or ZOOMTRAY_CLIENT_SECRET.
-	if st.ClientID == "" || st.ClientSecret != "" || st.TokenStore == string(tokenstore.KindFile) {
+	if st.ClientID == "" || st.ClientSecret != "" {
 		return st, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, tokenstore.DefaultTimeout)
@@ -56,6 +54,12 @@ func load(ctx context.Context, src config.Sources, loadSecret func(context.Conte
 	secret, err := loadSecret(ctx, st.ClientID)
 	switch {
 	case errors.Is(err, tokenstore.ErrNotFound):
+		return st, nil
+	case err != nil && st.TokenStore == string(tokenstore.KindFile):
+		// The file token store needs no keyring: a machine without one (headless, a
+		// container) runs a public client, or gets a confidential app's secret from
+		// --client-secret-file or ZOOMTRAY_CLIENT_SECRET. Asking for the keyring here
+		// would send the user round in circles ("use --token-store=file").
 		return st, nil
 	case err != nil:
 		return st, &SecretError{Err: err}
