@@ -12,12 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
@@ -136,13 +136,14 @@ func privateDir(dir string) error {
 	return checkOwner(fi)
 }
 
-// fileURL is the file:// URL of an absolute path.
+// fileURL is the file:// URL of an absolute path, escaped (a home directory may hold
+// spaces).
 func fileURL(path string) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // C:/... on Windows
 	}
-	return "file://" + p
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 // launchDefault starts $BROWSER (the first of its ':'-separated commands, as xdg-open reads
@@ -155,12 +156,9 @@ func launchDefault(target string) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	reap.Go(func() { _ = cmd.Wait() })
+	go func() { _ = cmd.Wait() }() // reap it; a launcher may run until the browser exits
 	return nil
 }
-
-// reap owns the goroutines that wait for launchers.
-var reap sync.WaitGroup
 
 // launcher returns the command line that opens target.
 func launcher(target string) []string {
@@ -195,7 +193,7 @@ func Handler(u string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("openurl: %w", err)
 	}
-	reap.Go(func() { _ = cmd.Wait() })
+	go func() { _ = cmd.Wait() }() // reap it
 	return nil
 }
 

@@ -111,3 +111,9 @@ func TestHandlerIgnoresBrowser(t *testing.T) {
 		}
 	}
 }
+
+func TestFileURL(t *testing.T) {
+	if got, want := fileURL("/run/user/1000/zoom tray/open-1.html"), "file:///run/user/1000/zoom%20tray/open-1.html"; got != want {
+		t.Errorf("fileURL = %q, want %q", got, want)
+	}
+}
