@@ -116,7 +116,6 @@ func (s *Service) resumePending() {
 		s.mu.Lock()
 		s.revokes.list = append(s.revokes.list, auth.ResumePendingRevocation(s.sess, tok))
 		s.revokes.delay = revokeRetryFirst
-		s.lastErr = unconfirmedSignOut()
 		s.mu.Unlock()
 	}
 	if len(kept) != len(recs) {
@@ -163,7 +162,6 @@ func (s *Service) addPending(p *auth.PendingRevocation) {
 	s.mu.Lock()
 	s.revokes.list = append(s.revokes.list, p)
 	s.revokes.delay = revokeRetryFirst
-	s.lastErr = unconfirmedSignOut()
 	s.mu.Unlock()
 	s.log.Warn("service: sign-out not confirmed by Zoom; retrying", "grant", p.TokenHash()[:12])
 	s.persistPending(p)
@@ -182,7 +180,8 @@ func (s *Service) retryRevocationsNow() {
 	}
 }
 
-// unconfirmedSignOut is the status error while a revocation is pending.
+// unconfirmedSignOut is the status error while a revocation is pending (status: shown
+// unless another error is).
 func unconfirmedSignOut() *ErrorInfo {
 	return &ErrorInfo{Kind: KindAuth, Reason: ReasonRevokeFailed,
 		Message: "sign-out not confirmed by Zoom: the sign-in stays valid at Zoom until the retry reaches it"}
@@ -234,9 +233,6 @@ func (s *Service) retryRevocations(ctx context.Context) {
 	s.revokes.list = left
 	s.revokes.delay = min(max(2*s.revokes.delay, revokeRetryFirst), revokeRetryMax)
 	done := len(left) == 0
-	if done && s.lastErr != nil && s.lastErr.Reason == ReasonRevokeFailed {
-		s.lastErr = nil
-	}
 	s.mu.Unlock()
 	s.publish()
 	if done && s.sess.State().Kind == auth.SignedOut {
