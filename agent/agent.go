@@ -10,20 +10,20 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/zoomtray/zoomtray/clipboard"
 	"io"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/clipboard"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/appconfig"
+	"github.com/zoomtray/zoomtray/internal/childenv"
 	desk "github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
@@ -109,16 +109,30 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// starts this program again once the socket is gone.
 	a.run(ctx, srv)
 	if a.api.restart.Load() {
-		return relaunch(executable(), args, stderr, log)
+		return relaunch(executable(), args, cliSecret(o.Settings, os.Getenv), stderr, log)
 	}
 	return 0
 }
 
 // relaunch starts exe with args and --open-window (the user was in the window) detached,
-// the restart of agentAPI.Restart; it returns the exit code of this run.
-func relaunch(exe string, args []string, stderr io.Writer, log *slog.Logger) int {
-	args = restartArgs(args)
+// the restart of agentAPI.Restart; it returns the exit code of this run. The child's
+// environment has no secrets (childenv), and its command line none either: a client secret
+// this run got from --client-secret-file or ZOOMTRAY_CLIENT_SECRET reaches it through a
+// pipe on its standard input (--client-secret-file=-).
+func relaunch(exe string, args []string, secret string, stderr io.Writer, log *slog.Logger) int {
+	args = restartArgs(args, secret != "")
 	cmd := exec.Command(exe, args...)
+	cmd.Env = childenv.Environ()
+	if secret != "" {
+		r, err := secretPipe(secret)
+		if err != nil {
+			log.Error("agent: restarting failed", "err", err)
+			fmt.Fprintln(stderr, "zoomtray: restart:", err)
+			return 1
+		}
+		defer r.Close()
+		cmd.Stdin = r
+	}
 	if err := cmd.Start(); err != nil {
 		log.Error("agent: restarting failed", "err", err)
 		fmt.Fprintln(stderr, "zoomtray: restart:", err)
@@ -129,14 +143,59 @@ func relaunch(exe string, args []string, stderr io.Writer, log *slog.Logger) int
 	return 0
 }
 
-// restartArgs is args with --open-window added unless present.
-func restartArgs(args []string) []string {
-	for _, a := range args {
-		if a == "--open-window" || a == "-open-window" || strings.HasPrefix(a, "--open-window=") {
-			return args
+// secretPipe returns the read end of a pipe that holds secret and then ends. A secret of
+// a few bytes fits the pipe's buffer, so nothing waits for the reader.
+func secretPipe(secret string) (*os.File, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	_, werr := w.WriteString(secret)
+	if err := errors.Join(werr, w.Close()); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// cliSecret is the client secret given to this run by --client-secret-file (already read
+// into settings) or the environment; the keyring's is found again by the new run.
+func cliSecret(settings map[string]string, getenv func(string) string) string {
+	for _, f := range config.Flags() {
+		if f.File && f.Setting == config.KeyClientSecret && settings[f.Name] != "" {
+			return settings[f.Name]
 		}
 	}
-	return append(slices.Clone(args), "--open-window")
+	return getenv("ZOOMTRAY_CLIENT_SECRET")
+}
+
+// restartArgs is args with --open-window added unless present and, with pipeSecret, each
+// --client-secret-file replaced by --client-secret-file=- (the secret comes on stdin; a
+// file named before is read no more, and standard input was this run's).
+func restartArgs(args []string, pipeSecret bool) []string {
+	out := make([]string, 0, len(args)+2)
+	open := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if pipeSecret && strings.HasPrefix(a, "-") && name == "client-secret-file" {
+			if !hasValue {
+				i++ // the file name follows
+			}
+			continue
+		}
+		if a == "--open-window" || a == "-open-window" || strings.HasPrefix(a, "--open-window=") {
+			open = true
+		}
+		out = append(out, a)
+	}
+	if pipeSecret {
+		out = append(out, "--client-secret-file=-")
+	}
+	if !open {
+		out = append(out, "--open-window")
+	}
+	return out
 }
 
 // handOver asks an agent already answering on socket to show its window; it reports
@@ -204,13 +263,24 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	return 0
 }
 
+// restartFresh ends this agent and starts a new one (Restart) after a kiosk sign-out: the
+// process that held the previous user's tokens, meetings and recordings exits, so none of
+// their bytes stay in memory for the next person at the computer.
+func (a *agent) restartFresh() {
+	a.log.Info("agent: kiosk sign-out: restarting afresh")
+	if a.api != nil {
+		_ = a.api.Restart(context.Background())
+	}
+}
+
 // newService builds the service for st.
 func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
 		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
-		TimeScale: a.opts.TimeScale,
-		Clipboard: func(s string) error { return clipboard.Write(context.Background(), s) },
+		KioskSignedOut: a.restartFresh,
+		TimeScale:      a.opts.TimeScale,
+		Clipboard:      func(s string) error { return clipboard.Write(context.Background(), s) },
 	}
 	if a.opts.TimeScale > 1 {
 		a.log.Warn("agent: simulation: time runs faster", "scale", a.opts.TimeScale, "env", timeScaleEnv)
@@ -279,6 +349,7 @@ func (a *agent) runTray(ctx context.Context) {
 // with its window open, and stops this unconfigured agent.
 func (a *agent) tryDemo() {
 	cmd := exec.Command(executable(), "--demo", "--open-window")
+	cmd.Env = childenv.Environ()
 	if err := cmd.Start(); err != nil {
 		a.log.Error("agent: starting the demo failed", "err", err)
 		return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 
@@ -52,7 +53,7 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 		if f.Env != "" {
 			help += " (env " + f.Env + ")"
 		}
-		fs.Var(&settingFlag{set: o.Settings, name: f.Name, isBool: boolSettings[f.Setting]}, f.Name, help)
+		fs.Var(&settingFlag{set: o.Settings, name: f.Name, isBool: boolSettings[f.Setting], file: f.File}, f.Name, help)
 	}
 	fs.BoolVar(&o.Demo, "demo", false, "run against a built-in fake Zoom (namespace "+config.DemoNamespace+", tokens in memory)")
 	fs.StringVar(&o.DemoAutoApprove, "demo-auto-approve", "", "with --demo: this fake user (e.g. alex@example.com) approves every sign-in at once")
@@ -90,16 +91,27 @@ type settingFlag struct {
 	set    map[string]string
 	name   string
 	isBool bool
+	// file: the argument names a file, or "-" for standard input, holding the value
+	// (config.ReadSecretFile); the value read is what is recorded.
+	file bool
 }
 
 func (f *settingFlag) String() string {
-	if f == nil || f.set == nil {
+	if f == nil || f.file || f.set == nil {
 		return ""
 	}
 	return f.set[f.name]
 }
 
 func (f *settingFlag) Set(v string) error {
+	if f.file {
+		secret, err := config.ReadSecretFile(v, os.Stdin)
+		if err != nil {
+			return err
+		}
+		f.set[f.name] = secret
+		return nil
+	}
 	if f.isBool {
 		if _, err := strconv.ParseBool(v); err != nil {
 			return fmt.Errorf("want true or false")

@@ -44,13 +44,17 @@ func headlessEnv(t *testing.T) {
 // an earlier test's keyring call would otherwise hide the missing bus.
 func TestHeadlessRunExplains(t *testing.T) {
 	tests := []struct {
-		name string
-		args string
-		want []string
+		name    string
+		args    string
+		want    []string
+		wantNot string
 	}{
 		{name: "unconfigured", want: []string{desk.NoDisplayMessage, "ZOOMTRAY_CLIENT_ID", "--client-id", "zoomctl"}},
-		{name: "keyring unreadable for the client secret", args: "--client-id headless-app --token-store file",
+		{name: "keyring unreadable for the client secret", args: "--client-id headless-app",
 			want: []string{desk.NoDisplayMessage, "keyring", "--token-store=file", "zoomctl"}},
+		// The advice above works: with the file store no keyring is asked at all.
+		{name: "public client with the file store needs no keyring", args: "--client-id headless-app --token-store file",
+			want: []string{desk.NoDisplayMessage, "Not signed in to Zoom", "zoomctl"}, wantNot: "keyring"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,6 +77,9 @@ func TestHeadlessRunExplains(t *testing.T) {
 				t.Errorf("agent exit: got %v, want a clean stop", err)
 			}
 			got := stderr.String()
+			if tt.wantNot != "" && strings.Contains(got, tt.wantNot) {
+				t.Errorf("stderr: got %q, want nothing about %q", got, tt.wantNot)
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("stderr: got %q, want it to contain %q", got, w)

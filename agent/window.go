@@ -3,7 +3,6 @@ package agent
 import (
 	"errors"
 	"fmt"
-	desk "github.com/zoomtray/zoomtray/internal/desktop"
 	"io"
 	"log/slog"
 	"os"
@@ -11,6 +10,9 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/childenv"
+	desk "github.com/zoomtray/zoomtray/internal/desktop"
 )
 
 // window runs the Fyne window as a child process, `zoomtray window --socket PATH
@@ -57,6 +59,7 @@ func (w *window) Open() (started bool, err error) {
 		return false, errors.New(desk.NoDisplayMessage)
 	}
 	cmd := exec.Command(w.exe, w.args...)
+	cmd.Env = childenv.Environ() // the window reads its settings from the agent
 	cmd.Stdout, cmd.Stderr = w.output, w.output
 	if err := cmd.Start(); err != nil {
 		return false, fmt.Errorf("agent: start the window: %w", err)

@@ -16,8 +16,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/pkg/browser"
 	"golang.org/x/oauth2"
+
+	"github.com/zoomtray/zoomtray/internal/openurl"
 )
 
 // DefaultBrowserTimeout is how long a browser sign-in waits for the callback when
@@ -35,9 +36,12 @@ type BrowserOptions struct {
 	// discard.
 	Logger *slog.Logger
 
-	// open launches the browser (test seam). Default pkg/browser.OpenURL, which runs
-	// xdg-open and so honours $BROWSER.
+	// open launches the browser (test seam). Default openurl.Open: a redirect page in the
+	// runtime directory, so state and PKCE challenge are on no command line.
 	open func(string) error
+	// peerCheck allows or refuses each connection to the listener (test seam). Default
+	// samePeerUser: on Linux only connections from this user's own processes.
+	peerCheck func(net.Conn) error
 	// exchange trades the code for a token (test seam for the fuzz target). Default: the
 	// x/oauth2 code exchange with the PKCE verifier.
 	exchange func(ctx context.Context, code string) (*oauth2.Token, error)
@@ -69,6 +73,7 @@ type BrowserLogin struct {
 	result    chan flowResult
 	accepted  atomic.Bool  // set by the one callback whose result is taken
 	rejected  atomic.Int32 // callbacks refused for a wrong or malformed state
+	foreign   atomic.Int32 // connections refused because another local user opened them
 	closeOnce sync.Once
 	waitOnce  sync.Once
 	final     flowResult // written once under waitOnce
@@ -82,7 +87,9 @@ type flowResult struct {
 
 // StartBrowser binds the loopback listener on the first free port of cfg.RedirectPorts
 // (127.0.0.1 only, never a wildcard address) and keeps it bound, so the redirect URI
-// http://127.0.0.1:PORT/callback cannot be taken between choosing and serving. It
+// http://127.0.0.1:PORT/callback cannot be taken between choosing and serving. On Linux
+// the listener closes every connection that another local user's process opened
+// (samePeerUser), so that user cannot complete or end this sign-in. It
 // prepares the authorize URL with a fresh state and an S256 PKCE challenge and no scope
 // (Zoom grants the app's configured scopes). It does not open the browser: call Open, and
 // show URL so the user can copy it. The sign-in lives until ctx ends, Wait returns or
@@ -97,6 +104,11 @@ func StartBrowser(ctx context.Context, cfg Config, opts BrowserOptions) (*Browse
 	}
 	b := newBrowserLogin(ctx, cfg, opts, port)
 	b.log.Info("browser sign-in: listening for the redirect", "port", port)
+	check := opts.peerCheck
+	if check == nil {
+		check = samePeerUser
+	}
+	ln = &peerListener{Listener: ln, check: check, log: b.log, refused: &b.foreign}
 	go func() {
 		defer close(b.served)
 		if err := b.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -147,7 +159,7 @@ func newBrowserLogin(ctx context.Context, cfg Config, opts BrowserOptions, port 
 	b.deadline = time.Now().Add(timeout)
 	b.ctx, b.cancel = context.WithCancelCause(ctx)
 	if b.open == nil {
-		b.open = browser.OpenURL
+		b.open = openurl.Open
 	}
 	if b.exchange == nil {
 		b.exchange = b.exchangeCode

@@ -30,6 +30,9 @@ type SignOutResult struct {
 	Deleted bool
 	// StoreKind and StoreLocation name the store the token was deleted from.
 	StoreKind, StoreLocation string
+	// Pending holds the grant whose revocation Zoom did not confirm (RevokeErr is set), so
+	// the caller can retry it; nil otherwise.
+	Pending *PendingRevocation
 }
 
 // SignOut revokes the grant at Zoom (POST /oauth/revoke with client authentication and
@@ -54,6 +57,9 @@ func (s *Session) SignOut(ctx context.Context) (SignOutResult, error) {
 	if tok != nil {
 		res.RevokeErr = s.revoke(ctx, tok)
 		res.Revoked = res.RevokeErr == nil
+		if !res.Revoked {
+			res.Pending = newPendingRevocation(s, tok)
+		}
 	}
 	if err := s.opts.Store.Delete(ctx); err != nil {
 		err = fmt.Errorf("auth: sign out: delete token: %w", err)
@@ -123,15 +129,27 @@ func (s *Session) publishErr(err error) {
 	s.setStateLocked(st)
 }
 
-// revoke asks Zoom to revoke tok's grant. The access token is sent; the refresh token when
-// no access token is held (the fake and RFC 7009 accept either).
+// revoke asks Zoom to revoke tok's grant: the access token, then the refresh token (RFC
+// 7009 §2.1 accepts either; Zoom documents the access token and does not say that its
+// refresh token dies with it). Both must be confirmed.
 func (s *Session) revoke(ctx context.Context, tok *oauth2.Token) error {
 	ctx, cancel := context.WithTimeout(ctx, revokeTimeout)
 	defer cancel()
-	form := url.Values{"token": {tok.AccessToken}}
-	if tok.AccessToken == "" {
-		form.Set("token", tok.RefreshToken)
+	for _, t := range []string{tok.AccessToken, tok.RefreshToken} {
+		if t == "" {
+			continue
+		}
+		if err := s.revokeToken(ctx, t, tok); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// revokeToken posts one token to the revocation endpoint; tok's secrets are kept out of
+// the error.
+func (s *Session) revokeToken(ctx context.Context, token string, tok *oauth2.Token) error {
+	form := url.Values{"token": {token}}
 	if s.cfg.Public() {
 		form.Set("client_id", s.cfg.ClientID)
 	}

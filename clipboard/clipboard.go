@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/childenv"
 )
 
 // ErrUnavailable means no clipboard tool fits this desktop.
@@ -56,6 +58,7 @@ func Write(ctx context.Context, text string) error {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Stdin = strings.NewReader(text)
+	cmd.Env = childenv.Environ()
 	// No output is captured: the process that xclip or xsel leaves behind to serve the
 	// selection would hold a pipe open.
 	if err := cmd.Run(); err != nil {

@@ -9,7 +9,9 @@ import (
 type key struct {
 	name string // file key and Source/Locked name, e.g. "redirect_ports"
 	env  string // environment variable, or "" when the environment cannot set it
-	// secret settings never go to the user file.
+	// secret settings never go to the user file, and their flag names a file that holds
+	// the value ("--client-secret-file"): a value on the command line is readable by every
+	// local user (/proc/PID/cmdline, ps).
 	secret bool
 	// parse validates v (a string from flags and the environment, a TOML value from files)
 	// and stores it in s. Its error is the message part of an *Error.
@@ -19,7 +21,13 @@ type key struct {
 }
 
 // flag returns the command-line flag of k, e.g. "--redirect-ports".
-func (k key) flag() string { return "--" + strings.ReplaceAll(k.name, "_", "-") }
+func (k key) flag() string {
+	f := "--" + strings.ReplaceAll(k.name, "_", "-")
+	if k.secret {
+		f += "-file"
+	}
+	return f
+}
 
 // keys returns every setting, in the order of the Settings fields.
 func keys() []key {
@@ -76,27 +84,35 @@ func keyByName(name string) (key, bool) {
 	return key{}, false
 }
 
-// keyByFlag finds the setting of a flag name given with or without dashes
-// ("redirect-ports", "--redirect-ports").
+// keyByFlag finds the setting of a Sources.Flags key given with or without dashes
+// ("redirect-ports", "--redirect-ports"; "client-secret" or "client-secret-file" for the
+// secret read from the file).
 func keyByFlag(flag string) (key, bool) {
 	name := strings.ReplaceAll(strings.TrimLeft(flag, "-"), "-", "_")
+	if k, ok := keyByName(strings.TrimSuffix(name, "_file")); ok && k.secret {
+		return k, true
+	}
 	return keyByName(name)
 }
 
 // Flag describes a setting for the command line: cmd registers these flags and passes the
-// ones the user set to Load in Sources.Flags, keyed by Name.
+// ones the user set to Load in Sources.Flags, keyed by Name. A File flag names a file (or
+// "-", standard input) that holds the value: cmd reads it with ReadSecretFile and passes
+// the value itself.
 type Flag struct {
-	Name string // "redirect-ports"
+	Name string // "redirect-ports", "client-secret-file"
 	Env  string // "ZOOMTRAY_REDIRECT_PORTS", or ""
 	// Setting is the setting name, e.g. "redirect_ports".
 	Setting string
+	// File is set for a secret's flag: its argument is a file name, never the secret.
+	File bool
 }
 
 // Flags lists every setting's flag.
 func Flags() []Flag {
 	var fs []Flag
 	for _, k := range keys() {
-		fs = append(fs, Flag{Name: strings.TrimPrefix(k.flag(), "--"), Env: k.env, Setting: k.name})
+		fs = append(fs, Flag{Name: strings.TrimPrefix(k.flag(), "--"), Env: k.env, Setting: k.name, File: k.secret})
 	}
 	return fs
 }
@@ -105,7 +121,7 @@ func Flags() []Flag {
 func checkUserKey(k key, src Source, locked map[string]bool) error {
 	if k.secret {
 		return &Error{Setting: k.name, Source: src, Message: "not allowed in the user config file " +
-			"(it is stored in plain text); set ZOOMTRAY_CLIENT_SECRET or --client-secret instead"}
+			"(it is stored in plain text); set ZOOMTRAY_CLIENT_SECRET or --client-secret-file instead"}
 	}
 	if locked[k.name] {
 		return &Error{Setting: k.name, Source: src, Message: "locked by the managed configuration"}

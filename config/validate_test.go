@@ -56,7 +56,7 @@ func TestValidationMessages(t *testing.T) {
 		{"unknown key", userPath(`colour = "blue"`), `colour (user config FILE): unknown setting`},
 		{"nested table", userPath("[zoom]\nurl = \"x\""), `zoom (user config FILE): unknown setting`},
 		{"secret in user file", userPath(`client_secret = "s"`),
-			`client_secret (user config FILE): not allowed in the user config file (it is stored in plain text); set ZOOMTRAY_CLIENT_SECRET or --client-secret instead`},
+			`client_secret (user config FILE): not allowed in the user config file (it is stored in plain text); set ZOOMTRAY_CLIENT_SECRET or --client-secret-file instead`},
 		{"locked in user file", userPath(`locked = ["client_id"]`), `locked (user config FILE): unknown setting`},
 		{"unknown flag", flag("colour", "blue"), `unknown flag --colour`},
 		{"toml syntax", userPath("client_id = "), `user config FILE: toml: line 1`},

@@ -100,7 +100,7 @@ func TestProxyFromEnvironment(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, bin, "--zoom-url", "https://zoom.example", "--client-id", "demo-client",
-				"--client-secret", "demo-secret", "--token-store", "memory", "login", "--device", "--json")
+				"--client-secret-file", secretFile(t, "demo-secret"), "--token-store", "memory", "login", "--device", "--json")
 			cmd.Env = append(environWithout(append(overridden, "HTTPS_PROXY=", "https_proxy=", "HTTP_PROXY=",
 				"http_proxy=", "NO_PROXY=", "no_proxy=")),
 				"HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache",

@@ -3,11 +3,14 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -29,7 +32,7 @@ func TestKiosk(t *testing.T) {
 	zoom := zoomtest.NewServer(zoomtest.Options{DeviceInterval: time.Second})
 	t.Cleanup(zoom.Close)
 	a := startAgent(t, "--kiosk", "--kiosk-idle-sign-out", "20s",
-		"--client-id", "demo-client", "--client-secret", "demo-secret", "--zoom-url", zoom.URL)
+		"--client-id", "demo-client", "--client-secret-file", secretFile(t, "demo-secret"), "--zoom-url", zoom.URL)
 	t.Cleanup(func() { keepKioskLog(t, a) })
 	c := kioskClient(t, a)
 
@@ -64,20 +67,29 @@ func TestKiosk(t *testing.T) {
 		return err == nil && st.KioskSignOutAt.IsZero() && st.State == "signed_in"
 	})
 	// 4. Idle again: the warning, then the automatic sign-out with revocation at Zoom.
+	// The agent that held the tokens then exits and a fresh one takes its place, with a
+	// new window: nothing of the person stays in memory or on screen.
 	waitWarning(t, c)
-	eventually(t, patient, "the automatic sign-out", func() bool {
-		st, err := c.Status(context.Background())
-		// signing_in: the kiosk asks for the next person's code at once.
-		return err == nil && st.Account == nil && (st.State == "signed_out" || st.State == "signing_in")
-	})
+	select {
+	case <-a.exited:
+	case <-time.After(patient):
+		t.Fatal("the kiosk agent did not restart afresh after the automatic sign-out")
+	}
+	t.Cleanup(func() { quitAgent(kioskSocket(a), a.home) })
 	if got := zoom.Stats().RevokedGrants["revoke"]; got != 1 {
 		t.Errorf("grants revoked at Zoom: got %d, want 1", got)
 	}
-	if uri2 := readQR(t, id); uri2 == uri || !strings.HasPrefix(uri2, zoom.URL) {
+	c = kioskClient(t, a)
+	eventually(t, 30*time.Second, "the fresh kiosk agent, signed out", func() bool {
+		st, err := c.Status(context.Background())
+		// signing_in: the kiosk asks for the next person's code at once.
+		return err == nil && st.Kiosk && st.Account == nil && (st.State == "signed_out" || st.State == "signing_in")
+	})
+	if uri2 := readQR(t, waitWindow(t)); uri2 == uri || !strings.HasPrefix(uri2, zoom.URL) {
 		t.Errorf("QR code after sign-out: got %q, want a new code (old %q)", uri2, uri)
 	}
 	// 5. No token, code or device code is left anywhere.
-	stop(a.cmd.Process, a.exited)
+	quitAgent(kioskSocket(a), a.home)
 	if n := len(zoom.Secrets()); n < 3 {
 		t.Fatalf("the fake issued %d secrets, want at least an access token, a refresh token and a device code", n)
 	}
@@ -99,6 +111,53 @@ func moveMouse(t *testing.T, id string) {
 			t.Fatalf("xdotool mousemove: %v\n%s", err, out)
 		}
 	}
+}
+
+// kioskSocket is the kiosk agent's socket (default namespace).
+func kioskSocket(a *agent) string {
+	return filepath.Join(a.runtime, config.DefaultNamespace, localapi.SocketName)
+}
+
+// quitAgent asks the agent on socket, if one answers, to quit, and waits until no
+// zoomtray process (agent or window) with HOME home runs any more: a kiosk agent started
+// afresh is no child of the test.
+func quitAgent(socket, home string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if c, err := localapi.Dial(ctx, socket); err == nil {
+		_ = c.Quit(ctx)
+		c.Close()
+	}
+	for len(processesOf(home)) > 0 {
+		select {
+		case <-ctx.Done():
+			for _, pid := range processesOf(home) {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+			return
+		case <-time.After(50 * time.Millisecond): // poll: they are no children to wait for
+		}
+	}
+}
+
+// processesOf lists the running zoomtray processes whose environment has HOME home.
+func processesOf(home string) []int {
+	var pids []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); err != nil || exe != zoomtrayBin {
+			continue
+		}
+		env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+		if err == nil && bytes.Contains(append([]byte{0}, env...), []byte("\x00HOME="+home+"\x00")) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }
 
 // waitWarning waits for the warning before an automatic sign-out.

@@ -51,9 +51,18 @@ func newCtlUser(t *testing.T, s *zoomtest.Server) *ctlUser {
 	return u
 }
 
+// secretFile writes the client secret to a 0600 file under u's home and returns its name.
+func (u *ctlUser) secretFile() string {
+	p := filepath.Join(u.home, "client-secret")
+	if err := os.WriteFile(p, []byte(clientSecret), 0o600); err != nil {
+		panic(err) // the test's own scratch directory
+	}
+	return p
+}
+
 // command returns zoomctl args pointed at the fake with a file token store.
 func (u *ctlUser) command(ctx context.Context, args ...string) *exec.Cmd {
-	g := []string{"--zoom-url", u.fake.URL, "--client-id", clientID, "--client-secret", clientSecret, "--token-store", "file"}
+	g := []string{"--zoom-url", u.fake.URL, "--client-id", clientID, "--client-secret-file", u.secretFile(), "--token-store", "file"}
 	cmd := exec.CommandContext(ctx, u.bin, append(g, args...)...)
 	cmd.Env, cmd.Dir = u.env, u.home
 	return cmd

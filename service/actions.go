@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -229,13 +230,22 @@ func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
 	res, err := s.sess.SignOut(ctx)
 	if err == nil { // a failed sign-out may keep the session (auth.Session.SignOut): keep its data
 		s.forgetAccount()
+		if rerr := openurl.RemovePages(s.opts.Dirs.Runtime); rerr != nil {
+			s.log.Warn("service: removing the redirect pages failed", "err", rerr)
+		}
 	}
 	s.mu.Lock()
 	s.lastErr, s.sched.paused = nil, true
 	s.mu.Unlock()
+	if res.Pending != nil {
+		s.addPending(res.Pending) // retried with backoff; the status says so meanwhile
+	}
 	wake(s.kick)
 	wake(s.changed)
 	s.publish()
+	if err == nil && res.Pending == nil {
+		s.kioskSignedOut()
+	}
 	out := LogoutResult{Revoked: res.Revoked}
 	if res.RevokeErr != nil {
 		out.Message = "the sign-in was removed from this computer, but Zoom could not be told: " +

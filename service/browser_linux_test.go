@@ -23,6 +23,7 @@ func blockingLauncher(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("BROWSER", "") // $BROWSER, when set, is launched instead of xdg-open
 	t.Cleanup(func() {
 		if _, err := os.Stat(started); err != nil {
 			return // never started: nobody reads the fifo

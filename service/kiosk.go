@@ -2,11 +2,13 @@ package service
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 )
 
 // Kiosk sign-out timing (issue "Shared PCs": a short visible warning comes first).
@@ -42,6 +44,19 @@ func kioskOptions(o Options) Options {
 	o.Settings.TokenStore = string(tokenstore.KindMemory)
 	o.Dirs.Cache = ""
 	o.Clipboard = nil // a join link with its passcode must not stay on a shared clipboard
+	// Meetings start through zoommtg:// handed straight to the Zoom client: a start link
+	// in the shared browser would stay in its history, and start the meeting as its host
+	// for whoever opens it next while the ZAK lives.
+	o.Settings.UseZoommtg = true
+	if o.defaultOpen {
+		open := o.OpenURL
+		o.OpenURL = func(u string) error {
+			if strings.HasPrefix(u, "zoommtg:") {
+				return openurl.Handler(u)
+			}
+			return open(u)
+		}
+	}
 	return o
 }
 

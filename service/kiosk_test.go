@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,4 +166,33 @@ func TestKioskOptionsDropsClipboard(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestKioskStartsThroughZoommtg: on a kiosk a meeting starts through a zoommtg:// link,
+// never an https start link that the shared browser would keep in its history.
+func TestKioskStartsThroughZoommtg(t *testing.T) {
+	f := newFake(t, nil, zoomtest.Options{})
+	opts := f.testOptions(t, newFakeClock(time.Now()), map[string]string{"kiosk": "true"})
+	var opened []string
+	opts.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	s := newService(t, opts)
+	kioskLogin(t, f, s)
+	if _, err := s.Meetings(context.Background(), true); err != nil {
+		t.Fatalf("Meetings: %v", err)
+	}
+	m := hosted(t, s)
+	if _, err := s.Start(context.Background(), int64(m.ID)); err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	if len(opened) != 1 || !strings.HasPrefix(opened[0], "zoommtg://") {
+		t.Errorf("kiosk opened %d links, first with prefix %q; want one zoommtg:// link", len(opened), prefixOf(opened))
+	}
+}
+
+// prefixOf is the scheme part of the first link, never the ZAK.
+func prefixOf(links []string) string {
+	if len(links) == 0 {
+		return ""
+	}
+	return links[0][:min(len(links[0]), 10)]
 }

@@ -10,10 +10,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pkg/browser"
 	"golang.org/x/oauth2"
 
 	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -59,6 +59,7 @@ func (s *Service) Login(ctx context.Context, req LoginRequest, events func(Login
 		emit(LoginEvent{Event: EventError, Error: Describe(err)})
 		return err
 	}
+	s.retryRevocationsNow() // Zoom answered: the network is back for them too
 	return nil
 }
 
@@ -268,11 +269,10 @@ func (s *Service) setAccount(acc Account) {
 	saveLogged(s, fileAccount, acc.ID, acc)
 }
 
-// OpenBrowser opens u with pkg/browser on its own goroutine and reports success at once:
-// a launcher (xdg-open) may block until the browser exits, and a caller that shutdown
-// waits for (a tray click, a notification's Join) must not hang until then. It is the
-// default Options.OpenURL, and the tray and the agent use it too.
-func OpenBrowser(u string) error {
-	go func() { _ = browser.OpenURL(u) }()
-	return nil
-}
+// OpenBrowser opens u through a redirect page in the default namespace's runtime
+// directory, so u (a start link's ZAK, an authorize URL's state) is on no command line
+// (openurl). It returns once the launcher started, without waiting for it: xdg-open may
+// block until the browser exits, and a caller that shutdown waits for (a tray click, a
+// notification's Join) must not hang until then. The tray and the agent use it;
+// Options.OpenURL defaults to the same through Options.Dirs.Runtime.
+func OpenBrowser(u string) error { return openurl.Open(u) }

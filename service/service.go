@@ -13,6 +13,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/pollplan"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -34,7 +35,8 @@ type Options struct {
 	// HTTPClient is the base transport for Zoom (proxy from the environment). Nil: the
 	// auth package's default with dial, TLS and header timeouts.
 	HTTPClient *http.Client
-	// OpenURL launches the browser. Nil: OpenBrowser (pkg/browser on its own goroutine).
+	// OpenURL launches the browser. Nil: a redirect page in Dirs.Runtime (openurl), so
+	// no link is on a command line.
 	OpenURL func(string) error
 	// Clipboard puts text on the clipboard. Nil: no clipboard
 	// (StartResult.JoinURLCopied is false).
@@ -47,6 +49,11 @@ type Options struct {
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
 	Demo, Kiosk bool
+	// KioskSignedOut, in kiosk mode, is called once a sign-out is complete: the token is
+	// deleted and Zoom confirmed the revocation (at once, or at a later retry). The agent
+	// then exits and starts afresh, so no byte of the previous user's tokens or data stays
+	// in its memory. Nil: nothing.
+	KioskSignedOut func()
 	// TimeScale, when above 1, divides the poller's intervals and backoffs and the
 	// session's refresh margin (5 minutes ahead of expiry), for simulations only: at 60 a
 	// 10-minute poll comes every 10 s, so with the fake's token lifetime divided the same
@@ -55,12 +62,17 @@ type Options struct {
 	// 0 or 1: real time.
 	TimeScale float64
 
+	// defaultOpen is set when OpenURL is the default (kiosk mode then opens zoommtg://
+	// links with the scheme's handler, not the browser).
+	defaultOpen bool
+
 	// Test seams, unexported so that only tests change them.
-	clock   clock                             // nil: the wall clock
-	getenv  func(string) string               // nil: os.Getenv (display detection)
-	goos    string                            // "": runtime.GOOS
-	apiOpts []zoomapi.Option                  // extra options of the clients (e.g. no retries)
-	jitter  func(time.Duration) time.Duration // nil: random in [0, d); the poller's phase and jitter
+	pendingStore func(hash string) tokenstore.Store // nil: the keyring with a keyring session store
+	clock        clock                              // nil: the wall clock
+	getenv       func(string) string                // nil: os.Getenv (display detection)
+	goos         string                             // "": runtime.GOOS
+	apiOpts      []zoomapi.Option                   // extra options of the clients (e.g. no retries)
+	jitter       func(time.Duration) time.Duration  // nil: random in [0, d); the poller's phase and jitter
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
@@ -72,7 +84,8 @@ type Service struct {
 	cache   *diskCache
 	clk     clock
 	log     *slog.Logger
-	kiosk   *kioskTimer // automatic sign-outs; nil outside kiosk mode or when none is set
+	kiosk   *kioskTimer        // automatic sign-outs; nil outside kiosk mode or when none is set
+	revokes pendingRevocations // fields guarded by mu, except kick
 
 	kick    chan struct{} // wakes the poller to reconsider its schedule (1 slot)
 	changed chan struct{} // wakes the notifier when the meetings changed (1 slot)
@@ -120,6 +133,7 @@ func New(opts Options) (*Service, error) {
 		authCfg: authConfig(opts.Settings, opts.HTTPClient),
 		cache:   &diskCache{dir: opts.Dirs.Cache},
 		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
+		revokes: pendingRevocations{kick: make(chan struct{}, 1)},
 		created: map[int64]zoomapi.Meeting{}, subs: map[chan Status]struct{}{},
 	}
 	s.sched.plan = pollplan.New(opts.jitter, opts.TimeScale)
@@ -132,6 +146,7 @@ func New(opts Options) (*Service, error) {
 		s.stopLife()
 		return nil, err
 	}
+	s.revokes.storeFor = pendingStoreFor(opts, store.Kind())
 	s.loadCache()
 	lock := ""
 	if opts.Dirs.State != "" {
@@ -146,6 +161,7 @@ func New(opts Options) (*Service, error) {
 		s.setError(err)
 	}
 	s.afterLoad()
+	s.resumePending()
 	return s, nil
 }
 
@@ -158,7 +174,11 @@ func withDefaults(o Options) Options {
 		o.clock = realClock{}
 	}
 	if o.OpenURL == nil {
+		o.defaultOpen = true
 		o.OpenURL = OpenBrowser
+		if o.Dirs.Runtime != "" {
+			o.OpenURL = openurl.Opener{Dir: o.Dirs.Runtime}.Open
+		}
 	}
 	if o.jitter == nil {
 		o.jitter = randomJitter
@@ -231,6 +251,7 @@ func (s *Service) Run(ctx context.Context) error {
 		func(ctx context.Context) { _ = s.sess.Run(ctx) },
 		s.pollLoop,
 		s.watchSession,
+		s.revokeLoop,
 	}
 	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
 		jobs = append(jobs, s.notifyLoop)

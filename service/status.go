@@ -41,6 +41,9 @@ func (s *Service) status() Status {
 	if st.Err != nil && out.LastError == nil {
 		out.LastError = Describe(st.Err)
 	}
+	if len(s.revokes.list) > 0 && out.LastError == nil {
+		out.LastError = unconfirmedSignOut()
+	}
 	if out.LastError != nil && st.Kind == auth.NeedsSignIn && out.LastError.Kind == KindAuth {
 		e := *out.LastError
 		e.Reason = string(st.Reason)

@@ -41,7 +41,7 @@ func TestFailedClickNotifies(t *testing.T) {
 	}{
 		{"start offline", Item{Action: ActStart, MeetingID: 5}, notTold, "Zoom could not be reached."},
 		{"new meeting scope", Item{Action: ActNewMeeting}, notTold, "The Zoom app is missing the scope meeting:write."},
-		{"sign out not told", Item{Action: ActSignOut}, notTold, "Signed out on this computer, but Zoom could not be told."},
+		{"sign out not told", Item{Action: ActSignOut}, notTold, "Sign-out not confirmed by Zoom."},
 		{"sign out revoked", Item{Action: ActSignOut}, service.LogoutResult{Revoked: true}, ""},
 		{"cancelled", Item{Action: ActOpenWindow}, notTold, ""},
 	}

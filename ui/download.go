@@ -3,55 +3,42 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"time"
 
 	"github.com/adrg/xdg"
 
+	"github.com/zoomtray/zoomtray/internal/savefile"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// partSuffix marks a download in progress. A cancelled or failed download leaves it, and
-// the next attempt resumes from its size (the service sends "Range: bytes=<size>-").
-const partSuffix = ".part"
+// partSuffix marks a download in progress (savefile.PartSuffix). A cancelled or failed
+// download leaves it, and the next attempt resumes from its size (the service sends
+// "Range: bytes=<size>-").
+const partSuffix = savefile.PartSuffix
 
-// download saves recording file fileID at dest: it appends to dest+".part" from the
-// part's current size on, and renames the part to dest once complete. progress gets the
+// download saves recording file fileID at dest through dest's partial file (savefile.Save:
+// 0600, reserved with O_EXCL, never replacing a file) and returns where it was saved:
+// dest, or "dest (2)" when a file of that name appeared meanwhile. progress gets the
 // bytes done (the resumed offset included) and the total (-1 when unknown).
 //
 // The folder is created when missing (a fresh account may have no Downloads folder yet).
-// A failure before the first byte removes the empty part again, so nothing offers to
-// resume a download that never started.
-func download(ctx context.Context, api service.API, fileID, dest string, progress func(done, total int64)) error {
+// Nothing is written before the first byte arrives, so a download that never started
+// leaves no partial file to offer resuming.
+func download(ctx context.Context, api service.API, fileID, dest string, progress func(done, total int64)) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-		return fmt.Errorf("ui: download: %w", err)
+		return "", fmt.Errorf("ui: download: %w", err)
 	}
-	part := dest + partSuffix
-	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	saved, err := savefile.Save(dest, func(w io.Writer, offset int64) error {
+		return api.Download(ctx, fileID, w, offset, progress)
+	})
 	if err != nil {
-		return fmt.Errorf("ui: download: %w", err)
+		return "", fmt.Errorf("ui: download: %w", err)
 	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("ui: download: %w", err)
-	}
-	err = api.Download(ctx, fileID, f, info.Size(), progress)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		if partSize(dest) == 0 {
-			os.Remove(part)
-		}
-		return fmt.Errorf("ui: download: %w", err)
-	}
-	if err := os.Rename(part, dest); err != nil {
-		return fmt.Errorf("ui: download: %w", err)
-	}
-	return nil
+	return saved, nil
 }
 
 // DownloadDir returns the folder recordings are saved to: the user's Downloads folder as
@@ -68,12 +55,12 @@ func DownloadDir() string {
 }
 
 // partSize is the size of dest's .part file, 0 when there is none.
-func partSize(dest string) int64 {
-	info, err := os.Stat(dest + partSuffix)
-	if err != nil {
-		return 0
-	}
-	return info.Size()
+func partSize(dest string) int64 { return savefile.PartSize(dest) }
+
+// fileName is the name a recording file is saved under (savefile.Name): start time,
+// topic, kind and a tag of the file's identity, valid on every platform.
+func fileName(r zoomapi.Recording, f zoomapi.RecordingFile) string {
+	return savefile.Name(r, f, time.Local)
 }
 
 // humanDuration formats a recording's length as 1:02:03 or 42:10.
@@ -100,17 +87,9 @@ func shareText(r zoomapi.Recording) string {
 	return fmt.Sprintf("%s (passcode: %s)", r.ShareURL, r.RecordingPlayPasscode)
 }
 
-// uniquePath returns dir/name, or dir/"name (2).ext" and so on when a file of that name
-// exists already (a finished earlier download is never overwritten).
-func uniquePath(dir, name string) string {
-	p := filepath.Join(dir, name)
-	ext := filepath.Ext(name)
-	base := strings.TrimSuffix(name, ext)
-	for i := 2; fileExists(p) && i < 1000; i++ {
-		p = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", base, i, ext))
-	}
-	return p
-}
+// uniquePath returns dir/name, or dir/"name (2).ext" and so on when that file or its
+// partial file exists (a finished earlier download is never overwritten).
+func uniquePath(dir, name string) string { return savefile.Unique(filepath.Join(dir, name)) }
 
 // fileExists reports whether p exists.
 func fileExists(p string) bool {

@@ -43,7 +43,7 @@ type FileRow struct {
 
 // newFileRow builds the row of file f of recording rec.
 func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow {
-	fr := &FileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, text.FileName(rec, f))}
+	fr := &FileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, fileName(rec, f))}
 	fr.Status = widget.NewLabel("")
 	fr.Progress = widget.NewProgressBar()
 	fr.Progress.Hide()
@@ -165,8 +165,13 @@ func (fr *FileRow) Start() {
 	path, id, done := fr.Path, fr.Key, fr.done
 	fr.e.jobs.Go(func(context.Context) {
 		defer close(done)
-		err := download(ctx, fr.e.api, id, path, fr.progress)
-		fr.e.do(func() { fr.finished(err) })
+		saved, err := download(ctx, fr.e.api, id, path, fr.progress)
+		fr.e.do(func() {
+			if err == nil {
+				fr.Path = saved
+			}
+			fr.finished(err)
+		})
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/service"
 )
 
@@ -46,6 +47,8 @@ type Main struct {
 	recTab       *container.TabItem
 	// demo is Status.Demo: the sign-in shows the QR code's link for this machine.
 	demo bool
+	// accountID is the account whose data the screens show ("" for none).
+	accountID string
 	// raises is the last Status.WindowRaise seen; raiseSeen is set once one was.
 	raises    int
 	raiseSeen bool
@@ -58,7 +61,7 @@ type Main struct {
 func newEnv(ctx context.Context, api service.API, closeWindow func()) *env {
 	e := &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
-		openURL: openFyneURL, downloadDir: DownloadDir(), relaunch: relaunchDetached,
+		openURL: openurl.Open, downloadDir: DownloadDir(), relaunch: relaunchDetached,
 		saveSecret: tokenstore.SaveClientSecret, closeWindow: closeWindow,
 	}
 	e.notice = newNotice(e)
@@ -116,6 +119,7 @@ func (m *Main) Apply(st service.Status) {
 	m.StatusLine.Hidden = m.StatusLine.Text == "" || st.State == StateUnconfigured
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
+	m.accountChanged(st.Account)
 	m.demo = st.Demo
 	entered := m.show(screenFor(st.State, m.screen))
 	if m.screen == ScreenMain && (entered || !st.MeetingsUpdated.Equal(m.lastMeetings)) {
@@ -123,6 +127,26 @@ func (m *Main) Apply(st service.Status) {
 		m.e.jobs.Go(func(ctx context.Context) { m.Home.Load(ctx, false) })
 	}
 	m.e.notifyChanged()
+}
+
+// accountChanged clears every account-bound view when the account differs from the one
+// shown: after a sign-out, or another person's sign-in, the previous account's meetings
+// and recordings must not stay on screen (UI goroutine).
+func (m *Main) accountChanged(a *service.Account) {
+	id := ""
+	if a != nil {
+		id = a.ID
+	}
+	if id == m.accountID {
+		return
+	}
+	m.accountID = id
+	m.Home.Show(service.MeetingList{})
+	m.Recordings.Reset()
+	m.lastMeetings = time.Time{}
+	if m.Tabs.Selected() == m.recTab && id != "" {
+		m.Recordings.LoadMore()
+	}
 }
 
 // raiseOnRequest brings the window to the front when the agent's raise count grew since

@@ -91,7 +91,7 @@ func TestMainRecoversOnItsOwn(t *testing.T) {
 	}
 	api.loginBlock = true
 	for i, s := range steps {
-		m.Apply(s.st)
+		e.do(func() { m.Apply(s.st) }) // on the UI goroutine: the last step's load may still run
 		what, _ := m.Banner.Shown()
 		if i == 3 {
 			s.wantBanner = what // the auth sentence is text's business; it must be non-empty

@@ -37,6 +37,9 @@ type Recordings struct {
 	loading bool // a month is being fetched
 	// lastMonth is the month of the last heading added ("2006-01").
 	lastMonth string
+	// gen counts Resets: a month fetched before the last Reset (another account's) is
+	// dropped when it arrives.
+	gen int
 }
 
 // initialMonths is how many months the first load covers.
@@ -80,13 +83,17 @@ func (r *Recordings) LoadMore() {
 	if r.months == 0 {
 		n = initialMonths
 	}
-	last := r.months + n - 1
+	last, gen := r.months+n-1, r.gen
 	now := r.e.now()
 	from, _ := monthRange(now, last)
 	_, to := monthRange(now, r.months)
 	r.e.jobs.Go(func(ctx context.Context) {
 		recs, err := r.e.api.Recordings(ctx, from, to)
-		r.e.do(func() { r.loaded(last, from, recs, err) })
+		r.e.do(func() {
+			if gen == r.gen {
+				r.loaded(last, from, recs, err)
+			}
+		})
 	})
 }
 
@@ -98,6 +105,18 @@ func (r *Recordings) reload() {
 	r.list.RemoveAll()
 	r.Items, r.months, r.lastMonth = nil, 0, ""
 	r.LoadMore()
+}
+
+// Reset forgets every recording shown and any months being fetched: the account changed,
+// and nothing of the previous one may stay on screen (UI goroutine).
+func (r *Recordings) Reset() {
+	r.gen++
+	r.loading, r.months, r.Items, r.lastMonth = false, 0, nil, ""
+	r.list.RemoveAll()
+	r.Note.SetText("")
+	r.More.SetText("Load earlier recordings")
+	r.More.Enable()
+	r.Refresh.Enable()
 }
 
 // loaded appends the recordings up to month i back, under month headings (UI goroutine).

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+
+	"github.com/zoomtray/zoomtray/internal/childenv"
 )
 
 // relaunchDetached starts this executable again with args; it outlives this window.
@@ -15,6 +17,7 @@ func relaunchDetached(args ...string) error {
 		return fmt.Errorf("ui: relaunch: %w", err)
 	}
 	cmd := exec.Command(exe, args...)
+	cmd.Env = childenv.Environ()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("ui: relaunch: %w", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"syscall"
+
+	"github.com/zoomtray/zoomtray/internal/childenv"
 )
 
 // relaunchDetached starts this executable again with args in a new session, so it outlives
@@ -17,6 +19,7 @@ func relaunchDetached(args ...string) error {
 		return fmt.Errorf("ui: relaunch: %w", err)
 	}
 	cmd := exec.Command(exe, args...)
+	cmd.Env = childenv.Environ()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("ui: relaunch: %w", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/assets"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/service"
 )
 
@@ -43,6 +44,9 @@ func RunWindow(ctx context.Context, api service.API, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	e := newEnv(ctx, api, w.Close)
+	if d, err := config.Paths(opts.Namespace); err == nil {
+		e.openURL = openurl.Opener{Dir: d.Runtime}.Open
+	}
 	if opts.Kiosk {
 		return runKiosk(a, w, e, cancel, opts.DumpFile) // full screen, no settings (ui/kiosk_run.go)
 	}

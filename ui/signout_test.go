@@ -14,7 +14,7 @@ import (
 // rather than a generic "try again" (the Sign out button is gone by then).
 func TestSignOutNotToldZoom(t *testing.T) {
 	const (
-		wantWhat = "Signed out on this computer, but Zoom could not be told."
+		wantWhat = "Sign-out not confirmed by Zoom."
 		wantTodo = "Zoom App Marketplace → Manage → Added Apps"
 	)
 	notTold := &service.LogoutResult{Message: "the sign-in was removed from this computer, but Zoom could not be told: dial tcp: timeout"}

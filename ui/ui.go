@@ -11,7 +11,6 @@ package ui
 
 import (
 	"context"
-	"net/url"
 	"sync"
 	"time"
 
@@ -54,7 +53,8 @@ type env struct {
 	jobs   *jobs
 	// now is the clock; time.Now unless a test fixes it.
 	now func() time.Time
-	// openURL opens a link in the browser (fyne App.OpenURL, which honours $BROWSER).
+	// openURL opens a link in the browser through a redirect page (openurl), never with
+	// the link on a command line: links carry ZAKs and OAuth state.
 	openURL func(string) error
 	// downloadDir is where recordings are saved.
 	downloadDir string
@@ -116,15 +116,6 @@ func (e *env) tickEverySecond(ctx context.Context, tick func(now time.Time)) {
 			e.do(func() { tick(now) })
 		}
 	}
-}
-
-// openFyneURL opens u with the current Fyne app.
-func openFyneURL(u string) error {
-	parsed, err := url.Parse(u)
-	if err != nil {
-		return err
-	}
-	return fyne.CurrentApp().OpenURL(parsed)
 }
 
 // copyText puts s on the system clipboard (must run on the UI goroutine).

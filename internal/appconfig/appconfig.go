@@ -33,8 +33,9 @@ func (e *SecretError) Unwrap() []error { return []error{tokenstore.ErrUnavailabl
 // Load reads the settings from src. When a client ID is set and no source gives a client
 // secret, the secret comes from the keyring (tokenstore.LoadClientSecret, bounded by
 // tokenstore.DefaultTimeout); none stored means a public PKCE client. A keyring that cannot
-// be read returns the settings without the secret and a *SecretError; invalid settings
-// return config.Load's error.
+// be read returns the settings without the secret and a *SecretError, except with the file
+// token store, which needs no keyring (a public client then); invalid settings return
+// config.Load's error.
 func Load(ctx context.Context, src config.Sources) (config.Settings, error) {
 	return load(ctx, src, tokenstore.LoadClientSecret)
 }
@@ -53,6 +54,12 @@ func load(ctx context.Context, src config.Sources, loadSecret func(context.Conte
 	secret, err := loadSecret(ctx, st.ClientID)
 	switch {
 	case errors.Is(err, tokenstore.ErrNotFound):
+		return st, nil
+	case err != nil && st.TokenStore == string(tokenstore.KindFile):
+		// The file token store needs no keyring: a machine without one (headless, a
+		// container) runs a public client, or gets a confidential app's secret from
+		// --client-secret-file or ZOOMTRAY_CLIENT_SECRET. Asking for the keyring here
+		// would send the user round in circles ("use --token-store=file").
 		return st, nil
 	case err != nil:
 		return st, &SecretError{Err: err}

@@ -28,6 +28,10 @@ func TestLoad(t *testing.T) {
 			secret: "s1", wantSecret: "flag"},
 		{name: "none stored: public client", flags: map[string]string{"client-id": "app"},
 			secretErr: tokenstore.ErrNotFound, wantCalls: 1},
+		{name: "file token store needs no keyring", flags: map[string]string{"client-id": "app", "token-store": "file"},
+			secretErr: keyringErr, wantCalls: 1},
+		{name: "file token store uses a keyring secret", flags: map[string]string{"client-id": "app", "token-store": "file"},
+			secret: "s1", wantSecret: "s1", wantCalls: 1},
 		{name: "unreadable keyring is an error", flags: map[string]string{"client-id": "app"},
 			secretErr: keyringErr, wantErr: true, wantCalls: 1},
 	}

@@ -122,8 +122,8 @@ func authError(reason string) (string, string) {
 	case service.ReasonCodeExpired:
 		return "The sign-in code expired.", "Sign in again to get a new code."
 	case service.ReasonRevokeFailed: // RFC 7009: the grant lives on at Zoom
-		return "Signed out on this computer, but Zoom could not be told.",
-			"The sign-in stays valid at Zoom until it expires: remove zoomtray under Zoom App Marketplace → Manage → Added Apps, or sign in and out again when online."
+		return "Sign-out not confirmed by Zoom.",
+			"Signed out on this computer; zoomtray keeps asking Zoom to end the sign-in while it runs. To end it at once, remove zoomtray under Zoom App Marketplace → Manage → Added Apps."
 	case service.ReasonUnexpectedPage:
 		return "Zoom answered the sign-in with an unexpected page (HTML).", proxyHint
 	case service.ReasonMalformedAnswer:
@@ -137,7 +137,7 @@ func configError(reason, msg string) (string, string) {
 	switch reason {
 	case service.ReasonInvalidClient:
 		return "Zoom rejected the app's client ID or client secret.",
-			"Check --client-id and --client-secret against the app on the Zoom App Marketplace."
+			"Check --client-id and the client secret (--client-secret-file) against the app on the Zoom App Marketplace."
 	case service.ReasonNotConfigured:
 		return "zoomtray is not set up: no Zoom app (client ID) is configured.",
 			"Run \"zoomtray\" and follow its set-up screen, or set client_id in the config file."

@@ -30,6 +30,7 @@ type refreshToken struct {
 	exp       time.Time
 	rotatedAt time.Time
 	next      *tokenResponse
+	reply     *RotationReply // how the answer that rotated it out went (delivery.go)
 }
 
 // tokenResponse is Zoom's token endpoint answer (docs/CONTRACTS.md).

@@ -20,6 +20,11 @@ type Options struct {
 	AccessTokenTTL time.Duration
 	// RefreshTokenTTL is the refresh token lifetime. Zoom does not document it; default 90 days.
 	RefreshTokenTTL time.Duration
+	// RevokeAccessOnly makes POST /oauth/revoke with an access token end that token only,
+	// leaving its refresh token working. Zoom documents revocation with the access token
+	// and does not say whether the refresh token dies with it; default false: the whole
+	// grant is revoked (what Zoom is observed to do).
+	RevokeAccessOnly bool
 	// RefreshGrace is how long a rotated-out refresh token is still accepted (the old
 	// error-4740 tolerance). Default 0: a used refresh token is dead at once.
 	RefreshGrace time.Duration

@@ -78,6 +78,9 @@ func (s *Server) handleOAuthToken(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, res.resp)
+	if r.Form.Get("grant_type") == "refresh_token" {
+		s.recordReply(w, r, r.Form.Get("refresh_token"))
+	}
 }
 
 // tokenGrant runs one grant of the token endpoint and counts its outcome.
@@ -146,9 +149,14 @@ func (s *Server) handleOAuthRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	g := s.grantOf(r.Form.Get("token"))
+	token := r.Form.Get("token")
+	g := s.grantOf(token)
 	mine := g == nil || g.clientID == c.ID
-	if g != nil && mine {
+	_, isAccess := s.access[token]
+	switch {
+	case g != nil && mine && isAccess && s.opts.RevokeAccessOnly:
+		delete(s.access, token)
+	case g != nil && mine:
 		s.revokeGrant(g, revokeByRequest)
 	}
 	s.mu.Unlock()

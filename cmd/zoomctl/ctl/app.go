@@ -8,9 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 
-	"github.com/pkg/browser"
+	"github.com/zoomtray/zoomtray/internal/openurl"
 
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/config"
@@ -123,7 +122,7 @@ func (a *app) inProcess() (service.API, error) {
 	if err := dirs.Ensure(); err != nil {
 		return nil, fmt.Errorf("create directories: %w", err)
 	}
-	svc, err := service.New(service.Options{Settings: st, Dirs: dirs, Logger: a.logger(dirs.State), OpenURL: openURL})
+	svc, err := service.New(service.Options{Settings: st, Dirs: dirs, Logger: a.logger(dirs.State), OpenURL: openurl.Opener{Dir: dirs.Runtime}.Open})
 	if err != nil {
 		return nil, err
 	}
@@ -132,23 +131,7 @@ func (a *app) inProcess() (service.API, error) {
 	return svc, nil
 }
 
-// openURL launches the browser and returns once the launcher started. On Linux and the
-// BSDs the launcher (xdg-open, which honours $BROWSER) is started and not waited for, so it
-// outlives zoomctl, which exits right after "start"; elsewhere pkg/browser runs it.
-func openURL(u string) error {
-	switch runtime.GOOS {
-	case "windows", "darwin":
-		return browser.OpenURL(u)
-	}
-	cmd := exec.Command("xdg-open", u)
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("open browser: %w", err)
-	}
-	go cmd.Wait()
-	return nil
-}
-
-// logger writes to <state>/zoomctl.log ; logs never hold tokens, which a log reader must not see.
+// logger writes to <state>/zoomctl.log; logs never hold tokens, which a log reader must not see.
 func (a *app) logger(stateDir string) *slog.Logger {
 	f, err := os.OpenFile(filepath.Join(stateDir, "zoomctl.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -336,7 +337,7 @@ func (a *app) join(args []string) error {
 		fmt.Fprintln(a.env.Stdout, u)
 		return nil
 	}
-	if err := openURL(u); err != nil {
+	if err := openurl.Open(u); err != nil {
 		fmt.Fprintf(a.env.Stdout, "Could not open a browser; the join link is %s\n", u)
 		return nil
 	}

@@ -11,14 +11,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/savefile"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/ui/text"
 )
 
 // download writes a recording file to --out (default: the name the window gives it, with
-// the file's own extension, in the current directory). Bytes go to PATH.part first, which a
-// later run resumes from its size (an HTTP Range request); PATH.part becomes PATH when
-// complete.
+// the file's own extension, in the current directory). Bytes go to PATH.part (0600) first,
+// which a later run resumes from its size (an HTTP Range request); PATH.part becomes PATH
+// when complete, or "PATH (2)" when PATH exists: a file is never replaced (savefile).
 //
 // Nothing is written before Zoom answers with the file: an unknown file, a signed-out
 // session or a missing folder leave no empty PATH.part behind, and only a part that holds
@@ -48,27 +49,18 @@ func (a *app) download(args []string) error {
 			return err
 		}
 	}
-	part := &lazyPart{path: path + ".part"}
-	offset, err := part.size()
-	if err != nil {
-		return err
-	}
 	p := a.newProgress()
-	err = api.Download(a.ctx, id, part, offset, p.update)
+	saved, err := savefile.Save(path, func(w io.Writer, offset int64) error {
+		return api.Download(a.ctx, id, w, offset, p.update)
+	})
 	p.finish(err == nil)
-	if cerr := part.close(); err == nil && cerr != nil {
-		err = fmt.Errorf("save %s: %w", part.path, cerr)
-	}
 	if err != nil {
-		if n, _ := part.size(); n > 0 {
-			fmt.Fprintf(a.env.Stderr, "zoomctl: the partial download stays in %s; run the command again to resume.\n", part.path)
+		if savefile.PartSize(path) > 0 {
+			fmt.Fprintf(a.env.Stderr, "zoomctl: the partial download stays in %s; run the command again to resume.\n", savefile.Part(path))
 		}
 		return err
 	}
-	if err := os.Rename(part.path, path); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	fmt.Fprintf(a.env.Stdout, "Saved %s.\n", path)
+	fmt.Fprintf(a.env.Stdout, "Saved %s.\n", saved)
 	return nil
 }
 
@@ -88,7 +80,7 @@ func checkFolder(path string) error {
 	return nil
 }
 
-// defaultName is the name the window saves file id under (text.FileName), in the current
+// defaultName is the name the window saves file id under (savefile.Name), in the current
 // directory. The file is looked up among the recordings of the last year, which also tells
 // an unknown ID (KindNotFound) before anything is written.
 func (a *app) defaultName(api service.API, id string) (string, error) {
@@ -99,48 +91,12 @@ func (a *app) defaultName(api service.API, id string) (string, error) {
 	}
 	for _, r := range recs {
 		for _, f := range r.Files {
-			if f.ID == id {
-				return text.FileName(r, f), nil
+			if f.ID == id || r.FileKey(f) == id {
+				return savefile.Name(r, f, time.Local), nil
 			}
 		}
 	}
 	return "", &service.ErrorInfo{Kind: service.KindNotFound, Message: "recording file " + id + " not found"}
-}
-
-// lazyPart is PATH.part, created by the first byte written to it.
-type lazyPart struct {
-	path string
-	f    *os.File
-}
-
-// size is the part's size: where a download resumes; 0 when there is no part.
-func (p *lazyPart) size() (int64, error) {
-	fi, err := os.Stat(p.path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return 0, nil
-	case err != nil:
-		return 0, fmt.Errorf("open %s: %w", p.path, err)
-	}
-	return fi.Size(), nil
-}
-
-func (p *lazyPart) Write(b []byte) (int, error) {
-	if p.f == nil {
-		f, err := os.OpenFile(p.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-		if err != nil {
-			return 0, fmt.Errorf("open %s: %w", p.path, err)
-		}
-		p.f = f
-	}
-	return p.f.Write(b)
-}
-
-func (p *lazyPart) close() error {
-	if p.f == nil {
-		return nil
-	}
-	return p.f.Close()
 }
 
 // progress shows a download's progress on stderr: a bar redrawn in place on a terminal,

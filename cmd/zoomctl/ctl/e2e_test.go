@@ -192,6 +192,9 @@ func signedInCommands(t *testing.T, f *fake, u *user, agent bool) {
 		if got := u.waitOpened(t, "/s/"+id+"?"); !strings.Contains(got, "zak=") {
 			t.Errorf("opened %q, want the start link with a ZAK", got)
 		}
+		if argv, _ := os.ReadFile(u.opened + ".argv"); strings.Contains(string(argv), "zak") {
+			t.Errorf("the launcher's command line held the ZAK: %q", argv)
+		}
 		if r := u.run(t, f, "start"); r.code != 2 {
 			t.Errorf("start without ID: exit %d, want 2", r.code)
 		}

@@ -3,6 +3,7 @@ package ctl
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 
 	"github.com/zoomtray/zoomtray/config"
@@ -40,7 +41,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 		if f.Env != "" {
 			help += " (env " + f.Env + ")"
 		}
-		fs.Var(&settingFlag{g: g, name: f.Name, isBool: isBoolSetting(f.Setting)}, f.Name, help)
+		fs.Var(&settingFlag{g: g, name: f.Name, isBool: isBoolSetting(f.Setting), file: f.File}, f.Name, help)
 	}
 	fs.StringVar(&g.namespace, "namespace", g.namespace,
 		`data namespace; "zoomtray-demo" reaches a demo agent (env ZOOMTRAY_NAMESPACE)`)
@@ -52,16 +53,27 @@ type settingFlag struct {
 	g      *globals
 	name   string
 	isBool bool
+	// file: the argument names a file, or "-" for standard input, holding the value
+	// (config.ReadSecretFile); the value read is what is recorded.
+	file bool
 }
 
 func (f *settingFlag) String() string {
-	if f == nil || f.g == nil {
+	if f == nil || f.file || f.g == nil {
 		return ""
 	}
 	return f.g.set[f.name]
 }
 
 func (f *settingFlag) Set(v string) error {
+	if f.file {
+		secret, err := config.ReadSecretFile(v, os.Stdin)
+		if err != nil {
+			return err
+		}
+		f.g.set[f.name] = secret
+		return nil
+	}
 	if f.isBool {
 		if _, err := strconv.ParseBool(v); err != nil {
 			return fmt.Errorf("want true or false")

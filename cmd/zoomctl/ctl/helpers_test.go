@@ -127,7 +127,7 @@ type user struct {
 	opened string
 	// socket, when set, is passed as --socket (the agent path).
 	socket string
-	// noSecret leaves out --client-secret: the secret must come from the keyring.
+	// noSecret leaves out --client-secret-file: the secret must come from the keyring.
 	noSecret bool
 }
 
@@ -142,7 +142,11 @@ func newUser(t *testing.T) *user {
 	os.Chmod(run, 0o700)
 	u := &user{dir: home, opened: filepath.Join(home, "opened.txt")}
 	bindir := filepath.Join(home, "bin")
-	script := "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" + u.opened + "'\n"
+	// The launcher gets a redirect page (file://), never the link: it records the
+	// page's target in opened and its own argument in opened.argv.
+	script := "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" + u.opened + ".argv'\nu=\"$1\"\n" +
+		"case \"$u\" in file://*) u=$(sed -n 's/.*location.replace(\"\\([^\"]*\\)\").*/\\1/p' \"${u#file://}\" | sed 's/\\\\u0026/\\&/g');; esac\n" +
+		"printf '%s\\n' \"$u\" >> '" + u.opened + "'\n"
 	if err := os.MkdirAll(bindir, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -159,9 +163,18 @@ func newUser(t *testing.T) *user {
 	return u
 }
 
+// secretFile writes the fake's client secret to a 0600 file and returns its name.
+func (u *user) secretFile() string {
+	p := filepath.Join(u.dir, "client-secret")
+	if err := os.WriteFile(p, []byte("demo-secret\n"), 0o600); err != nil {
+		panic(err) // the test's own scratch directory
+	}
+	return p
+}
+
 // args prepends the global flags that point zoomctl at f with a file token store.
 func (u *user) args(f *fake, args ...string) []string {
-	g := []string{"--zoom-url", f.url, "--client-id", "demo-client", "--client-secret", "demo-secret",
+	g := []string{"--zoom-url", f.url, "--client-id", "demo-client", "--client-secret-file", u.secretFile(),
 		"--token-store", "file", "--redirect-ports", strconv.Itoa(f.port)}
 	if u.noSecret {
 		g = slices.Delete(g, 4, 6)

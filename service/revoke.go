@@ -1,0 +1,249 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/atomicfile"
+)
+
+// Retry backoff of a revocation Zoom did not confirm: the first retry soon (a network that
+// was down for a moment), then doubling up to revokeRetryMax.
+const (
+	revokeRetryFirst = 30 * time.Second
+	revokeRetryMax   = 30 * time.Minute
+	// timerRevoke names the retry timer (test clocks find it by name).
+	timerRevoke = "revoke"
+	// revokeTimeout bounds one retry.
+	revokeTimeout = 30 * time.Second
+)
+
+// filePending, in Options.Dirs.State, lists the pending revocations by token hash only:
+// the tokens themselves stay in the keyring (encrypted) or, with another store, in this
+// process's memory.
+const filePending = "pending-revocations.json"
+
+// pendingRecord is one entry of filePending.
+type pendingRecord struct {
+	Hash  string    `json:"token_sha256"`
+	Since time.Time `json:"since"`
+}
+
+// pendingRevocations are signed-out grants Zoom has not confirmed revoked; the service
+// retries them with backoff until it has (revokeLoop). Status says "sign-out not confirmed
+// by Zoom" meanwhile.
+type pendingRevocations struct {
+	list  []*auth.PendingRevocation
+	delay time.Duration // the next retry's wait
+	kick  chan struct{} // wakes revokeLoop (1 slot)
+	// storeFor returns the encrypted store that keeps the token of a pending revocation
+	// across runs, by token hash; nil when the tokens are not kept in the keyring (the
+	// revocation is then retried by this run only).
+	storeFor func(hash string) tokenstore.Store
+}
+
+// pendingStoreFor picks where pending revocations outlive the process: keyring items
+// "pending-revoke:<hash>" when the session's tokens are in the keyring, else nowhere.
+func pendingStoreFor(o Options, kind tokenstore.Kind) func(string) tokenstore.Store {
+	switch {
+	case o.pendingStore != nil:
+		return o.pendingStore
+	case kind == tokenstore.KindKeyring && o.Dirs.State != "":
+		return func(hash string) tokenstore.Store {
+			return tokenstore.NewKeyring(tokenstore.DefaultService, "pending-revoke:"+hash)
+		}
+	}
+	return nil
+}
+
+// persistPending keeps p for the next run (keyring item and hash record), best effort.
+func (s *Service) persistPending(p *auth.PendingRevocation) {
+	if s.revokes.storeFor == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), tokenstore.DefaultTimeout)
+	defer cancel()
+	if err := p.SaveTo(ctx, s.revokes.storeFor(p.TokenHash())); err != nil {
+		s.log.Warn("service: keeping the pending revocation for the next start failed", "err", err)
+		return
+	}
+	recs := s.readPending()
+	recs = append(recs, pendingRecord{Hash: p.TokenHash(), Since: s.clk.Now().UTC()})
+	s.writePending(recs)
+}
+
+// forgetPending drops the kept token and record of a confirmed revocation.
+func (s *Service) forgetPending(hash string) {
+	if s.revokes.storeFor == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), tokenstore.DefaultTimeout)
+	defer cancel()
+	if err := s.revokes.storeFor(hash).Delete(ctx); err != nil && !errors.Is(err, tokenstore.ErrNotFound) {
+		s.log.Warn("service: deleting a revoked grant's kept token failed", "err", err)
+	}
+	var left []pendingRecord
+	for _, r := range s.readPending() {
+		if r.Hash != hash {
+			left = append(left, r)
+		}
+	}
+	s.writePending(left)
+}
+
+// resumePending takes up the revocations an earlier run left pending (at start).
+func (s *Service) resumePending() {
+	if s.revokes.storeFor == nil {
+		return
+	}
+	recs := s.readPending()
+	var kept []pendingRecord
+	for _, r := range recs {
+		ctx, cancel := context.WithTimeout(context.Background(), tokenstore.DefaultTimeout)
+		tok, err := s.revokes.storeFor(r.Hash).Load(ctx)
+		cancel()
+		if err != nil {
+			s.log.Warn("service: a pending revocation's token is gone; it cannot be retried", "err", err)
+			continue
+		}
+		kept = append(kept, r)
+		s.mu.Lock()
+		s.revokes.list = append(s.revokes.list, auth.ResumePendingRevocation(s.sess, tok))
+		s.revokes.delay = revokeRetryFirst
+		s.mu.Unlock()
+	}
+	if len(kept) != len(recs) {
+		s.writePending(kept)
+	}
+	if len(kept) > 0 {
+		s.log.Info("service: retrying revocations left pending", "count", len(kept))
+		s.mu.Lock()
+		s.revokes.delay = 0 // at once: this start may be the network coming back
+		s.mu.Unlock()
+	}
+}
+
+// readPending reads filePending; missing or unreadable is empty.
+func (s *Service) readPending() []pendingRecord {
+	var recs []pendingRecord
+	b, err := os.ReadFile(filepath.Join(s.opts.Dirs.State, filePending))
+	if err == nil {
+		_ = json.Unmarshal(b, &recs)
+	}
+	return recs
+}
+
+// writePending replaces filePending with recs (removes it when empty).
+func (s *Service) writePending(recs []pendingRecord) {
+	path := filepath.Join(s.opts.Dirs.State, filePending)
+	if len(recs) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			s.log.Warn("service: removing the pending revocations record failed", "err", err)
+		}
+		return
+	}
+	b, err := json.Marshal(recs)
+	if err == nil {
+		err = atomicfile.Write(path, b, nil)
+	}
+	if err != nil {
+		s.log.Warn("service: writing the pending revocations record failed", "err", err)
+	}
+}
+
+// addPending records p and wakes the retry loop.
+func (s *Service) addPending(p *auth.PendingRevocation) {
+	s.mu.Lock()
+	s.revokes.list = append(s.revokes.list, p)
+	s.revokes.delay = revokeRetryFirst
+	s.mu.Unlock()
+	s.log.Warn("service: sign-out not confirmed by Zoom; retrying", "grant", p.TokenHash()[:12])
+	s.persistPending(p)
+	wake(s.revokes.kick)
+}
+
+// retryRevocationsNow retries the pending revocations at once, when Zoom was just reached
+// (a sign-in): the network they were waiting for is back.
+func (s *Service) retryRevocationsNow() {
+	s.mu.Lock()
+	n := len(s.revokes.list)
+	s.revokes.delay = 0
+	s.mu.Unlock()
+	if n > 0 {
+		wake(s.revokes.kick)
+	}
+}
+
+// unconfirmedSignOut is the status error while a revocation is pending (status: shown
+// unless another error is).
+func unconfirmedSignOut() *ErrorInfo {
+	return &ErrorInfo{Kind: KindAuth, Reason: ReasonRevokeFailed,
+		Message: "sign-out not confirmed by Zoom: the sign-in stays valid at Zoom until the retry reaches it"}
+}
+
+// revokeLoop retries the pending revocations (a Run job): after the backoff delay, and at
+// once when a new one comes. When the last is confirmed, the status error goes.
+func (s *Service) revokeLoop(ctx context.Context) {
+	for {
+		s.mu.Lock()
+		n, delay := len(s.revokes.list), s.revokes.delay
+		s.mu.Unlock()
+		var fire <-chan time.Time
+		stop := func() bool { return false }
+		if n > 0 {
+			fire, stop = s.clk.Timer(timerRevoke, s.clk.Now().Add(delay))
+		}
+		select {
+		case <-ctx.Done():
+			stop()
+			return
+		case <-s.revokes.kick:
+			stop()
+		case <-fire:
+			s.retryRevocations(ctx)
+		}
+	}
+}
+
+// retryRevocations tries each pending revocation once and doubles the backoff when any is
+// still unconfirmed.
+func (s *Service) retryRevocations(ctx context.Context) {
+	s.mu.Lock()
+	list := append([]*auth.PendingRevocation(nil), s.revokes.list...)
+	s.mu.Unlock()
+	var left []*auth.PendingRevocation
+	for _, p := range list {
+		rctx, cancel := context.WithTimeout(ctx, revokeTimeout)
+		err := p.Retry(rctx)
+		cancel()
+		if err != nil {
+			s.log.Warn("service: revocation retry failed", "grant", p.TokenHash()[:12], "err", Describe(err).Message)
+			left = append(left, p)
+			continue
+		}
+		s.forgetPending(p.TokenHash())
+	}
+	s.mu.Lock()
+	s.revokes.list = left
+	s.revokes.delay = min(max(2*s.revokes.delay, revokeRetryFirst), revokeRetryMax)
+	done := len(left) == 0
+	s.mu.Unlock()
+	s.publish()
+	if done && s.sess.State().Kind == auth.SignedOut {
+		s.kioskSignedOut()
+	}
+}
+
+// kioskSignedOut tells the agent, in kiosk mode, that a sign-out is complete.
+func (s *Service) kioskSignedOut() {
+	if s.kioskMode() && s.opts.KioskSignedOut != nil {
+		s.log.Info("service: kiosk sign-out complete")
+		s.opts.KioskSignedOut()
+	}
+}

@@ -1,0 +1,149 @@
+package service
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
+)
+
+// TestSignOutRetriesRevocation: a sign-out whose revocation Zoom does not confirm keeps
+// "sign-out not confirmed by Zoom" in the status and retries with backoff until Zoom has
+// revoked both the access and the refresh token, even when Zoom ends only the token it is
+// sent (RevokeAccessOnly).
+func TestSignOutRetriesRevocation(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex, RevokeAccessOnly: true})
+	s := newService(t, env.testOptions(t, clk, nil))
+	run(t, s)
+	login(t, s)
+	before := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 2})
+
+	res, err := s.Logout(context.Background())
+	if err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	st, _ := s.Status(context.Background())
+	if st.LastError == nil || st.LastError.Reason != ReasonRevokeFailed {
+		t.Fatalf("status error = %+v, want %s (sign-out not confirmed)", st.LastError, ReasonRevokeFailed)
+	}
+	if !anyActive(env.zoom, before) {
+		t.Fatal("the grant is already dead at Zoom; the test needs it alive")
+	}
+
+	// The first retry meets the second failure; the next one, later, gets through.
+	first := clk.waitTimer(t, timerRevoke)
+	clk.advance(first)
+	eventually(t, "a later retry armed", func() bool {
+		at, ok := clk.pending(timerRevoke)
+		return ok && at.Sub(first) >= revokeRetryFirst
+	})
+	second, _ := clk.pending(timerRevoke)
+	if got := second.Sub(first); got != 2*revokeRetryFirst {
+		t.Errorf("backoff = %v, want %v", got, 2*revokeRetryFirst)
+	}
+	clk.advance(second)
+	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, before) })
+	eventually(t, "the status error cleared", func() bool {
+		st, _ := s.Status(context.Background())
+		return st.LastError == nil
+	})
+}
+
+// anyActive reports whether Zoom still accepts any of the secrets.
+func anyActive(z *zoomtest.Server, secrets []string) bool {
+	for _, sec := range secrets {
+		if z.GrantActive(sec) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPendingRevocationSurvivesRestart: a revocation still unconfirmed when the service
+// stops is retried at the next start. The token waits in the encrypted store (the keyring;
+// here a memory stand-in), and the record on disk names it by hash only.
+func TestPendingRevocationSurvivesRestart(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	kept := map[string]tokenstore.Store{}
+	var keptMu sync.Mutex
+	opts := env.testOptions(t, clk, nil)
+	opts.pendingStore = func(hash string) tokenstore.Store {
+		keptMu.Lock()
+		defer keptMu.Unlock()
+		if kept[hash] == nil {
+			kept[hash] = tokenstore.NewMemory()
+		}
+		return kept[hash]
+	}
+	if err := os.MkdirAll(opts.Dirs.State, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	first, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, first)
+	secrets := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := first.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	_ = first.Close()
+	record, err := os.ReadFile(filepath.Join(opts.Dirs.State, filePending))
+	if err != nil {
+		t.Fatalf("no pending revocation record: %v", err)
+	}
+	for _, sec := range secrets {
+		if len(sec) >= 16 && strings.Contains(string(record), sec) {
+			t.Fatal("the pending revocation record holds a token")
+		}
+	}
+
+	second := newService(t, opts)
+	if st, _ := second.Status(context.Background()); st.LastError == nil || st.LastError.Reason != ReasonRevokeFailed {
+		t.Errorf("status at the next start = %+v, want sign-out not confirmed", st.LastError)
+	}
+	run(t, second)
+	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+	eventually(t, "the record removed", func() bool {
+		_, err := os.Stat(filepath.Join(opts.Dirs.State, filePending))
+		return os.IsNotExist(err)
+	})
+	for hash, st := range kept {
+		if _, err := st.Load(context.Background()); err == nil {
+			t.Errorf("the kept token of %s is still stored", hash[:8])
+		}
+	}
+}
+
+// TestSignInRetriesPendingRevocation: a sign-in that reaches Zoom shows the network is back,
+// so a pending revocation is retried at once rather than at the end of its backoff.
+func TestSignInRetriesPendingRevocation(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	s := newService(t, env.testOptions(t, clk, nil))
+	run(t, s)
+	login(t, s)
+	alexTokens := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := s.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	clk.waitTimer(t, timerRevoke) // the backoff is armed; the clock never reaches it here
+	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
+	defer cancel()
+	err := s.Login(ctx, LoginRequest{Method: MethodDevice}, approver(t, env.zoom, sam))
+	if err != nil {
+		t.Fatalf("Login as another user: %v", err)
+	}
+	eventually(t, "the first user's grant revoked", func() bool { return !anyActive(env.zoom, alexTokens) })
+}

@@ -1,0 +1,42 @@
+package zoomtest
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// TestRotationReply: the fake tells a refresh answer that reached the client from one it
+// dropped after rotating the token.
+func TestRotationReply(t *testing.T) {
+	s := NewServer(Options{})
+	t.Cleanup(s.Close)
+	refresh := func(rt string) {
+		form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}}
+		req, _ := http.NewRequest(http.MethodPost, s.URL+"/oauth/token?"+form.Encode(), nil)
+		req.SetBasicAuth("demo-client", "demo-secret")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}
+	_, rt1, err := s.IssueToken("demo-client", "alex@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.RotationReplyOf(rt1); ok {
+		t.Error("a token never rotated has a reply")
+	}
+	refresh(rt1)
+	if r, ok := s.RotationReplyOf(rt1); !ok || !r.Delivered || r.At.IsZero() {
+		t.Errorf("answered refresh: reply %+v, %v; want delivered", r, ok)
+	}
+	_, rt2, _ := s.IssueToken("demo-client", "sam@example.com")
+	s.SetFaults(Fault{Kind: FaultDropAfterCommit, Path: "/oauth/token", Count: 1})
+	refresh(rt2)
+	if s.GrantActive(rt2) {
+		t.Fatal("the dropped refresh did not rotate the token")
+	}
+	if r, ok := s.RotationReplyOf(rt2); !ok || r.Delivered {
+		t.Errorf("dropped refresh: reply %+v, %v; want not delivered", r, ok)
+	}
+}
