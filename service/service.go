@@ -12,8 +12,8 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
-	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/internal/openurl"
+	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
