@@ -95,11 +95,12 @@ func TestDownloadsOfOneMeetingKeepEachFile(t *testing.T) {
 	rec := zoomapi.Recording{UUID: "u9", ID: 209, Topic: "Stop: and start", StartTime: start}
 	file := func(id string) zoomapi.RecordingFile {
 		return zoomapi.RecordingFile{ID: id, MeetingID: "u9", FileType: "MP4", FileExtension: "MP4",
-			Status: "completed", RecordingType: "shared_screen_with_speaker_view"}
+			Status: "completed", RecordingType: "shared_screen_with_speaker_view",
+			DownloadURL: "https://zoom.example/rec/download/" + id}
 	}
-	api.files["part1"] = []byte("first part of the meeting")
-	api.files["part2"] = []byte("second part")
 	rows := []*FileRow{newFileRow(e, rec, file("part1")), newFileRow(e, rec, file("part2"))}
+	api.files[rows[0].Key] = []byte("first part of the meeting")
+	api.files[rows[1].Key] = []byte("second part")
 	if rows[0].Path == rows[1].Path {
 		t.Fatalf("both files are saved as %q", rows[0].Path)
 	}
@@ -109,7 +110,7 @@ func TestDownloadsOfOneMeetingKeepEachFile(t *testing.T) {
 	}
 	for i, fr := range rows {
 		got, err := os.ReadFile(fr.Path)
-		if want := api.files[fr.File.ID]; err != nil || string(got) != string(want) {
+		if want := api.files[fr.Key]; err != nil || string(got) != string(want) {
 			t.Errorf("file %d at %s = %q, %v; want %q", i, fr.Path, got, err, want)
 		}
 		if fi, err := os.Stat(fr.Path); runtime.GOOS != "windows" && err == nil && fi.Mode().Perm() != 0o600 {
