@@ -32,8 +32,8 @@ func TestDemoConsentPageAllow(t *testing.T) {
 	eventually(t, patient, "the browser opening the sign-in link", func() bool {
 		data, _ := os.ReadFile(browserLog)
 		for _, l := range strings.Split(string(data), "\n") {
-			if authorizeURL.MatchString(l) {
-				authorize = l
+			if u := pageTarget(l); authorizeURL.MatchString(u) {
+				authorize = u
 				return true
 			}
 		}
@@ -79,6 +79,28 @@ func consentForm(t *testing.T, authorize string) url.Values {
 		form.Set("user", html.UnescapeString(m[1]))
 	}
 	return form
+}
+
+// redirectTo is the target of the redirect page zoomtray opens instead of a link with a
+// secret (internal/openurl).
+var redirectTo = regexp.MustCompile(`content="0;url=([^"]+)"`)
+
+// pageTarget returns where the browser was sent by the launcher argument arg: the page's
+// redirect target when arg is zoomtray's redirect page (a file:// URL), else arg itself.
+func pageTarget(arg string) string {
+	u, err := url.Parse(arg)
+	if err != nil || u.Scheme != "file" {
+		return arg
+	}
+	page, err := os.ReadFile(u.Path)
+	if err != nil {
+		return ""
+	}
+	m := redirectTo.FindSubmatch(page)
+	if m == nil {
+		return ""
+	}
+	return html.UnescapeString(string(m[1]))
 }
 
 // authorizeURL matches the authorize URL of the demo's fake Zoom, and nothing else the
