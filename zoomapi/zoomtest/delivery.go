@@ -17,13 +17,18 @@ type RotationReply struct {
 }
 
 // RotationReplyOf returns the reply of the refresh that rotated refresh token rt out; ok is
-// false when rt is unknown or was never rotated.
+// false when rt is unknown or was never rotated. A rotation whose answer is still being
+// written (its client may have been killed meanwhile) is reported as not delivered: the
+// client has not had it in full.
 func (s *Server) RotationReplyOf(rt string) (reply RotationReply, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, found := s.refresh[rt]
-	if !found || r.rotatedAt.IsZero() || r.reply == nil {
+	switch {
+	case !found || r.rotatedAt.IsZero():
 		return RotationReply{}, false
+	case r.reply == nil:
+		return RotationReply{}, true
 	}
 	return *r.reply, true
 }
