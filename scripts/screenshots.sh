@@ -112,7 +112,8 @@ stop_agent() {
 }
 
 # sign_in_demo: presses the sign-in window's browser button (it has the focus, as for a user
-# who presses Space); the fake user approves at once. Sets fake to the fake Zoom's host:port,
+# who presses Space); the fake user approves at once. Returns once the main screen shows and
+# the button's short notice has gone. Sets fake to the fake Zoom's host:port,
 # which the sign-in window names ("Opens 127.0.0.1:PORT in your browser").
 sign_in_demo() {
   wait_for "$dump" '^Opens '
@@ -122,6 +123,7 @@ sign_in_demo() {
   xdotool key --window "$id" space
   wait_for "$dump" '^screen: main'
   wait_for "$dump" '^\[New meeting\]'
+  wait_gone "$dump" '^Opening your browser' # the button's notice, gone after a few seconds
 }
 
 # notifyd: the path of xfce4-notifyd, which Debian keeps out of PATH.
@@ -219,7 +221,6 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
     sleep 0.2
   done
   [ "$size" -gt 0 ] || { echo "screenshots: the download never started writing" >&2; exit 1; }
-  wait_gone "$dump" '^Opening your browser' # the sign-in's notice
   shoot download
   # Still held half way: the shots show a download in progress, not its end.
   grep -qE '^Downloading$' "$dump" || { echo "screenshots: the download ended before it was shot" >&2; exit 1; }
