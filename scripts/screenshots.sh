@@ -112,8 +112,7 @@ stop_agent() {
 }
 
 # sign_in_demo: presses the sign-in window's browser button (it has the focus, as for a user
-# who presses Space); the fake user approves at once. Returns once the main screen shows and
-# the button's short notice has gone. Sets fake to the fake Zoom's host:port,
+# who presses Space); the fake user approves at once. Sets fake to the fake Zoom's host:port,
 # which the sign-in window names ("Opens 127.0.0.1:PORT in your browser").
 sign_in_demo() {
   wait_for "$dump" '^Opens '
@@ -123,7 +122,6 @@ sign_in_demo() {
   xdotool key --window "$id" space
   wait_for "$dump" '^screen: main'
   wait_for "$dump" '^\[New meeting\]'
-  wait_gone "$dump" '^Opening your browser' # the button's notice, gone after a few seconds
 }
 
 # notifyd: the path of xfce4-notifyd, which Debian keeps out of PATH.
@@ -181,6 +179,7 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   # browser button has the focus, as for a user who presses Space.
   start_agent --demo --open-window --token-store memory --demo-auto-approve alex@example.com
   sign_in_demo
+  wait_gone "$dump" '^Opening your browser' # the button's notice, gone after a few seconds
   shoot home
   id=$(window_id)
   xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
@@ -202,6 +201,7 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   rm -rf "$HOME/Downloads" # the scratch HOME's: no partial file of the last theme's run
   start_agent --demo --open-window --token-store memory --demo-auto-approve alex@example.com
   sign_in_demo
+  wait_gone "$dump" '^Opening your browser'
   curl -fsS -o /dev/null -X POST "http://$fake/_zoomfake/faults" \
     -d '[{"kind":"stall_body","path":"/rec/download/","count":1,"latency":25000000000}]'
   xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
