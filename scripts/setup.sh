@@ -12,7 +12,7 @@ PKGS=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
   libxinerama-dev libxi-dev libxxf86vm-dev
   xvfb xdotool x11-utils imagemagick gnome-keyring libsecret-tools chromium xdg-utils
   zbar-tools dbus dbus-user-session python3-dbus curl unzip ca-certificates git
-  gcc-mingw-w64-x86-64 xz-utils jq openssl xclip xfce4-panel openbox)
+  gcc-mingw-w64-x86-64 xz-utils jq openssl xclip xfce4-panel openbox xfce4-notifyd)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 

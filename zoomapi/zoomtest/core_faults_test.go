@@ -176,6 +176,8 @@ func TestParseFault(t *testing.T) {
 		{"latency::3:1s", Fault{Kind: FaultLatency, Count: 3, Latency: time.Second}, false},
 		{"status:/v2/:2:500", Fault{Kind: FaultStatus, Path: "/v2/", Count: 2, Status: 500}, false},
 		{"rate_limit_qps:/v2/:1:2s", Fault{Kind: FaultRateLimitQPS, Path: "/v2/", Count: 1, RetryAfter: 2 * time.Second}, false},
+		{"stall_body:/rec/:1:30s", Fault{Kind: FaultStallBody, Path: "/rec/", Count: 1, Latency: 30 * time.Second}, false},
+		{"stall_body:/rec/", Fault{}, true},
 		{"boom", Fault{}, true},
 		{"reset:/x:many", Fault{}, true},
 		{"reset:/x:-1", Fault{}, true},

@@ -3,9 +3,11 @@ package zoomtest
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // firstFile returns a completed file of alex's newest recordings of the given type.
@@ -131,5 +133,42 @@ func TestPlayPages(t *testing.T) {
 	}
 	if res := e.do(t, http.MethodGet, "/rec/play/nothing", "", ""); res.status != http.StatusNotFound {
 		t.Errorf("unknown play page = %d, want 404", res.status)
+	}
+}
+
+// A stall_body fault sends the first half of a download, then holds the rest for its
+// latency: the halves are the file's, and the whole takes at least the stall from the
+// request (a lower bound, which a busy machine cannot break).
+func TestDownloadStallBody(t *testing.T) {
+	e := newRESTEnv(t, Options{})
+	f := e.firstFile(t, "MP4")
+	want, _ := e.s.FileContent(f.ID)
+	const stall = time.Second
+	e.s.SetFaults(Fault{Kind: FaultStallBody, Path: "/rec/download/", Count: 1, Latency: stall})
+	req, _ := http.NewRequest(http.MethodGet, f.DownloadURL, nil)
+	req.Header.Set("Authorization", "Bearer "+e.token)
+	start := time.Now() // before the server can start the stall
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	half := make([]byte, f.FileSize/2)
+	if _, err := io.ReadFull(res.Body, half); err != nil {
+		t.Fatalf("first half: %v", err)
+	}
+	rest, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("second half: %v", err)
+	}
+	if took := time.Since(start); took < stall {
+		t.Errorf("the download took %v, want at least the stall (%v)", took, stall)
+	}
+	if got := append(half, rest...); !bytes.Equal(got, want) {
+		t.Fatalf("got %d bytes, not the file (%d)", len(got), len(want))
+	}
+	// The fault is used up: the next download is whole at once.
+	if r := e.get(t, strings.TrimPrefix(f.DownloadURL, e.s.URL)); !bytes.Equal(r.body, want) {
+		t.Fatalf("second download: %d bytes, want the whole file (%d)", len(r.body), len(want))
 	}
 }

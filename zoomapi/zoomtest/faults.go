@@ -94,7 +94,7 @@ func (s *Server) writeFault(w http.ResponseWriter, f Fault) {
 var validKinds = map[FaultKind]bool{
 	FaultLatency: true, FaultStatus: true, FaultReset: true, FaultDropAfterCommit: true,
 	FaultMalformedJSON: true, FaultHTML200: true, FaultCode200: true,
-	FaultRateLimitQPS: true, FaultRateLimitDaily: true,
+	FaultRateLimitQPS: true, FaultRateLimitDaily: true, FaultStallBody: true,
 }
 
 // validate reports an unknown kind, a negative count, a latency fault without a delay or
@@ -105,8 +105,8 @@ func (f Fault) validate() error {
 		return fmt.Errorf("unknown fault kind %q", f.Kind)
 	case f.Count < 0:
 		return fmt.Errorf("fault %s: negative count %d", f.Kind, f.Count)
-	case f.Kind == FaultLatency && f.Latency <= 0:
-		return fmt.Errorf("fault latency: needs a positive latency")
+	case (f.Kind == FaultLatency || f.Kind == FaultStallBody) && f.Latency <= 0:
+		return fmt.Errorf("fault %s: needs a positive latency", f.Kind)
 	case f.Status != 0 && (f.Status < 400 || f.Status > 599):
 		return fmt.Errorf("fault %s: status %d is not an HTTP error status", f.Kind, f.Status)
 	case f.RetryAfter < 0:
@@ -117,7 +117,7 @@ func (f Fault) validate() error {
 
 // ParseFault parses the command-line form "kind[:path[:count[:value]]]", e.g.
 // "drop_after_commit:/oauth/token:1". The value is the delay of a latency fault
-// ("latency:/v2/:0:100ms"), the HTTP status of a status fault ("status:/v2/:2:500") and
+// ("latency:/v2/:0:100ms") and the stall of a stall_body fault ("stall_body:/rec/:1:30s"), the HTTP status of a status fault ("status:/v2/:2:500") and
 // the Retry-After of a rate_limit_qps fault ("rate_limit_qps:/v2/:1:2s").
 func ParseFault(spec string) (Fault, error) {
 	parts := strings.SplitN(spec, ":", 4)
@@ -144,7 +144,7 @@ func ParseFault(spec string) (Fault, error) {
 func (f *Fault) setValue(v string) error {
 	var err error
 	switch f.Kind {
-	case FaultLatency:
+	case FaultLatency, FaultStallBody:
 		f.Latency, err = time.ParseDuration(v)
 	case FaultRateLimitQPS:
 		f.RetryAfter, err = time.ParseDuration(v)

@@ -1,8 +1,10 @@
 package zoomtest
 
 import (
+	"context"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -104,6 +106,9 @@ func (s *Server) serveWithFaults(w *statusWriter, r *http.Request, next http.Han
 		w.count(true)
 		hangUp(w, false)
 		return true
+	case FaultStallBody:
+		next.ServeHTTP(&stallWriter{statusWriter: w, ctx: r.Context(), stall: f.Latency, left: -1}, r)
+		return false
 	}
 	s.writeFault(w, f)
 	return false
@@ -139,3 +144,43 @@ type nullWriter struct{ h http.Header }
 func (n *nullWriter) Header() http.Header         { return n.h }
 func (n *nullWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (n *nullWriter) WriteHeader(int)             {}
+
+// stallWriter sends the first half of a body (by its Content-Length; none at once when it
+// has none), flushes it, then holds the rest for stall or until the request is
+// cancelled: a download that stops part way, as on a congested link.
+type stallWriter struct {
+	*statusWriter
+	ctx     context.Context
+	stall   time.Duration
+	left    int64 // bytes still to send before the stall; -1 until the first Write
+	stalled bool
+}
+
+func (s *stallWriter) Write(b []byte) (int, error) {
+	if s.stalled {
+		return s.statusWriter.Write(b)
+	}
+	if s.left < 0 {
+		n, _ := strconv.ParseInt(s.Header().Get("Content-Length"), 10, 64)
+		s.left = max(n/2, 0)
+	}
+	if int64(len(b)) < s.left {
+		s.left -= int64(len(b))
+		return s.statusWriter.Write(b)
+	}
+	n, err := s.statusWriter.Write(b[:s.left])
+	if err != nil {
+		return n, err
+	}
+	_ = http.NewResponseController(s.statusWriter).Flush()
+	s.stalled = true
+	t := time.NewTimer(s.stall)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.ctx.Done():
+		return n, s.ctx.Err()
+	}
+	m, err := s.statusWriter.Write(b[n:])
+	return n + m, err
+}

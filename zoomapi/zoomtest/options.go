@@ -122,6 +122,7 @@ const (
 	FaultCode200         FaultKind = "code_200"          // 200 with {"code":200,"message":"Only available for Paid account."}
 	FaultRateLimitQPS    FaultKind = "rate_limit_qps"    // 429, per-second form (X-RateLimit-Type QPS, X-RateLimit-Reset, no Retry-After)
 	FaultRateLimitDaily  FaultKind = "rate_limit_daily"  // 429, daily form (Retry-After as an ISO date)
+	FaultStallBody       FaultKind = "stall_body"        // answer, but hold the body for Fault.Latency after its first half
 )
 
 // Fault is one injected fault. It applies to requests whose path starts with Path (all
