@@ -218,6 +218,7 @@ func (s *Service) retryRevocations(ctx context.Context) {
 	list := append([]*auth.PendingRevocation(nil), s.revokes.list...)
 	s.mu.Unlock()
 	var left []*auth.PendingRevocation
+	var confirmed []string
 	for _, p := range list {
 		rctx, cancel := context.WithTimeout(ctx, revokeTimeout)
 		err := p.Retry(rctx)
@@ -227,14 +228,19 @@ func (s *Service) retryRevocations(ctx context.Context) {
 			left = append(left, p)
 			continue
 		}
-		s.forgetPending(p.TokenHash())
+		confirmed = append(confirmed, p.TokenHash())
 	}
 	s.mu.Lock()
 	s.revokes.list = left
 	s.revokes.delay = min(max(2*s.revokes.delay, revokeRetryFirst), revokeRetryMax)
 	done := len(left) == 0
 	s.mu.Unlock()
+	// The status follows Zoom's answer at once; forgetting the kept tokens may wait on a
+	// slow keyring.
 	s.publish()
+	for _, hash := range confirmed {
+		s.forgetPending(hash)
+	}
 	if done && s.sess.State().Kind == auth.SignedOut {
 		s.kioskSignedOut()
 	}

@@ -51,9 +51,15 @@ func TestSignOutRetriesRevocation(t *testing.T) {
 	}
 	clk.advance(second)
 	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, before) })
+	var last Status
+	defer func() {
+		if t.Failed() {
+			t.Logf("last status error: %+v", last.LastError)
+		}
+	}()
 	eventually(t, "the status error cleared", func() bool {
-		st, _ := s.Status(context.Background())
-		return st.LastError == nil
+		last, _ = s.Status(context.Background())
+		return last.LastError == nil
 	})
 }
 
