@@ -90,25 +90,48 @@ type demo struct {
 // the demo client (the token store is demoStore's). No environment, user file or managed file is
 // read, so a demo never touches a real user's settings.
 func startDemo(o Options, log *slog.Logger) (*demo, config.Settings, error) {
-	fake, err := zoomtest.Start(zoomtest.Options{Addr: "127.0.0.1:0", AutoApprove: o.DemoAutoApprove, Logger: log})
+	load := func(zoomURL string) (config.Settings, error) {
+		flags := map[string]string{
+			"client-id": demoClientID, "client-secret": demoClientSecret,
+			"zoom-url": zoomURL, "token-store": string(tokenstore.KindMemory),
+		}
+		for k, v := range o.Settings { // e.g. --notify-minutes, --kiosk, --redirect-ports
+			if _, fixed := flags[k]; !fixed {
+				flags[k] = v
+			}
+		}
+		return config.Load(config.Sources{Flags: flags, Namespace: config.DemoNamespace})
+	}
+	// The fake registers the redirect ports the settings name (--redirect-ports), so a demo
+	// can run beside another zoomtray that holds the default ports.
+	pre, err := load("http://127.0.0.1")
+	if err != nil {
+		return nil, config.Settings{}, err
+	}
+	fake, err := zoomtest.Start(zoomtest.Options{Addr: "127.0.0.1:0", AutoApprove: o.DemoAutoApprove, Logger: log,
+		Clients: demoClients(pre.RedirectPorts)})
 	if err != nil {
 		return nil, config.Settings{}, fmt.Errorf("demo: start the fake Zoom: %w", err)
 	}
-	flags := map[string]string{
-		"client-id": demoClientID, "client-secret": demoClientSecret,
-		"zoom-url": fake.URL, "token-store": string(tokenstore.KindMemory),
-	}
-	for k, v := range o.Settings { // e.g. --notify-minutes, --kiosk
-		if _, fixed := flags[k]; !fixed {
-			flags[k] = v
-		}
-	}
-	st, err := config.Load(config.Sources{Flags: flags, Namespace: config.DemoNamespace})
+	st, err := load(fake.URL)
 	if err != nil {
 		fake.Close()
 		return nil, config.Settings{}, err
 	}
 	return &demo{fake: fake}, st, nil
+}
+
+// demoClients are the fake's clients, with the loopback redirect URIs of ports.
+func demoClients(ports []int) []zoomtest.Client {
+	uris := make([]string, len(ports))
+	for i, p := range ports {
+		uris[i] = fmt.Sprintf("http://127.0.0.1:%d/callback", p)
+	}
+	clients := zoomtest.DefaultClients()
+	for i := range clients {
+		clients[i].RedirectURIs = uris
+	}
+	return clients
 }
 
 // Close stops the fake Zoom.

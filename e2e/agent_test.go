@@ -6,11 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 )
@@ -49,6 +52,11 @@ func startAgent(t *testing.T, args ...string) *agent {
 	os.MkdirAll(a.config, 0o700)
 	if data, err := os.ReadFile(filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "mimeapps.list")); err == nil {
 		os.WriteFile(filepath.Join(a.config, "mimeapps.list"), data, 0o600)
+	}
+	if slices.Contains(args, "--demo") {
+		// A port of its own for the browser sign-in: the default ports are machine-wide,
+		// and another zoomtray on this machine (a user's, another test run's) may hold them.
+		args = append(args, "--redirect-ports", strconv.Itoa(testenv.FreePort(t)))
 	}
 	a.cmd = exec.Command(zoomtrayBin, args...)
 	a.cmd.Env = append(environWithout(overridden), "HOME="+home, "XDG_CONFIG_HOME="+a.config,
