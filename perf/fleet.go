@@ -113,6 +113,7 @@ type fleetAgent struct {
 	api    *zoomapi.Client
 	quota  *pollplan.QuotaWatch
 	shown  []zoomapi.Meeting
+	hosted *zoomapi.HostedList // the last hosted list, for the polls that skip it
 	next   time.Time
 	index  int // in the event heap
 	change []pendingChange
@@ -160,6 +161,7 @@ type fleetSim struct {
 	owners  map[int64]int // meeting ID -> agent
 
 	polls, failed int
+	hostedPolls   int                      // successful polls that fetched the hosted list too
 	superseded    int                      // edits edited again before their agent showed them
 	stale         map[bool][]time.Duration // by near cadence: staleness of shown changes
 	beforeStart   [2]int                   // changes made before the near window: shown in time, all

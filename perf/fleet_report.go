@@ -18,6 +18,9 @@ type FleetReport struct {
 	PerSecond                   []int
 	RateLimited, LimitedSeconds int
 	Polls, FailedPolls          int
+	// HostedPolls counts the successful polls that fetched the hosted list as well as
+	// upcoming_meetings (the others reused the agent's last hosted list).
+	HostedPolls int
 	// PeakAt is the busiest second, with PeakCount requests; LimitedByHour counts the
 	// 429s by the hour (UTC) they came in.
 	PeakAt        time.Time
@@ -39,7 +42,7 @@ type FleetReport struct {
 
 // report gathers the figures of a finished run.
 func (s *fleetSim) report() *FleetReport {
-	r := &FleetReport{Options: s.o, Polls: s.polls, FailedPolls: s.failed,
+	r := &FleetReport{Options: s.o, Polls: s.polls, FailedPolls: s.failed, HostedPolls: s.hostedPolls,
 		Far: s.stale[false], Near: s.stale[true], InTime: s.beforeStart[0], Early: s.beforeStart[1],
 		Superseded: s.superseded}
 	for i, n := range s.tr.perSec {
@@ -98,8 +101,8 @@ func (r *FleetReport) Print(w io.Writer) {
 	mean := float64(sum) / float64(max(len(r.PerSecond), 1))
 	fmt.Fprintf(w, "requests/s over %d 1-second windows: mean %.1f  p50 %d  p99 %d  max %d\n",
 		len(r.PerSecond), mean, quantile(r.PerSecond, 0.5), quantile(r.PerSecond, 0.99), quantile(r.PerSecond, 1))
-	fmt.Fprintf(w, "busiest second %s (%d requests); 429: %d (in %d seconds)%s; polls %d, failed %d; agents slowed down at the end %d\n",
-		r.PeakAt.Format("15:04:05"), r.PeakCount, r.RateLimited, r.LimitedSeconds, byHour(r.LimitedByHour), r.Polls, r.FailedPolls, r.Pressured)
+	fmt.Fprintf(w, "busiest second %s (%d requests); 429: %d (in %d seconds)%s; polls %d (%d with the hosted list), failed %d; agents slowed down at the end %d\n",
+		r.PeakAt.Format("15:04:05"), r.PeakCount, r.RateLimited, r.LimitedSeconds, byHour(r.LimitedByHour), r.Polls, r.HostedPolls, r.FailedPolls, r.Pressured)
 	all := append(append(Latencies{}, r.Far...), r.Near...)
 	fmt.Fprintf(w, "staleness p95: all %v (n=%d); far cadence %v (n=%d, interval %v); near cadence %v (n=%d, interval %v); max %v\n",
 		all.Quantile(0.95).Round(time.Second), len(all), r.Far.Quantile(0.95).Round(time.Second), len(r.Far), pollplan.Far,

@@ -97,20 +97,29 @@ func nearCadence(ms []zoomapi.Meeting, t time.Time) bool {
 	return false
 }
 
-// poll is one poll of the agent's poller: the meetings fetch with the poller's client and
-// the planner's next time, after a success or a failure.
+// poll is one poll of the agent's poller: the meetings fetch with the poller's client (the
+// hosted list only when the planner says it is due, as the poller asks) and the planner's
+// next time, after a success or a failure.
 func (s *fleetSim) poll(ctx context.Context, a *fleetAgent) {
 	now := s.clk.Now()
 	s.polls++
 	a.quota.Take()
-	ms, err := a.api.UpcomingMeetings(ctx)
+	kept := a.hosted
+	if kept != nil && a.plan.FetchHosted(now, a.shown) {
+		kept = nil
+	}
+	ls, err := a.api.MeetingLists(ctx, kept, now)
 	if err != nil {
 		s.failed++
 		a.next = a.plan.Failure(now, err)
 		return
 	}
-	a.shown = ms
-	a.next = a.plan.Success(now, ms, a.quota.Take())
+	if ls.HostedFetched {
+		s.hostedPolls++
+	}
+	a.shown, a.hosted = ls.Meetings, &ls.Hosted
+	a.plan.Fetched(now, ls.HostedFetched)
+	a.next = a.plan.Success(now, ls.Meetings, a.quota.Take())
 	s.seeChanges(a, now)
 }
 

@@ -115,7 +115,7 @@ func (s *Service) meeting(ctx context.Context, meetingID int64) (zoomapi.Meeting
 	if m, ok := s.lookup(meetingID); ok {
 		return m, nil
 	}
-	if err := s.fetch(ctx, s.rest().api); err != nil {
+	if err := s.fetch(ctx, s.rest().api, true); err != nil {
 		return zoomapi.Meeting{}, err
 	}
 	if m, ok := s.lookup(meetingID); ok {

@@ -251,6 +251,13 @@ func meetingRequests(z *zoomtest.Server) int {
 	return st.Routes["GET /v2/users/me/meetings"].Count + st.Routes["GET /v2/users/me/upcoming_meetings"].Count
 }
 
+// listRequests returns the fake's counts of GET /users/me/upcoming_meetings (one per poll)
+// and of the hosted list's first pages (one per poll that fetched it).
+func listRequests(z *zoomtest.Server) (polls, hosted int) {
+	st := z.Stats()
+	return st.Routes["GET /v2/users/me/upcoming_meetings"].Count, st.Routes["GET /v2/users/me/meetings"].Count
+}
+
 // logBuffer is a concurrency-safe log destination for leak scans.
 type logBuffer struct {
 	mu sync.Mutex // guards b

@@ -241,6 +241,7 @@ func (s *Service) adopt(ctx context.Context, tok *oauth2.Token, emit func(LoginE
 func (s *Service) forgetAccount() {
 	s.mu.Lock()
 	s.account, s.meetings, s.recs = nil, MeetingList{}, nil
+	s.sched.hosted = nil
 	s.created = map[int64]zoomapi.Meeting{}
 	s.mu.Unlock()
 	if err := s.cache.clear(); err != nil {
@@ -261,7 +262,7 @@ func accountOf(me *zoomapi.User) Account {
 func (s *Service) setAccount(acc Account) {
 	s.mu.Lock()
 	if s.account == nil || s.account.ID != acc.ID {
-		s.meetings, s.recs = MeetingList{}, nil
+		s.meetings, s.recs, s.sched.hosted = MeetingList{}, nil, nil
 		_ = s.cache.clear()
 	}
 	s.account = &acc

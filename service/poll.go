@@ -30,6 +30,9 @@ type schedule struct {
 	next   time.Time         // when to poll next
 	plan   *pollplan.Planner // this agent's phase, failures and pressure
 	paused bool              // no token, or the token was rejected: wait for a sign-in
+	// hosted is the last hosted list, which a poll that skips it (plan.FetchHosted) merges
+	// with its fresh upcoming_meetings; nil until a poll fetched one.
+	hosted *zoomapi.HostedList
 }
 
 // fetchCall is one meetings fetch in flight, shared by concurrent callers.
@@ -58,7 +61,7 @@ func (s *Service) pollLoop(ctx context.Context) {
 			if s.resumeIfLate(at) {
 				continue
 			}
-			_ = s.fetch(ctx, s.rest().poll)
+			_ = s.fetch(ctx, s.rest().poll, false)
 		}
 	}
 }
@@ -86,8 +89,10 @@ func (s *Service) nextPoll() (time.Time, bool) {
 }
 
 // fetch refreshes the meetings once, sharing a fetch already in flight (single-flight),
-// and returns its error.
-func (s *Service) fetch(ctx context.Context, api *zoomapi.Client) error {
+// and returns its error. A fetch with full asks for both lists; without it the planner
+// decides whether the hosted list is due (the poller's own polls). A full fetch that finds
+// a poll in flight shares it, whose upcoming_meetings is as fresh as its own would be.
+func (s *Service) fetch(ctx context.Context, api *zoomapi.Client, full bool) error {
 	s.fetchMu.Lock()
 	if err := s.life.Err(); err != nil {
 		s.fetchMu.Unlock()
@@ -97,7 +102,7 @@ func (s *Service) fetch(ctx context.Context, api *zoomapi.Client) error {
 	if call == nil {
 		call = &fetchCall{done: make(chan struct{})}
 		s.fetching = call
-		s.bg.Go(func() { s.doFetch(call, api) })
+		s.bg.Go(func() { s.doFetch(call, api, full) })
 	}
 	s.fetchMu.Unlock()
 	select {
@@ -110,16 +115,16 @@ func (s *Service) fetch(ctx context.Context, api *zoomapi.Client) error {
 
 // doFetch performs one fetch with its own deadline (a caller giving up must not cut the
 // shared request short), records the outcome, and wakes the poller and the notifier.
-func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client) {
+func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client, full bool) {
 	ctx, cancel := context.WithTimeout(s.life, pollTimeout)
 	defer cancel()
 	s.quota.Take() // forget what answers before this fetch said
 	err := s.ensureAccount(ctx, api)
-	var ms []zoomapi.Meeting
+	var ls zoomapi.MeetingLists
 	if err == nil {
-		ms, err = api.UpcomingMeetings(ctx)
+		ls, err = api.MeetingLists(ctx, s.keptHosted(full), s.clk.Now())
 	}
-	s.recordFetch(ms, err, s.quota.Take())
+	s.recordFetch(ls, err, s.quota.Take())
 	call.err = err
 	s.fetchMu.Lock()
 	s.fetching = nil
@@ -130,16 +135,29 @@ func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client) {
 	s.publish()
 }
 
+// keptHosted returns the hosted list a fetch reuses, or nil when it is to fetch it: with
+// full, when none is kept, or when the planner says it is due.
+func (s *Service) keptHosted(full bool) *zoomapi.HostedList {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if full || s.sched.hosted == nil || s.sched.plan.FetchHosted(s.clk.Now(), s.meetings.Meetings) {
+		return nil
+	}
+	return s.sched.hosted
+}
+
 // recordFetch stores a successful fetch, or marks the list stale and plans the retry.
 // quota is the tightest account quota the fetch's answers reported.
-func (s *Service) recordFetch(ms []zoomapi.Meeting, err error, quota pollplan.Quota) {
+func (s *Service) recordFetch(ls zoomapi.MeetingLists, err error, quota pollplan.Quota) {
 	now := s.clk.Now()
 	if err == nil {
-		ms = sanitizeMeetings(ms)
+		ms := sanitizeMeetings(ls.Meetings)
 		s.mu.Lock()
 		s.meetings = MeetingList{Meetings: ms, FetchedAt: now}
 		s.lastErr = nil
 		s.sched.paused = false
+		s.sched.hosted = &ls.Hosted
+		s.sched.plan.Fetched(now, ls.HostedFetched)
 		s.sched.next = s.sched.plan.Success(now, ms, quota)
 		id := s.accountIDLocked()
 		s.mu.Unlock()
@@ -204,7 +222,7 @@ func (s *Service) Meetings(ctx context.Context, refresh bool) (MeetingList, erro
 		if !s.signedIn() {
 			return s.meetingList(), &ErrorInfo{Kind: KindSignedOut, Message: "not signed in"}
 		}
-		err = s.fetch(ctx, s.rest().api)
+		err = s.fetch(ctx, s.rest().api, true)
 	}
 	return s.meetingList(), err
 }
@@ -239,6 +257,7 @@ func (s *Service) accountIDLocked() string {
 func (s *Service) pollSoon() {
 	s.mu.Lock()
 	s.sched.paused, s.sched.next = false, s.clk.Now()
+	s.sched.hosted = nil
 	s.sched.plan.Reset()
 	s.mu.Unlock()
 	wake(s.kick)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -48,23 +49,32 @@ func signedInService(t *testing.T, env *fakeEnv, clk *fakeClock, tweak func(*Opt
 	return s
 }
 
+// TestPollCadence counts the polls (one GET /users/me/upcoming_meetings each) and the
+// polls that also fetch the hosted list: the first, those near a meeting, and every third
+// at the 10-minute cadence (pollplan.HostedEvery).
 func TestPollCadence(t *testing.T) {
 	tests := []struct {
-		name      string
-		starts    []time.Duration // meetings of 30 minutes, relative to the start
-		allDay    bool            // make them all-day meetings instead
-		window    time.Duration
-		wantPolls int
+		name       string
+		starts     []time.Duration // meetings of 30 minutes, relative to the start
+		allDay     bool            // make them all-day meetings instead
+		window     time.Duration
+		wantPolls  int
+		wantHosted int
 	}{
-		{"all-day meeting today", []time.Duration{-time.Hour}, true, time.Hour, 6},
-		{"idle hour without meetings", nil, false, time.Hour, 6},
-		{"meeting tomorrow", []time.Duration{24 * time.Hour}, false, time.Hour, 6},
-		{"meeting in 10 minutes", []time.Duration{10 * time.Minute}, false, 30 * time.Minute, 15},
-		{"meeting live", []time.Duration{-10 * time.Minute}, false, 20 * time.Minute, 10},
-		// 0, 10, 20, then the first 2-minute mark after 25 (15 minutes before): 26 ... 38.
-		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 10},
+		// 0, 10, ... 50; the hosted list at 0 and 30.
+		{"all-day meeting today", []time.Duration{-time.Hour}, true, time.Hour, 6, 2},
+		{"idle hour without meetings", nil, false, time.Hour, 6, 2},
+		{"meeting tomorrow", []time.Duration{24 * time.Hour}, false, time.Hour, 6, 2},
+		// Near the meeting every poll fetches both lists.
+		{"meeting in 10 minutes", []time.Duration{10 * time.Minute}, false, 30 * time.Minute, 15, 15},
+		{"meeting live", []time.Duration{-10 * time.Minute}, false, 20 * time.Minute, 10, 10},
+		// 0, 10, 20, then the first 2-minute mark after 25 (15 minutes before): 26 ... 38;
+		// the hosted list at 0 and at every near poll.
+		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 10, 8},
 		// The meeting ends at 30: 0, 2, ... 30 (planned at 28, while live), then 40, 50.
-		{"meeting ends within the hour", []time.Duration{0}, false, time.Hour, 18},
+		// The hosted list at 0 ... 28 (near), not at 30 (no longer near, 2 minutes old) nor
+		// 40, and at 50 (the third poll since).
+		{"meeting ends within the hour", []time.Duration{0}, false, time.Hour, 18, 16},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,8 +93,11 @@ func TestPollCadence(t *testing.T) {
 			}
 			signedInService(t, env, clk, nil)
 			fired := drive(t, clk, begin.Add(tt.window))
-			if got, want := settled(t, env.zoom, 2*tt.wantPolls), 2*tt.wantPolls; got != want {
-				t.Errorf("meeting requests in %v = %d, want %d (%d polls of 2 requests)", tt.window, got, want, tt.wantPolls)
+			want := tt.wantPolls + tt.wantHosted
+			settled(t, env.zoom, want)
+			polls, hosted := listRequests(env.zoom)
+			if polls != tt.wantPolls || hosted != tt.wantHosted {
+				t.Errorf("in %v: %d polls, %d with the hosted list; want %d, %d", tt.window, polls, hosted, tt.wantPolls, tt.wantHosted)
 				for _, at := range fired {
 					t.Logf("fired at +%v", at.Sub(begin))
 				}
@@ -93,8 +106,9 @@ func TestPollCadence(t *testing.T) {
 	}
 }
 
-// TestIdleHourBudget checks the figure the cadence is designed for: at most 14 requests
-// per idle signed-in hour, counting the hourly token refresh.
+// TestIdleHourBudget checks the figure the cadence is designed for: at most 9 requests per
+// idle signed-in hour, counting the hourly token refresh: 6 polls, 2 of them with the
+// hosted list.
 func TestIdleHourBudget(t *testing.T) {
 	clk := newFakeClock(time.Now())
 	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
@@ -103,13 +117,13 @@ func TestIdleHourBudget(t *testing.T) {
 	settled(t, env.zoom, 2)
 	before := env.zoom.Stats()
 	polls := len(drive(t, clk, clk.Now().Add(time.Hour+time.Second)))
-	settled(t, env.zoom, 2+2*polls)
+	settled(t, env.zoom, 2+polls+polls/pollplan.HostedEvery)
 	total := 1 // the hourly token refresh, which the session runs on the wall clock
 	for route, rs := range env.zoom.Stats().Routes {
 		total += rs.Count - before.Routes[route].Count
 	}
-	if total > 14 {
-		t.Errorf("requests per idle signed-in hour = %d, want at most 14", total)
+	if total > 9 {
+		t.Errorf("requests per idle signed-in hour = %d, want at most 9", total)
 	}
 }
 

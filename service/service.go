@@ -222,7 +222,7 @@ func (s *Service) afterLoad() {
 	defer s.mu.Unlock()
 	switch st.Kind {
 	case auth.SignedOut:
-		s.account, s.meetings, s.recs = nil, MeetingList{}, nil
+		s.account, s.meetings, s.recs, s.sched.hosted = nil, MeetingList{}, nil, nil
 		s.sched.paused = true
 		_ = s.cache.clear() // best effort, as in forgetAccount
 	case auth.NeedsSignIn:

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -44,6 +45,23 @@ func (s *Server) SetMeetingTopic(id int64, topic string) error {
 		return fmt.Errorf("zoomtest: no meeting %d", id)
 	}
 	m.Topic = topic
+	return nil
+}
+
+// DeleteMeeting deletes the meeting with id, as its host deleting it in Zoom would: no
+// list shows it from the next request on.
+func (s *Server) DeleteMeeting(id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.data.meetingByID(id)
+	if m == nil {
+		return fmt.Errorf("zoomtest: no meeting %d", id)
+	}
+	delete(s.data.byMeeting, id)
+	s.data.meetings = slices.DeleteFunc(s.data.meetings, func(o *Meeting) bool { return o == m })
+	for uid, ms := range s.data.meetingsOf {
+		s.data.meetingsOf[uid] = slices.DeleteFunc(ms, func(o *Meeting) bool { return o == m })
+	}
 	return nil
 }
 
