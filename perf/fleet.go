@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -229,6 +230,8 @@ func (s *fleetSim) newAgent(i int) (*fleetAgent, error) {
 		// What its cache holds from the evening before: the day's meetings.
 		a.shown = append(a.shown, zoomapi.Meeting{ID: zoomapi.FlexInt64(id), Topic: "m", StartTime: start, Duration: 30})
 	}
+	// Its poller kept the evening's hosted list through the night's suspend.
+	a.hosted = &zoomapi.HostedList{Meetings: slices.Clone(a.shown), At: s.clk.Now()}
 	access, _, err := s.fake.IssueToken("demo-client", email)
 	if err != nil {
 		return nil, err

@@ -164,6 +164,7 @@ func (s *Service) recordFetch(ls zoomapi.MeetingLists, err error, quota pollplan
 		saveLogged(s, fileMeetings, id, MeetingList{Meetings: ms, FetchedAt: now})
 		return
 	}
+	err = s.grantErr(err)
 	s.log.Warn("service: fetching meetings failed", "err", Describe(err).Message)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -174,6 +175,19 @@ func (s *Service) recordFetch(ls zoomapi.MeetingLists, err error, quota pollplan
 		return
 	}
 	s.sched.next = s.sched.plan.Failure(now, err)
+}
+
+// grantErr returns the session's own error for a rejected token (401 code 124) whose
+// refresh found the grant dead: the transport hands back the 401 then, and only a new
+// sign-in helps. Any other error is returned as it is.
+func (s *Service) grantErr(err error) error {
+	if !zoomapi.IsTokenInvalid(err) {
+		return err
+	}
+	if st := s.sess.State(); st.Kind == auth.NeedsSignIn && errors.Is(st.Err, auth.ErrNeedsSignIn) {
+		return st.Err
+	}
+	return err
 }
 
 // ensureAccount fetches the account (GET /users/me) when a stored session was loaded

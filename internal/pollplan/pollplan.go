@@ -38,7 +38,8 @@ const (
 // further ahead. So at the far cadence a poll fetches it only every HostedEvery-th time,
 // or when the last one is HostedMaxAge old: a poll of one request instead of two, which
 // brings an idle hour from 13 requests to 9 and lets an account carry a third more agents.
-// Near a meeting, after a start or a wake, and when the user asks, a poll fetches both.
+// Near a meeting, after a start or a sign-in, and when the user asks, a poll fetches both;
+// after a wake, one of the first HostedEvery polls does (Resume).
 const (
 	HostedEvery  = 3
 	HostedMaxAge = 30 * time.Minute
@@ -109,7 +110,11 @@ func (p *Planner) Resume(now time.Time, known []zoomapi.Meeting) time.Time {
 	// The polls after this one keep its place in the interval: a phase drawn apart from
 	// it would add a second poll within the first interval for half the agents.
 	p.phase = float64(at.Sub(at.Truncate(every))) / float64(every)
-	p.ForgetHosted()
+	// The hosted list kept from before a suspend serves the first polls after the wake:
+	// the hosted list comes at a random one of the first HostedEvery polls, so that a
+	// fleet waking at 9:00 sends one request per agent in the first interval instead of
+	// two. After a start no hosted list is kept, and the first poll fetches it anyway.
+	p.hostedAt, p.skipped = now, int(p.rand(HostedEvery))
 	if !near && !nearAt.IsZero() {
 		at = p.nearFirst(at, now, nearAt)
 	}
@@ -168,7 +173,7 @@ func (p *Planner) Reset() {
 }
 
 // FetchHosted reports whether the poll at now, with the meetings known before it, asks
-// for the hosted list too: when none was fetched since the start, the wake or the sign-in,
+// for the hosted list too: when none was fetched since the sign-in,
 // near a meeting, at every HostedEvery-th poll, and when the last one is HostedMaxAge old.
 func (p *Planner) FetchHosted(now time.Time, known []zoomapi.Meeting) bool {
 	if p.hostedAt.IsZero() || p.skipped+1 >= HostedEvery || now.Sub(p.hostedAt) >= p.scaled(HostedMaxAge) {
@@ -179,9 +184,8 @@ func (p *Planner) FetchHosted(now time.Time, known []zoomapi.Meeting) bool {
 }
 
 // Fetched records a successful poll at now that fetched the hosted list or reused the
-// last one. The first after a start or a wake counts as a random number of skipped
-// polls, so that the fleet's hosted lists, all fetched in the first interval after the
-// 9:00 wake, spread evenly over the intervals after it instead of coming every third.
+// last one. The first after a sign-in counts as a random number of skipped polls, so that
+// agents signed in together spread their hosted lists over the intervals after it.
 func (p *Planner) Fetched(now time.Time, hosted bool) {
 	switch {
 	case hosted && p.hostedAt.IsZero():

@@ -293,3 +293,52 @@ func TestCrowdedSecondMovesPhase(t *testing.T) {
 		t.Errorf("phase after a crowded second: got %v again, want a new one", phase)
 	}
 }
+
+// hostedPolls polls n times at the far cadence after a wake at now and returns the indexes
+// of the polls that fetched the hosted list.
+func hostedPolls(p *Planner, now time.Time, n int) []int {
+	var got []int
+	at := p.Resume(now, nil)
+	for i := range n {
+		h := p.FetchHosted(at, nil)
+		if h {
+			got = append(got, i)
+		}
+		p.Fetched(at, h)
+		at = p.Success(at, nil, Quota{})
+	}
+	return got
+}
+
+// TestHostedListAfterWake: after a wake an agent fetches the hosted list at one of its
+// first HostedEvery polls, chosen at random so that a fleet waking together spreads them,
+// and then at every HostedEvery-th; near a meeting, at every poll.
+func TestHostedListAfterWake(t *testing.T) {
+	now := day.Add(9 * time.Hour)
+	firsts := map[int]int{}
+	for seed := range uint64(300) {
+		got := hostedPolls(New(seeded(seed), 0), now, 9)
+		if len(got) != 3 || got[1]-got[0] != HostedEvery || got[2]-got[1] != HostedEvery {
+			t.Fatalf("seed %d: hosted list at polls %v, want every %d", seed, got, HostedEvery)
+		}
+		firsts[got[0]]++
+	}
+	for i := range HostedEvery {
+		if firsts[i] < 60 {
+			t.Errorf("first hosted list at poll %d for %d of 300 agents, want about 100 (%v)", i, firsts[i], firsts)
+		}
+	}
+	if got := hostedPolls(New(zero, 0), now, 6); len(got) != 2 || got[0] != HostedEvery-1 {
+		t.Errorf("without jitter: hosted list at polls %v, want %d and %d", got, HostedEvery-1, 2*HostedEvery-1)
+	}
+	p := New(seeded(1), 0)
+	p.Resume(now, nil)
+	p.Fetched(now, true)
+	if !p.FetchHosted(now.Add(Near), []zoomapi.Meeting{meeting(now.Add(10 * time.Minute))}) {
+		t.Error("near a meeting: the poll skips the hosted list, want both lists")
+	}
+	p.Reset()
+	if !p.FetchHosted(now.Add(Near), nil) {
+		t.Error("after a sign-in: the poll skips the hosted list, want both lists")
+	}
+}
