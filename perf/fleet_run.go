@@ -105,7 +105,7 @@ func (s *fleetSim) poll(ctx context.Context, a *fleetAgent) {
 	s.polls++
 	a.quota.Take()
 	kept := a.hosted
-	if kept != nil && a.plan.FetchHosted(now, a.shown) {
+	if kept != nil && a.plan.FetchHosted(now) {
 		kept = nil
 	}
 	ls, err := a.api.MeetingLists(ctx, kept, now)

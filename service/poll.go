@@ -140,7 +140,7 @@ func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client, full bool) {
 func (s *Service) keptHosted(full bool) *zoomapi.HostedList {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if full || s.sched.hosted == nil || s.sched.plan.FetchHosted(s.clk.Now(), s.meetings.Meetings) {
+	if full || s.sched.hosted == nil || s.sched.plan.FetchHosted(s.clk.Now()) {
 		return nil
 	}
 	return s.sched.hosted

@@ -50,8 +50,8 @@ func signedInService(t *testing.T, env *fakeEnv, clk *fakeClock, tweak func(*Opt
 }
 
 // TestPollCadence counts the polls (one GET /users/me/upcoming_meetings each) and the
-// polls that also fetch the hosted list: the first, those near a meeting, and every third
-// at the 10-minute cadence (pollplan.HostedEvery).
+// polls that also fetch the hosted list: the first and then every third
+// (pollplan.HostedEvery), at either cadence.
 func TestPollCadence(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -65,16 +65,15 @@ func TestPollCadence(t *testing.T) {
 		{"all-day meeting today", []time.Duration{-time.Hour}, true, time.Hour, 6, 2},
 		{"idle hour without meetings", nil, false, time.Hour, 6, 2},
 		{"meeting tomorrow", []time.Duration{24 * time.Hour}, false, time.Hour, 6, 2},
-		// Near the meeting every poll fetches both lists.
-		{"meeting in 10 minutes", []time.Duration{10 * time.Minute}, false, 30 * time.Minute, 15, 15},
-		{"meeting live", []time.Duration{-10 * time.Minute}, false, 20 * time.Minute, 10, 10},
+		// 0, 2, ... 28; the hosted list at 0, 6, ... 24.
+		{"meeting in 10 minutes", []time.Duration{10 * time.Minute}, false, 30 * time.Minute, 15, 5},
+		{"meeting live", []time.Duration{-10 * time.Minute}, false, 20 * time.Minute, 10, 4},
 		// 0, 10, 20, then the first 2-minute mark after 25 (15 minutes before): 26 ... 38;
-		// the hosted list at 0 and at every near poll.
-		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 10, 8},
-		// The meeting ends at 30: 0, 2, ... 30 (planned at 28, while live), then 40, 50.
-		// The hosted list at 0 ... 28 (near), not at 30 (no longer near, 2 minutes old) nor
-		// 40, and at 50 (the third poll since).
-		{"meeting ends within the hour", []time.Duration{0}, false, time.Hour, 18, 16},
+		// the hosted list at 0, 20, 30 and 36.
+		{"meeting in 40 minutes", []time.Duration{40 * time.Minute}, false, 40 * time.Minute, 10, 4},
+		// The meeting ends at 30: 0, 2, ... 30 (planned at 28, while live), then 40, 50;
+		// the hosted list at 0, 6, ... 30.
+		{"meeting ends within the hour", []time.Duration{0}, false, time.Hour, 18, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

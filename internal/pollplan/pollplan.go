@@ -34,12 +34,15 @@ const (
 
 // The hosted list. GET /users/me/upcoming_meetings lists every meeting of the next 24
 // hours, the user's own included, which is all the lists show as today and tomorrow; the
-// hosted list (GET /users/me/meetings?type=upcoming) adds only the meetings the user hosts
-// further ahead. So at the far cadence a poll fetches it only every HostedEvery-th time,
-// or when the last one is HostedMaxAge old: a poll of one request instead of two, which
-// brings an idle hour from 13 requests to 9 and lets an account carry a third more agents.
-// Near a meeting, after a start or a sign-in, and when the user asks, a poll fetches both;
-// after a wake, one of the first HostedEvery polls does (Resume).
+// hosted list (GET /users/me/meetings?type=upcoming) adds the meetings the user hosts
+// further ahead, and tells which of the next day's are the user's own where
+// upcoming_meetings leaves is_host out. So a poll fetches it only every HostedEvery-th
+// time (every 30 minutes at the 10-minute cadence, every 6 at the 2-minute one, so that a
+// meeting made shortly before it starts is known as the user's own by then), or when the
+// last one is HostedMaxAge old: a poll of one request instead of two, which brings an idle
+// hour from 13 requests to 9 and lets an account carry a third more agents. After a start
+// or a sign-in, and when the user asks, a poll fetches both; after a wake, one of the
+// first HostedEvery polls does (Resume).
 const (
 	HostedEvery  = 3
 	HostedMaxAge = 30 * time.Minute
@@ -172,15 +175,11 @@ func (p *Planner) Reset() {
 	p.ForgetHosted()
 }
 
-// FetchHosted reports whether the poll at now, with the meetings known before it, asks
-// for the hosted list too: when none was fetched since the sign-in,
-// near a meeting, at every HostedEvery-th poll, and when the last one is HostedMaxAge old.
-func (p *Planner) FetchHosted(now time.Time, known []zoomapi.Meeting) bool {
-	if p.hostedAt.IsZero() || p.skipped+1 >= HostedEvery || now.Sub(p.hostedAt) >= p.scaled(HostedMaxAge) {
-		return true
-	}
-	near, _ := cadence(known, now)
-	return near
+// FetchHosted reports whether the poll at now asks for the hosted list too: when none was
+// fetched since the sign-in, at every HostedEvery-th poll, and when the last one is
+// HostedMaxAge old.
+func (p *Planner) FetchHosted(now time.Time) bool {
+	return p.hostedAt.IsZero() || p.skipped+1 >= HostedEvery || now.Sub(p.hostedAt) >= p.scaled(HostedMaxAge)
 }
 
 // Fetched records a successful poll at now that fetched the hosted list or reused the
