@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -160,4 +162,61 @@ func TestCreateInstantMeetingAgainstFake(t *testing.T) {
 		t.Errorf("created meeting id %d topic %q type %d, start/join/password set %v/%v/%v; want all set",
 			m.ID, m.Topic, m.Type, m.StartURL != "", m.JoinURL != "", m.Password != "")
 	}
+}
+
+// TestMeetingListsKeptHosted: with a kept hosted list, MeetingLists asks only
+// upcoming_meetings; without its scope it falls back to the hosted list, and a rate limit
+// fails the fetch at once, without another request.
+func TestMeetingListsKeptHosted(t *testing.T) {
+	tests := []struct {
+		name        string
+		scopes      []string
+		fault       *zoomtest.Fault
+		wantErr     bool
+		wantFetched bool
+		wantReqs    int
+	}{
+		{"upcoming only", []string{"meeting:read:list_meetings", "meeting:read:list_upcoming_meetings"}, nil, false, false, 1},
+		{"no upcoming scope: the hosted list", []string{"meeting:read:list_meetings"}, nil, false, true, 2},
+		{"rate limited: no more requests", []string{"meeting:read:list_meetings", "meeting:read:list_upcoming_meetings"},
+			&zoomtest.Fault{Path: "/v2/users/me/upcoming_meetings", Kind: zoomtest.FaultRateLimitQPS}, true, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, zoomtest.Options{})
+			access, _, err := e.s.IssueToken("demo-client", "", tt.scopes...)
+			if err != nil {
+				t.Fatalf("IssueToken: %v", err)
+			}
+			// The poller's client: no retries.
+			c := e.client(&oauth2.Token{AccessToken: access, TokenType: "bearer"}, zoomapi.WithRetries(0, 0))
+			if tt.fault != nil {
+				e.s.SetFaults(*tt.fault)
+			}
+			before := listCount(e.s)
+			kept := &zoomapi.HostedList{Meetings: []zoomapi.Meeting{{ID: 1, Topic: "far ahead", StartTime: time.Now().Add(72 * time.Hour)}}}
+			ls, err := c.MeetingLists(context.Background(), kept, time.Now())
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("MeetingLists error = %v, want error %v", err, tt.wantErr)
+			}
+			if got := listCount(e.s) - before; got != tt.wantReqs {
+				t.Errorf("requests = %d, want %d", got, tt.wantReqs)
+			}
+			if err != nil {
+				return
+			}
+			if ls.HostedFetched != tt.wantFetched {
+				t.Errorf("HostedFetched = %v, want %v", ls.HostedFetched, tt.wantFetched)
+			}
+			if _, ok := byTopic(ls.Meetings)["far ahead"]; ok == tt.wantFetched {
+				t.Errorf("kept meeting listed: %v, want %v", ok, !tt.wantFetched)
+			}
+		})
+	}
+}
+
+// listCount counts the requests of both meetings lists at the fake.
+func listCount(z *zoomtest.Server) int {
+	st := z.Stats()
+	return st.Routes["GET /v2/users/me/meetings"].Count + st.Routes["GET /v2/users/me/upcoming_meetings"].Count
 }

@@ -75,23 +75,37 @@ const upcomingEdge = 23 * time.Hour
 // deleted or has ended, and one it lists takes its topic, time and link from it (the kept
 // item lends what upcoming_meetings leaves out, such as is_host). Beyond the edge, and
 // for meetings without a fixed time, the kept hosted items stay as they were: a fetch
-// that skips the hosted list never erases a meeting. When upcoming_meetings fails other
-// than with a rejected token, the fetch falls back to both lists.
+// that skips the hosted list never erases a meeting. When Zoom refuses upcoming_meetings
+// as if this user could not have it (unavailable), the fetch falls back to the hosted list; any
+// other failure fails it, so that a busy or failing Zoom gets no more requests.
 func (c *Client) MeetingLists(ctx context.Context, kept *HostedList, now time.Time) (MeetingLists, error) {
 	if kept != nil {
 		invited, err := c.upcomingOnly(ctx)
 		if err == nil {
 			return MeetingLists{Meetings: mergeKept(kept.Meetings, invited, now), Hosted: *kept}, nil
 		}
-		if IsTokenInvalid(err) || ctx.Err() != nil {
+		if !unavailable(err) || ctx.Err() != nil {
 			return MeetingLists{}, err
 		}
+		hosted, err := c.hostedMeetings(ctx)
+		if err != nil {
+			return MeetingLists{}, err
+		}
+		return MeetingLists{Meetings: mergeMeetings(hosted, nil), Hosted: HostedList{Meetings: hosted, At: now}, HostedFetched: true}, nil
 	}
 	ms, hosted, err := c.bothLists(ctx)
 	if err != nil {
 		return MeetingLists{}, err
 	}
 	return MeetingLists{Meetings: ms, Hosted: HostedList{Meetings: hosted, At: now}, HostedFetched: true}, nil
+}
+
+// unavailable reports whether err is Zoom refusing GET /users/me/upcoming_meetings to this
+// user (a missing scope, 4711, or another refusal of a grant or plan): an error answer of
+// 4xx other than a rejected token (401) or a rate limit (429).
+func unavailable(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status >= 400 && e.Status < 500 && !IsTokenInvalid(err) && !IsRateLimited(err)
 }
 
 // upcomingOnly reads GET /users/me/upcoming_meetings.
