@@ -3,7 +3,7 @@
 # simulated working day (9:00 wake-up, meetings at :00 and :30) on a virtual clock, with
 # and without jitter, at 1,000 and 10,000 agents, plus 1,000 agents on a Pro account and
 # 10,000 agents with 3 meetings a day.
-# A 10,000-agent run takes about 2 minutes (3 with 3 meetings a day), 1,000 agents seconds.
+# A 10,000-agent run takes about a minute (2 with 3 meetings a day), 1,000 agents seconds.
 #   AGENTS="1000 10000"   the fleet sizes; FLEET_FLAGS adds flags (go run ./perf/cmd/fleet -h)
 set -euo pipefail
 cd "$(dirname "$0")/.."
