@@ -29,6 +29,13 @@ func TestHostedListEveryThirdIdlePoll(t *testing.T) {
 	}
 	s := signedInService(t, env, clk, nil)
 	settled(t, env.zoom, 2) // the sign-in's poll
+	// Zoom answering is not the fetch being over: a refresh while it is still in flight
+	// would share it instead of asking again.
+	eventually(t, "the sign-in's poll recorded", func() bool {
+		s.fetchMu.Lock()
+		defer s.fetchMu.Unlock()
+		return s.fetching == nil && !s.meetingList().FetchedAt.IsZero()
+	})
 	polls, hosted := 0, 0
 	for i := range 9 { // the polls at 0, 10, ... 80 minutes
 		if i > 0 {
