@@ -40,7 +40,7 @@ const (
 // time (every 30 minutes at the 10-minute cadence, every 6 at the 2-minute one, so that a
 // meeting made shortly before it starts is known as the user's own by then), or when the
 // last one is HostedMaxAge old: a poll of one request instead of two, which brings an idle
-// hour from 13 requests to 9 and lets an account carry a third more agents. After a start
+// hour from 13 requests to 9 and lets an account carry half again as many agents. After a start
 // or a sign-in, and when the user asks, a poll fetches both; after a wake, one of the
 // first HostedEvery polls does (Resume).
 const (
