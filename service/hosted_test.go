@@ -120,3 +120,70 @@ func find(ms []zoomapi.Meeting, id int64) (zoomapi.Meeting, bool) {
 	}
 	return zoomapi.Meeting{}, false
 }
+
+// TestSkippedHostedListFallsBack fails upcoming_meetings at a poll that skips the hosted
+// list, in each way real accounts may answer it (5xx, an HTML page, 404): the poll falls
+// back to the hosted list, which shows an edit of a meeting beyond upcoming_meetings' 24
+// hours, and the list is neither stale nor in error. A rate limit gets no such request.
+func TestSkippedHostedListFallsBack(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault zoomtest.Fault
+	}{
+		{"503", zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503}},
+		{"html", zoomtest.Fault{Kind: zoomtest.FaultHTML200}},
+		{"404", zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 404}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, env, clk, later := skippedPollSetup(t)
+			tt.fault.Path, tt.fault.Count = "/v2/users/me/upcoming_meetings", 1
+			env.zoom.SetFaults(tt.fault)
+			clk.advance(clk.waitTimer(t, timerPoll))
+			settled(t, env.zoom, 4) // the failed upcoming_meetings and the hosted list
+			eventually(t, "the hosted list's edit", func() bool { return shown(s, later, "later, edited") })
+			checkList(t, s, false, "")
+			if polls, hosted := listRequests(env.zoom); polls != 2 || hosted != 2 {
+				t.Errorf("requests: %d upcoming_meetings, %d hosted lists; want 2 and 2", polls, hosted)
+			}
+		})
+	}
+	t.Run("429", func(t *testing.T) {
+		s, env, clk, later := skippedPollSetup(t)
+		env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultRateLimitQPS, Path: "/v2/users/me/upcoming_meetings", Count: 1})
+		clk.advance(clk.waitTimer(t, timerPoll))
+		clk.waitTimer(t, timerPoll) // the retry is planned: the failed poll is over
+		checkList(t, s, true, KindRateLimited)
+		if polls, hosted := listRequests(env.zoom); polls != 2 || hosted != 1 {
+			t.Errorf("requests: %d upcoming_meetings, %d hosted lists; want 2 and 1 (no fallback after a 429)", polls, hosted)
+		}
+		if shown(s, later, "later, edited") {
+			t.Error("the edit shows after a 429, want the list kept as it was")
+		}
+	})
+}
+
+// skippedPollSetup signs sam in with a meeting in 3 days, waits for the sign-in's poll
+// (both lists) to be recorded, and edits that meeting's topic to "later, edited": the next
+// poll skips the hosted list, so only a fallback to it shows the edit.
+func skippedPollSetup(t *testing.T) (*Service, *fakeEnv, *fakeClock, int64) {
+	t.Helper()
+	begin := time.Now().Truncate(10 * time.Minute)
+	clk := newFakeClock(begin)
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	later, err := env.zoom.AddMeeting(sam, zoomtest.Meeting{Topic: "later", Type: 2, Start: begin.Add(72 * time.Hour), Duration: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := signedInService(t, env, clk, nil)
+	settled(t, env.zoom, 2)
+	eventually(t, "the sign-in's poll recorded", func() bool {
+		s.fetchMu.Lock()
+		defer s.fetchMu.Unlock()
+		return s.fetching == nil && !s.meetingList().FetchedAt.IsZero()
+	})
+	if err := env.zoom.SetMeetingTopic(later, "later, edited"); err != nil {
+		t.Fatal(err)
+	}
+	return s, env, clk, later
+}

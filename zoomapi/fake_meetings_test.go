@@ -165,9 +165,15 @@ func TestCreateInstantMeetingAgainstFake(t *testing.T) {
 }
 
 // TestMeetingListsKeptHosted: with a kept hosted list, MeetingLists asks only
-// upcoming_meetings; without its scope it falls back to the hosted list, and a rate limit
-// fails the fetch at once, without another request.
+// upcoming_meetings. Any failure of it but a 401 or a 429 falls back to the hosted list, as
+// UpcomingMeetings does (without its scope: 4711; 404, 400, 5xx, an HTML page, a JSON
+// denial); a rejected token fails the fetch, and a rate limit fails it at once, without
+// another request.
 func TestMeetingListsKeptHosted(t *testing.T) {
+	both := []string{"meeting:read:list_meetings", "meeting:read:list_upcoming_meetings"}
+	upcomingFault := func(kind zoomtest.FaultKind, status int) *zoomtest.Fault {
+		return &zoomtest.Fault{Path: "/v2/users/me/upcoming_meetings", Kind: kind, Status: status}
+	}
 	tests := []struct {
 		name        string
 		scopes      []string
@@ -176,10 +182,18 @@ func TestMeetingListsKeptHosted(t *testing.T) {
 		wantFetched bool
 		wantReqs    int
 	}{
-		{"upcoming only", []string{"meeting:read:list_meetings", "meeting:read:list_upcoming_meetings"}, nil, false, false, 1},
-		{"no upcoming scope: the hosted list", []string{"meeting:read:list_meetings"}, nil, false, true, 2},
-		{"rate limited: no more requests", []string{"meeting:read:list_meetings", "meeting:read:list_upcoming_meetings"},
-			&zoomtest.Fault{Path: "/v2/users/me/upcoming_meetings", Kind: zoomtest.FaultRateLimitQPS}, true, false, 1},
+		{"upcoming only", both, nil, false, false, 1},
+		{"no upcoming scope (4711): the hosted list", []string{"meeting:read:list_meetings"}, nil, false, true, 2},
+		{"404: the hosted list", both, upcomingFault(zoomtest.FaultStatus, 404), false, true, 2},
+		{"400: the hosted list", both, upcomingFault(zoomtest.FaultStatus, 400), false, true, 2},
+		{"503: the hosted list", both, upcomingFault(zoomtest.FaultStatus, 503), false, true, 2},
+		{"500: the hosted list", both, upcomingFault(zoomtest.FaultStatus, 500), false, true, 2},
+		{"HTML page: the hosted list", both, upcomingFault(zoomtest.FaultHTML200, 0), false, true, 2},
+		{"malformed JSON: the hosted list", both, upcomingFault(zoomtest.FaultMalformedJSON, 0), false, true, 2},
+		{"JSON denial: the hosted list", both, upcomingFault(zoomtest.FaultCode200, 0), false, true, 2},
+		{"401: fails", both, upcomingFault(zoomtest.FaultStatus, 401), true, false, 1},
+		{"rate limited: no more requests", both, upcomingFault(zoomtest.FaultRateLimitQPS, 0), true, false, 1},
+		{"daily limit: no more requests", both, upcomingFault(zoomtest.FaultRateLimitDaily, 0), true, false, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,16 +75,16 @@ const upcomingEdge = 23 * time.Hour
 // deleted or has ended, and one it lists takes its topic, time and link from it (the kept
 // item lends what upcoming_meetings leaves out, such as is_host). Beyond the edge, and
 // for meetings without a fixed time, the kept hosted items stay as they were: a fetch
-// that skips the hosted list never erases a meeting. When Zoom refuses upcoming_meetings
-// as if this user could not have it (unavailable), the fetch falls back to the hosted list; any
-// other failure fails it, so that a busy or failing Zoom gets no more requests.
+// that skips the hosted list never erases a meeting. When upcoming_meetings fails, the
+// fetch falls back to the hosted list as UpcomingMeetings does (fallsBack), except after a
+// rate limit: the account is busy, and another request would add to it.
 func (c *Client) MeetingLists(ctx context.Context, kept *HostedList, now time.Time) (MeetingLists, error) {
 	if kept != nil {
 		invited, err := c.upcomingOnly(ctx)
 		if err == nil {
 			return MeetingLists{Meetings: mergeKept(kept.Meetings, invited, now), Hosted: *kept}, nil
 		}
-		if !unavailable(err) || ctx.Err() != nil {
+		if !fallsBack(err) || IsRateLimited(err) || ctx.Err() != nil {
 			return MeetingLists{}, err
 		}
 		hosted, err := c.hostedMeetings(ctx)
@@ -100,13 +100,12 @@ func (c *Client) MeetingLists(ctx context.Context, kept *HostedList, now time.Ti
 	return MeetingLists{Meetings: ms, Hosted: HostedList{Meetings: hosted, At: now}, HostedFetched: true}, nil
 }
 
-// unavailable reports whether err is Zoom refusing GET /users/me/upcoming_meetings to this
-// user (a missing scope, 4711, or another refusal of a grant or plan): an error answer of
-// 4xx other than a rejected token (401) or a rate limit (429).
-func unavailable(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Status >= 400 && e.Status < 500 && !IsTokenInvalid(err) && !IsRateLimited(err)
-}
+// fallsBack reports whether a failure of GET /users/me/upcoming_meetings leaves the hosted
+// list to answer alone. The endpoint is newer and missing on some grants and plans, and
+// real accounts answer it in many ways (4711 for a missing scope, 404, 400, 5xx, an HTML
+// page, a JSON denial), none of which says anything about the hosted list; only a
+// rejected token (401) fails the whole list, since it fails the hosted list too.
+func fallsBack(err error) bool { return err != nil && !IsTokenInvalid(err) }
 
 // upcomingOnly reads GET /users/me/upcoming_meetings.
 func (c *Client) upcomingOnly(ctx context.Context) ([]Meeting, error) {
@@ -136,10 +135,10 @@ func (c *Client) bothLists(ctx context.Context) (merged, hosted []Meeting, err e
 		invited, invErr = c.upcomingOnly(inner)
 		switch {
 		case invErr == nil:
-		case IsTokenInvalid(invErr):
+		case !fallsBack(invErr):
 			cancel()
 		case inner.Err() == nil:
-			invErr = nil // fall back to the hosted list
+			invErr = nil // fall back to the hosted list, already on its way
 		}
 	})
 	wg.Wait()
