@@ -12,10 +12,10 @@ import (
 // only the agents in the seconds that come near the limit move; a threshold at the mean
 // would move so many that the seconds stay as uneven as chance makes them.
 // scripts/perf-fleet.sh compared values at 10,000 agents: a sixth left 1 × 429 in the day
-// with a meeting each (seed 1); a quarter and a third, none (seeds 1 and 2; a third also
-// seed 3). With three meetings each (a mean of 43 a second) a third slowed so many agents
+// with a meeting each (seed 1); a quarter and a third, none (seeds 1 to 3). With three meetings each (a mean of 43 a second) a third slowed so many agents
 // that staleness p95 grew to half again the interval (a quarter: 11m9s at the 10-minute
-// cadence; a sixth: 9m42s), for 521 × 429 instead of 653 at a quarter and 972 at a sixth.
+// cadence; a sixth: 9m42s), for 521 × 429 instead of 653 and 726 (two runs) at a quarter
+// and 972 at a sixth.
 // A separate threshold that only moved the phase at a third, without slowing down, did as
 // well with a meeting a day but left 4,911 × 429 with three: above the mean, it reshuffled
 // the whole fleet at every poll.
