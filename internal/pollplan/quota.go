@@ -8,17 +8,20 @@ import (
 
 // lowQuotaDiv: the account's quota is running low when less than 1/lowQuotaDiv of the
 // per-second limit remains (15 of Business's 60 Medium requests). It lies above a large
-// fleet's mean load (10,000 agents with a meeting a day average about 30 a second), so that
-// only the agents in the seconds that come near the limit move; a threshold at the mean
-// would move so many that the seconds stay as uneven as chance makes them.
-// scripts/perf-fleet.sh compared values at 10,000 agents: a sixth left 1 × 429 in the day
-// with a meeting each (seed 1); a quarter and a third, none (seeds 1 to 3). With three meetings each (a mean of 43 a second) a third slowed so many agents
-// that staleness p95 grew to half again the interval (a quarter: 11m9s at the 10-minute
-// cadence; a sixth: 9m42s), for 521 × 429 instead of 653 and 726 (two runs) at a quarter
-// and 972 at a sixth.
-// A separate threshold that only moved the phase at a third, without slowing down, did as
-// well with a meeting a day but left 4,911 × 429 with three: above the mean, it reshuffled
-// the whole fleet at every poll.
+// fleet's mean load (10,000 agents with a meeting a day average about 30 a second), so
+// that only the agents in the seconds that come near the limit move; a threshold at the
+// mean would move so many that the seconds stay as uneven as chance makes them.
+//
+// scripts/perf-fleet.sh compared values at 10,000 agents. With a meeting each a day: a
+// sixth left 1 × 429 (seed 1); a third, none (seeds 1 to 3); a quarter, none (seeds 1 to
+// 5, busiest second 58 of 60). With three meetings each (a mean of 43 a second) no value
+// meets every goal: a third slowed so many agents that staleness p95 grew to half again
+// the interval (a quarter: 11m9s at the 10-minute cadence; a sixth: 9m42s), for 521 × 429
+// instead of 653 and 726 (two runs) at a quarter and 972 at a sixth. A separate threshold
+// that only moved the phase, without slowing down, did as well with a meeting a day; with
+// three it left 4,911 × 429 at a third (at the mean, it reshuffled the whole fleet at
+// every poll), and 2,108 at a quarter with the slow-down at a sixth (staleness within the
+// interval).
 const lowQuotaDiv = 4
 
 // Quota is what Zoom said about the account's quota in one answer: X-RateLimit-Limit and
