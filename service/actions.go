@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -21,13 +22,21 @@ const recordingsLookback = 12 // months
 // remembers them (in memory and in recordings.json) so Download can find their files. When
 // some months failed it returns the others with the *zoomapi.PartialError.
 func (s *Service) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error) {
+	epoch := s.currentEpoch()
 	recs, err := s.rest().api.Recordings(ctx, from, to)
 	var partial *zoomapi.PartialError
+	if s.currentEpoch() != epoch { // signed out (or in as another account) meanwhile
+		return nil, auth.ErrSignedOut
+	}
 	if err != nil && !errors.As(err, &partial) {
 		s.setError(err)
 		return nil, err
 	}
 	s.mu.Lock()
+	if s.epoch != epoch {
+		s.mu.Unlock()
+		return nil, auth.ErrSignedOut
+	}
 	s.recs = mergeRecordings(s.recs, recs)
 	all, id := s.recs, s.accountIDLocked()
 	s.mu.Unlock()

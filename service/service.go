@@ -113,9 +113,13 @@ type Service struct {
 	created  map[int64]zoomapi.Meeting // instant meetings made here (not listed by Zoom)
 	recs     []zoomapi.Recording
 	lastErr  *ErrorInfo
-	sched    schedule
-	subs     map[chan Status]struct{}
-	closed   bool
+	// epoch counts the times the account's data was dropped (sign-out, another account):
+	// an answer to a request made in an earlier epoch belongs to the account before and
+	// is thrown away (on a kiosk, the next person must not see it).
+	epoch  uint64
+	sched  schedule
+	subs   map[chan Status]struct{}
+	closed bool
 }
 
 var _ API = (*Service)(nil)
