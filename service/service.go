@@ -57,7 +57,7 @@ type Options struct {
 	// TimeScale, when above 1, divides the poller's intervals and backoffs and the
 	// session's refresh margin (5 minutes ahead of expiry), for simulations only: at 60 a
 	// 10-minute poll comes every 10 s, so with the fake's token lifetime divided the same
-	// way an hour of idle traffic takes a minute (perf/cmd/agentnet; the agent's hidden
+	// way an hour of idle traffic takes a minute (internal/perf/cmd/agentnet; the agent's hidden
 	// env ZOOMTRAY_TIME_SCALE). Whether a meeting is near is still judged in real time.
 	// 0 or 1: real time.
 	TimeScale float64
