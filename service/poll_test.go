@@ -272,7 +272,7 @@ func TestPollBacksOffOnRejectedToken(t *testing.T) {
 	if _, paused := s.nextPoll(); paused {
 		t.Errorf("poller paused, want it backing off while the session is signed in")
 	}
-	if got, want := s.status().State, "signed_in"; got != want {
+	if got, want := s.status().State, StateSignedIn; got != want {
 		t.Errorf("state: got %q, want %q", got, want)
 	}
 	env.zoom.SetFaults()

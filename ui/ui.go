@@ -23,10 +23,6 @@ import (
 // Title is the window title; end-to-end tests find the window by it.
 const Title = "zoomtray"
 
-// StateUnconfigured is the Status.State of an agent that has no Zoom app (client ID) yet;
-// the window then shows the first-run screen.
-const StateUnconfigured = "unconfigured"
-
 // Options configure RunWindow. The zero value shows the default namespace's settings.
 type Options struct {
 	// Namespace is the config namespace (config.DefaultNamespace when empty, or
