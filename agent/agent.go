@@ -248,7 +248,7 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	if st.Kiosk {
 		keepKioskWindow(ctx, a.win, a.log)
 	}
-	inner := service.API(unconfigured{kiosk: st.Kiosk})
+	inner := backend(unconfigured{kiosk: st.Kiosk})
 	if st.Configured() && cause != nil {
 		inner = unconfigured{kiosk: st.Kiosk, cause: cause}
 	} else if st.Configured() {

@@ -13,7 +13,9 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// API is what the agent offers its clients: the tray, the window and zoomctl.
+// API is the Zoom-facing part of what the agent offers its clients (the tray, the window
+// and zoomctl). Control of the agent itself (its window, quitting, restarting, kiosk
+// input) is localapi.Agent's, which embeds API.
 type API interface {
 	// Status returns the current state of the session and the account.
 	Status(ctx context.Context) (Status, error)
@@ -46,10 +48,6 @@ type API interface {
 	Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error
 	// Watch sends the current status, then each change, until ctx is done.
 	Watch(ctx context.Context) (<-chan Status, error)
-	// OpenWindow asks the agent to show its window.
-	OpenWindow(ctx context.Context) error
-	// Quit stops the agent.
-	Quit(ctx context.Context) error
 }
 
 // Login methods.

@@ -312,18 +312,14 @@ func (s *Service) Close() error {
 	return s.sess.Close()
 }
 
-// Quit stops Run. In process there is no agent to stop beyond that.
+// ErrNoAgent says that no agent runs (the local API's dial failure matches it), as an
+// ErrorInfo that ui/text can put into words.
+var ErrNoAgent = &ErrorInfo{Kind: KindNoAgent, Message: "no zoomtray agent is running"}
+
+// Quit stops Run (the agent's Quit calls it before stopping the agent).
 func (s *Service) Quit(ctx context.Context) error {
 	s.quitter.Do(func() { close(s.quit) })
 	return nil
-}
-
-// ErrNoAgent is the error of OpenWindow in process: only the agent shows a window.
-var ErrNoAgent = &ErrorInfo{Kind: KindNoAgent, Message: "no zoomtray agent is running"}
-
-// OpenWindow fails in process: there is no agent to show a window.
-func (s *Service) OpenWindow(ctx context.Context) error {
-	return ErrNoAgent
 }
 
 // setError records err as the latest problem shown in Status (nil clears it).

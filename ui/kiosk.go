@@ -261,12 +261,8 @@ func (k *Kiosk) Touch() {
 		return
 	}
 	k.lastReport = now
-	r, ok := k.e.api.(service.ActivityReporter)
-	if !ok {
-		return
-	}
 	k.e.jobs.Go(func(ctx context.Context) {
-		if err := r.Activity(ctx); err != nil {
+		if err := k.e.api.Activity(ctx); err != nil {
 			k.e.do(func() { k.Banner.ShowError(err) })
 		}
 	})

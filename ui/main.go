@@ -13,6 +13,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/openurl"
+	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/ui/text"
 )
@@ -58,7 +59,7 @@ type Main struct {
 }
 
 // newEnv returns the real environment of a window: ctx bounds its jobs.
-func newEnv(ctx context.Context, api service.API, closeWindow func()) *env {
+func newEnv(ctx context.Context, api localapi.Agent, closeWindow func()) *env {
 	e := &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
 		openURL: openurl.Open, downloadDir: DownloadDir(), relaunch: relaunchDetached,

@@ -198,7 +198,6 @@ func TestNotifyTakesDigitsOnly(t *testing.T) {
 func TestSettingsEmptyClientIDOffersNoRestart(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	e.api = restartingAPI{api}
 	s := NewSettings(e, loadSettings(t, ""), testNamespace)
 	s.Notify.SetText("10")
 	test.Tap(s.Save)
