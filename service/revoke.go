@@ -24,9 +24,10 @@ const (
 	revokeTimeout = 30 * time.Second
 )
 
-// filePending, in Options.Dirs.State, lists the pending revocations by token hash only:
-// the tokens themselves stay in the keyring (encrypted) or, with another store, in this
-// process's memory.
+// filePending, in Options.Dirs.State, lists the pending revocations by token hash only.
+// The tokens themselves wait where the session's tokens lived: in the keyring (encrypted),
+// or beside the token file in a file of the same protection (0600, checked on load); with
+// the memory store, in this process's memory only.
 const filePending = "pending-revocations.json"
 
 // pendingRecord is one entry of filePending.
@@ -42,27 +43,44 @@ type pendingRevocations struct {
 	list  []*auth.PendingRevocation
 	delay time.Duration // the next retry's wait
 	kick  chan struct{} // wakes revokeLoop (1 slot)
-	// storeFor returns the encrypted store that keeps the token of a pending revocation
-	// across runs, by token hash; nil when the tokens are not kept in the keyring (the
-	// revocation is then retried by this run only).
+	// storeFor returns the store that keeps the token of a pending revocation across runs,
+	// by token hash (pendingStoreFor); nil with the memory store (the revocation is then
+	// retried by this run only).
 	storeFor func(hash string) tokenstore.Store
 }
 
 // pendingStoreFor picks where pending revocations outlive the process: keyring items
-// "pending-revoke:<hash>" when the session's tokens are in the keyring, else nowhere.
+// "pending-revoke:<hash>" when the session's tokens are in the keyring; with the file
+// store, a file "<token file>.revoke-<hash prefix>" beside the token file, as safe as the
+// token file the grant was kept in until the sign-out (0600 in the same directory, and the
+// same mode check on load); else (memory: by definition nothing survives) nowhere.
 func pendingStoreFor(o Options, kind tokenstore.Kind) func(string) tokenstore.Store {
 	switch {
 	case o.pendingStore != nil:
 		return o.pendingStore
-	case kind == tokenstore.KindKeyring && o.Dirs.State != "":
+	case o.Dirs.State == "":
+		return nil
+	case kind == tokenstore.KindKeyring:
 		return func(hash string) tokenstore.Store {
 			return tokenstore.NewKeyring(tokenstore.DefaultService, "pending-revoke:"+hash)
+		}
+	case kind == tokenstore.KindFile && o.Settings.TokenFile != "":
+		return func(hash string) tokenstore.Store {
+			return tokenstore.NewFile(pendingFile(o.Settings.TokenFile, hash))
 		}
 	}
 	return nil
 }
 
-// persistPending keeps p for the next run (keyring item and hash record), best effort.
+// pendingFile is the file keeping the token of the pending revocation hash, beside the
+// token file. A prefix of the hash names it: enough to tell grants apart, too short to
+// matter.
+func pendingFile(tokenFile, hash string) string {
+	return tokenFile + ".revoke-" + hash[:16]
+}
+
+// persistPending keeps p for the next run (the token in its store, and the hash record),
+// best effort.
 func (s *Service) persistPending(p *auth.PendingRevocation) {
 	if s.revokes.storeFor == nil {
 		return
