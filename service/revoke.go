@@ -22,6 +22,10 @@ const (
 	timerRevoke = "revoke"
 	// revokeTimeout bounds one retry.
 	revokeTimeout = 30 * time.Second
+	// networkSettle is how long after the last network change a pending revocation is
+	// retried: a network coming back sends a burst of changes (link, address, routes), and
+	// DNS may follow the address by a moment.
+	networkSettle = 2 * time.Second
 )
 
 // filePending, in Options.Dirs.State, lists the pending revocations by token hash only.
@@ -198,6 +202,31 @@ func (s *Service) retryRevocationsNow() {
 	}
 }
 
+// watchNetwork retries the pending revocations when the network may have come back (a
+// Run job): on Linux an address, route or link was added (internal/netwatch, a netlink
+// socket, nothing while idle). Elsewhere there is no such signal here: the backoff, a
+// sign-in, the next start and the wall-clock timers' catch-up after a wake stand in.
+func (s *Service) watchNetwork(ctx context.Context) {
+	err := s.opts.netChanges(ctx, s.networkChanged)
+	if err != nil && ctx.Err() == nil {
+		s.log.Info("service: no network-change signal; pending revocations wait for their backoff", "err", err)
+	}
+}
+
+// networkChanged moves a pending revocation's retry to networkSettle from now; each change
+// of a burst moves it again, so one retry follows the burst.
+func (s *Service) networkChanged() {
+	s.mu.Lock()
+	n := len(s.revokes.list)
+	if n > 0 {
+		s.revokes.delay = networkSettle
+	}
+	s.mu.Unlock()
+	if n > 0 {
+		wake(s.revokes.kick)
+	}
+}
+
 // unconfirmedSignOut is the status error while a revocation is pending (status: shown
 // unless another error is).
 func unconfirmedSignOut() *ErrorInfo {
@@ -205,8 +234,8 @@ func unconfirmedSignOut() *ErrorInfo {
 		Message: "sign-out not confirmed by Zoom: the sign-in stays valid at Zoom until the retry reaches it"}
 }
 
-// revokeLoop retries the pending revocations (a Run job): after the backoff delay, and at
-// once when a new one comes. When the last is confirmed, the status error goes.
+// revokeLoop retries the pending revocations (a Run job): after the backoff delay, at once
+// when a new one comes, and soon after a network change (watchNetwork). When the last is confirmed, the status error goes.
 func (s *Service) revokeLoop(ctx context.Context) {
 	for {
 		s.mu.Lock()

@@ -212,3 +212,47 @@ func TestPendingRevocationSurvivesRestartWithFileStore(t *testing.T) {
 		return os.IsNotExist(err)
 	})
 }
+
+// TestNetworkChangeRetriesPendingRevocation: a network change (the OS source is
+// internal/netwatch; here a stand-in the test triggers) retries a pending revocation
+// networkSettle after the last change of a burst, long before its backoff.
+func TestNetworkChangeRetriesPendingRevocation(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	opts := env.testOptions(t, clk, nil)
+	changed := make(chan func(), 1)
+	opts.netChanges = func(ctx context.Context, f func()) error {
+		changed <- f
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	s := newService(t, opts)
+	run(t, s)
+	var networkChanged func()
+	select {
+	case networkChanged = <-changed:
+	case <-time.After(waitFor):
+		t.Fatal("the service does not watch the network")
+	}
+	login(t, s)
+	secrets := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := s.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	backoff := clk.waitTimer(t, timerRevoke)
+
+	for range 3 { // a burst: link, address, route
+		networkChanged()
+	}
+	want := clk.Now().Add(networkSettle)
+	eventually(t, "the retry moved to just after the change", func() bool {
+		at, ok := clk.pending(timerRevoke)
+		return ok && at.Equal(want)
+	})
+	if !want.Before(backoff) {
+		t.Fatalf("retry at %v, not before the backoff's %v", want, backoff)
+	}
+	clk.advance(want)
+	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+}
