@@ -46,6 +46,12 @@ type Options struct {
 	// starts (the agent delivers it), on the notifier's goroutine: it should return
 	// quickly. Nil, or NotifyMinutes 0: no notifications.
 	Notify func(m zoomapi.Meeting)
+	// SignedOut is called after each sign-out that removed the token here, whether or not
+	// Zoom confirmed the revocation, so that the agent takes back what it showed for the
+	// account: its notifications, and a link it put on the clipboard that is still there.
+	// (The notifications Notify would still have delivered are dropped with the meetings.)
+	// Nil: nothing.
+	SignedOut func()
 	// Demo and Kiosk are shown in Status. Kiosk (or Settings.Kiosk) also forces a memory
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
