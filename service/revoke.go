@@ -214,17 +214,39 @@ func (s *Service) watchNetwork(ctx context.Context) {
 }
 
 // networkChanged moves a pending revocation's retry to networkSettle from now; each change
-// of a burst moves it again, so one retry follows the burst.
+// of a burst moves it again, so one retry follows the burst. A meetings poll waiting out
+// the backoff of a failure comes sooner too (pollAfterNetworkChange); a poller that is not
+// failing keeps its plan.
 func (s *Service) networkChanged() {
 	s.mu.Lock()
 	n := len(s.revokes.list)
 	if n > 0 {
 		s.revokes.delay = networkSettle
 	}
+	poll := s.pollAfterNetworkChangeLocked()
 	s.mu.Unlock()
 	if n > 0 {
 		wake(s.revokes.kick)
 	}
+	if poll {
+		wake(s.kick)
+	}
+}
+
+// pollAfterNetworkChangeLocked moves a poll that waits out a failure's backoff to
+// networkSettle from now plus a random part of the first backoff step, so that the
+// laptops of an office whose network comes back do not poll Zoom at the same instant. It
+// reports whether the plan changed; s.mu is held.
+func (s *Service) pollAfterNetworkChangeLocked() bool {
+	if s.sched.paused || s.sched.plan.Failures() == 0 {
+		return false
+	}
+	at := s.clk.Now().Add(networkSettle + s.opts.jitter(s.opts.scaled(backoffMin)))
+	if !at.Before(s.sched.next) {
+		return false
+	}
+	s.sched.next = at
+	return true
 }
 
 // unconfirmedSignOut is the status error while a revocation is pending (status: shown
