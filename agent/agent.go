@@ -45,6 +45,7 @@ type agent struct {
 	api   *agentAPI
 	win   *window
 	notes *notifier
+	clip  clipboard.Guard // what the service put on the clipboard, to take back at sign-out
 }
 
 // Run runs the agent with the command line args until ctx is done (SIGINT, SIGTERM) or
@@ -273,6 +274,23 @@ func (a *agent) restartFresh() {
 	}
 }
 
+// signedOut takes back what the agent showed for the account that just signed out: its
+// notifications, and the link it put on the clipboard if the clipboard still holds it
+// (never what the person copied since).
+func (a *agent) signedOut() {
+	a.notes.EndAccount()
+	ctx, cancel := context.WithTimeout(context.Background(), clipboardClearTimeout)
+	defer cancel()
+	if cleared, err := a.clip.Clear(ctx); err != nil {
+		a.log.Warn("agent: clearing the clipboard after the sign-out failed", "err", err)
+	} else if cleared {
+		a.log.Info("agent: the link put on the clipboard was taken back at the sign-out")
+	}
+}
+
+// clipboardClearTimeout bounds the clipboard's read and write at a sign-out.
+const clipboardClearTimeout = 10 * time.Second
+
 // newService builds the service for st.
 func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	opts := service.Options{
@@ -280,7 +298,8 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
 		KioskSignedOut: a.restartFresh,
 		TimeScale:      a.opts.TimeScale,
-		Clipboard:      func(s string) error { return clipboard.Write(context.Background(), s) },
+		Clipboard:      func(s string) error { return a.clip.Write(context.Background(), s) },
+		SignedOut:      a.signedOut,
 	}
 	if a.opts.TimeScale > 1 {
 		a.log.Warn("agent: simulation: time runs faster", "scale", a.opts.TimeScale, "env", timeScaleEnv)

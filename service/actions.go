@@ -242,6 +242,9 @@ func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
 		if rerr := openurl.RemovePages(s.opts.Dirs.Runtime); rerr != nil {
 			s.log.Warn("service: removing the redirect pages failed", "err", rerr)
 		}
+		if s.opts.SignedOut != nil {
+			s.opts.SignedOut()
+		}
 	}
 	s.mu.Lock()
 	s.lastErr, s.sched.paused = nil, true

@@ -12,6 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/netwatch"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -45,6 +46,12 @@ type Options struct {
 	// starts (the agent delivers it), on the notifier's goroutine: it should return
 	// quickly. Nil, or NotifyMinutes 0: no notifications.
 	Notify func(m zoomapi.Meeting)
+	// SignedOut is called after each sign-out that removed the token here, whether or not
+	// Zoom confirmed the revocation, so that the agent takes back what it showed for the
+	// account: its notifications, and a link it put on the clipboard that is still there.
+	// (The notifications Notify would still have delivered are dropped with the meetings.)
+	// Nil: nothing.
+	SignedOut func()
 	// Demo and Kiosk are shown in Status. Kiosk (or Settings.Kiosk) also forces a memory
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
@@ -67,12 +74,13 @@ type Options struct {
 	defaultOpen bool
 
 	// Test seams, unexported so that only tests change them.
-	pendingStore func(hash string) tokenstore.Store // nil: the keyring with a keyring session store
-	clock        clock                              // nil: the wall clock
-	getenv       func(string) string                // nil: os.Getenv (display detection)
-	goos         string                             // "": runtime.GOOS
-	apiOpts      []zoomapi.Option                   // extra options of the clients (e.g. no retries)
-	jitter       func(time.Duration) time.Duration  // nil: random in [0, d); the poller's phase and jitter
+	pendingStore func(hash string) tokenstore.Store              // nil: pendingStoreFor
+	netChanges   func(ctx context.Context, changed func()) error // nil: netwatch.Run
+	clock        clock                                           // nil: the wall clock
+	getenv       func(string) string                             // nil: os.Getenv (display detection)
+	goos         string                                          // "": runtime.GOOS
+	apiOpts      []zoomapi.Option                                // extra options of the clients (e.g. no retries)
+	jitter       func(time.Duration) time.Duration               // nil: random in [0, d); the poller's phase and jitter
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
@@ -187,6 +195,9 @@ func withDefaults(o Options) Options {
 	if o.jitter == nil {
 		o.jitter = randomJitter
 	}
+	if o.netChanges == nil {
+		o.netChanges = netwatch.Run
+	}
 	return o
 }
 
@@ -256,6 +267,7 @@ func (s *Service) Run(ctx context.Context) error {
 		s.pollLoop,
 		s.watchSession,
 		s.revokeLoop,
+		s.watchNetwork,
 	}
 	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
 		jobs = append(jobs, s.notifyLoop)
