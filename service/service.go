@@ -45,6 +45,11 @@ type Options struct {
 	// starts (the agent delivers it), on the notifier's goroutine: it should return
 	// quickly. Nil, or NotifyMinutes 0: no notifications.
 	Notify func(m zoomapi.Meeting)
+	// Remind opens the reminder window of meeting m (Settings.Reminder "window"),
+	// Settings.ReminderMinutes before it starts, once per occurrence, again after Snooze,
+	// never in kiosk mode; it replaces Notify then. It runs on the notifier's goroutine:
+	// it should return quickly. Nil: the window setting falls back to Notify.
+	Remind func(m zoomapi.Meeting)
 	// Demo and Kiosk are shown in Status. Kiosk (or Settings.Kiosk) also forces a memory
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
@@ -114,6 +119,7 @@ type Service struct {
 	recs     []zoomapi.Recording
 	lastErr  *ErrorInfo
 	sched    schedule
+	snoozed  map[notifyKey]time.Time // reminders snoozed, and when they come back
 	subs     map[chan Status]struct{}
 	closed   bool
 }
@@ -253,7 +259,7 @@ func (s *Service) Run(ctx context.Context) error {
 		s.watchSession,
 		s.revokeLoop,
 	}
-	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
+	if _, ok := s.announcer(); ok {
 		jobs = append(jobs, s.notifyLoop)
 	}
 	if s.kiosk != nil {
