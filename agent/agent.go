@@ -45,6 +45,7 @@ type agent struct {
 	api   *agentAPI
 	win   *window
 	notes *notifier
+	rems  *reminders
 }
 
 // Run runs the agent with the command line args until ctx is done (SIGINT, SIGTERM) or
@@ -245,6 +246,8 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
 	a.notes = newNotifier(ctx, a.log)
 	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
+	a.rems = &reminders{exe: executable(), socket: a.socket, namespace: a.opts.Namespace,
+		output: a.logOut, log: a.log, fallback: a.notes.Notify}
 	if st.Kiosk {
 		keepKioskWindow(ctx, a.win, a.log)
 	}
@@ -277,7 +280,7 @@ func (a *agent) restartFresh() {
 func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
-		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
+		Notify: a.notes.Notify, Remind: a.rems.Remind, Demo: a.opts.Demo, Kiosk: st.Kiosk,
 		KioskSignedOut: a.restartFresh,
 		TimeScale:      a.opts.TimeScale,
 		Clipboard:      func(s string) error { return clipboard.Write(context.Background(), s) },
@@ -288,7 +291,11 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	if a.opts.Demo {
 		opts.Store = demoStore(tokenstore.NewKeyring(demoKeyringService, demoKeyringAccount), a.log)
 	}
-	return service.New(opts)
+	svc, err := service.New(opts)
+	if err == nil {
+		a.rems.snooze = svc.Snooze
+	}
+	return svc, err
 }
 
 // run serves the local API, runs the service and the tray, opens the window when the tray
@@ -329,6 +336,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 	a.log.Info("agent: stopping")
 	_ = srv.Close()
 	a.win.Close()
+	a.rems.Close()
 	wg.Wait()
 	a.close()
 	a.log.Info("agent: stopped")
@@ -372,6 +380,9 @@ func (a *agent) close() {
 	}
 	if a.win != nil {
 		a.win.Close()
+	}
+	if a.rems != nil {
+		a.rems.Close()
 	}
 	a.demo.Close()
 }
