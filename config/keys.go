@@ -60,7 +60,7 @@ func keys() []key {
 			parse: func(s *Settings, v any) error { return parseReminder(v, &s.Reminder) },
 			value: func(s Settings) any { return s.Reminder }},
 		{name: KeyReminderMinutes,
-			parse: func(s *Settings, v any) error { return parseInt(v, 0, 60, &s.ReminderMinutes) },
+			parse: func(s *Settings, v any) error { return parseInt(v, 0, 1440, &s.ReminderMinutes) },
 			value: func(s Settings) any { return s.ReminderMinutes }},
 		{name: KeyStartAtLogin,
 			parse: func(s *Settings, v any) error { return parseBool(v, &s.StartAtLogin) },

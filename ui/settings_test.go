@@ -147,7 +147,7 @@ func TestSettingsInvalidInline(t *testing.T) {
 	}{
 		{"bad port", func(s *Settings) *widget.Entry { return s.Ports }, "80, http", "53690", "1024 to 65535"},
 		{"bad notify", func(s *Settings) *widget.Entry { return &s.Notify.Entry }, "99999", "10", "minutes from 0"},
-		{"bad reminder minutes", func(s *Settings) *widget.Entry { return &s.ReminderMinutes.Entry }, "61", "3", "from 0 (at the start time) to 60"},
+		{"bad reminder minutes", func(s *Settings) *widget.Entry { return &s.ReminderMinutes.Entry }, "1441", "3", "from 0 (at the start time) to 1440"},
 		{"empty client ID", func(s *Settings) *widget.Entry { return s.ClientID }, "  ", "my-app", "Client ID"},
 		{"secret without client ID", func(s *Settings) *widget.Entry { return s.ClientSecret }, "s3cret", "", "paste the Client ID"},
 	}

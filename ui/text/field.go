@@ -16,7 +16,7 @@ func Field(name string) string {
 	case "notify_minutes":
 		return "Enter a number of minutes from 0 (no notifications) to 1440."
 	case "reminder_minutes":
-		return "Enter a number of minutes from 0 (at the start time) to 60."
+		return "Enter a number of minutes from 0 (at the start time) to 1440."
 	}
 	return "This value cannot be used."
 }
