@@ -55,9 +55,20 @@ func (r *reminderAgent) addMeeting(t *testing.T, topic string, dueIn time.Durati
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.c.Meetings(withTimeout(t, patient), true); err != nil {
-		t.Fatalf("Meetings: %v", err)
-	}
+	// A refresh joins a fetch already in flight (the poll after sign-in), whose list may
+	// predate the meeting: refresh until the agent has it.
+	eventually(t, patient, "the agent to fetch "+topic, func() bool {
+		ml, err := r.c.Meetings(withTimeout(t, patient), true)
+		if err != nil {
+			t.Fatalf("Meetings: %v", err)
+		}
+		for _, m := range ml.Meetings {
+			if m.Topic == topic {
+				return true
+			}
+		}
+		return false
+	})
 	return due
 }
 
