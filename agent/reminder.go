@@ -65,11 +65,22 @@ func (r *reminders) Remind(m zoomapi.Meeting) {
 	}
 }
 
-// exited snoozes m when the window asked for it, and forgets w.
+// exited snoozes m when the window asked for it, notifies when the window failed, and
+// forgets w.
 func (r *reminders) exited(w *window, m zoomapi.Meeting, code int) {
-	if code == service.ExitSnooze && r.snooze != nil {
+	r.mu.Lock()
+	closing := r.closed // Close ended the window: nothing to make up for
+	r.mu.Unlock()
+	switch {
+	case closing:
+	case code == service.ExitSnooze && r.snooze != nil:
 		r.log.Info("agent: reminder snoozed", "meeting", int64(m.ID), "for", snooze)
 		r.snooze(m, snooze)
+	case code != 0 && r.fallback != nil:
+		// The window failed (its display went away, it crashed): the reminder must still
+		// reach the user.
+		r.log.Warn("agent: the reminder window failed; notifying instead", "meeting", int64(m.ID), "code", code)
+		r.fallback(m)
 	}
 	r.forget(w)
 }

@@ -38,15 +38,18 @@ func TestReminderWindow(t *testing.T) {
 		name       string
 		code       int
 		wantSnooze bool
+		wantNotify bool
 	}{
-		{"dismissed, joined or started", 0, false},
-		{"snoozed", service.ExitSnooze, true},
-		{"crashed", 2, false},
+		{"dismissed, joined or started", 0, false, false},
+		{"snoozed", service.ExitSnooze, true, false},
+		{"crashed: the notification instead", 2, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, stdin := standInReminder(t, tt.code)
 			snoozed := make(chan time.Duration, 1)
+			notified := make(chan zoomapi.Meeting, 1)
+			r.fallback = func(m zoomapi.Meeting) { notified <- m }
 			r.snooze = func(got zoomapi.Meeting, d time.Duration) {
 				if got.ID != m.ID || !got.StartTime.Equal(m.StartTime) {
 					t.Errorf("snoozed %d at %v, want %d at %v", got.ID, got.StartTime, m.ID, m.StartTime)
@@ -76,6 +79,9 @@ func TestReminderWindow(t *testing.T) {
 				if tt.wantSnooze {
 					t.Errorf("not snoozed, want a minute's snooze")
 				}
+			}
+			if got := len(notified) == 1; got != tt.wantNotify {
+				t.Errorf("notified: got %v, want %v", got, tt.wantNotify)
 			}
 		})
 	}

@@ -90,15 +90,13 @@ func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Setting
 		s.item("Token storage", config.KeyTokenStore, container.NewVBox(s.Store, s.StoreNote)))
 	s.General = widget.NewForm(
 		s.item("Remind me", config.KeyReminder, s.Reminder),
-		s.item("Notification", config.KeyNotifyMinutes,
-			container.NewHBox(fixedWidth(96, s.Notify), widget.NewLabel("minutes before a meeting"))),
-		s.item("Reminder window", config.KeyReminderMinutes,
-			container.NewHBox(fixedWidth(96, s.ReminderMinutes), widget.NewLabel("minutes before a meeting"))),
+		s.item("", config.KeyNotifyMinutes, minutesRow("Notification", s.Notify)),
+		s.item("", config.KeyReminderMinutes, minutesRow("Window", s.ReminderMinutes)),
 		s.item("", config.KeyStartAtLogin, s.StartAtLogin),
 		s.item("", config.KeyUseZoommtg, s.UseZoommtg))
 	s.Form.Items[0].HintText = orHint(s.Form.Items[0].HintText, "From your Zoom app's App Credentials page")
 	s.General.Items[0].HintText = orHint(s.General.Items[0].HintText,
-		"Window: large and on top, with Join (Enter), Snooze and Dismiss (Esc)")
+		"The window opens large, above other windows")
 	s.General.Items[1].HintText = orHint(s.General.Items[1].HintText, "0 turns notifications off")
 	s.General.Items[2].HintText = orHint(s.General.Items[2].HintText, "0 opens it when the meeting starts")
 	s.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
@@ -173,6 +171,14 @@ func (s *Settings) newFields() {
 	s.StartAtLogin.SetChecked(s.cfg.StartAtLogin)
 	s.UseZoommtg = widget.NewCheck("Open meetings straight in the Zoom app (zoommtg:// links)", nil)
 	s.UseZoommtg.SetChecked(s.cfg.UseZoommtg)
+}
+
+// minutesRow is "<what> [N] minutes before a meeting", what in a column of its own so
+// that the rows' fields line up. The form's labels stay short: the settings fit a
+// 560-pixel window.
+func minutesRow(what string, n *NumberEntry) fyne.CanvasObject {
+	return container.NewHBox(fixedWidth(104, widget.NewLabel(what)), fixedWidth(96, n),
+		widget.NewLabel("minutes before a meeting"))
 }
 
 // reminderLabels are the choices of Reminder for each config.Settings.Reminder value.
