@@ -163,4 +163,3 @@ func keepReminderLog(t *testing.T, a *agent) {
 		t.Logf("agent log: %s", dst)
 	}
 }
-

@@ -9,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3)"
+echo "# $(date -u "+%Y-%m-%d %H:%M UTC"), $(nproc) cores, $(go version | cut -d" " -f3), load average $(cut -d" " -f1-3 /proc/loadavg)"
 ZOOMTRAY_MEASURE_REMINDER=${RUNS:-10} "$here/testenv.sh" \
   go test -count=1 -p 1 -run '^TestMeasureReminderLatency$' -v ./e2e/ 2>&1 |
   grep -E '^(run |reminder window|--- |FAIL|ok )'
