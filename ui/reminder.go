@@ -45,15 +45,17 @@ func NewReminder(e *env, m zoomapi.Meeting, end func(snoozed bool)) *Reminder {
 	r.Left = canvas.NewText("", theme.Color(theme.ColorNamePrimary))
 	r.Left.TextSize, r.Left.TextStyle, r.Left.Alignment = 48, fyne.TextStyle{Bold: true, Monospace: true}, fyne.TextAlignCenter
 	r.Tick(e.now())
+	// Escape dismisses, also while a button has the focus (after Tab).
+	e.escape = func() { r.end(false) }
+	goButton := newEscButton(e, "Join (Enter)", theme.LoginIcon(), r.Act)
 	if m.IsHost {
-		r.Go = widget.NewButtonWithIcon("Start (Enter)", theme.MediaPlayIcon(), r.Act)
-	} else {
-		r.Go = widget.NewButtonWithIcon("Join (Enter)", theme.LoginIcon(), r.Act)
+		goButton.Text, goButton.Icon = "Start (Enter)", theme.MediaPlayIcon()
 	}
-	r.Go.Importance = widget.HighImportance
-	r.Snooze = widget.NewButtonWithIcon("Snooze 1 min", theme.HistoryIcon(), func() { r.end(true) })
-	r.Dismiss = widget.NewButtonWithIcon("Dismiss (Esc)", theme.CancelIcon(), func() { r.end(false) })
-	buttons := container.NewCenter(container.NewHBox(r.Go, r.Snooze, r.Dismiss))
+	goButton.Importance = widget.HighImportance
+	snooze := newEscButton(e, "Snooze 1 min", theme.HistoryIcon(), func() { r.end(true) })
+	dismiss := newEscButton(e, "Dismiss (Esc)", theme.CancelIcon(), func() { r.end(false) })
+	r.Go, r.Snooze, r.Dismiss = &goButton.Button, &snooze.Button, &dismiss.Button
+	buttons := container.NewCenter(container.NewHBox(goButton, snooze, dismiss))
 	body := container.NewVBox(layoutGap(), r.Topic, r.When, layoutGap(), r.Left, layoutGap(), buttons)
 	r.Content = container.NewBorder(e.banner.Content, nil, nil, nil, container.NewCenter(body))
 	return r

@@ -38,7 +38,7 @@ func RunReminder(ctx context.Context, api service.API, m zoomapi.Meeting, opts O
 		case fyne.KeyReturn, fyne.KeyEnter:
 			r.Act()
 		case fyne.KeyEscape:
-			r.Dismiss.OnTapped()
+			e.escape()
 		}
 	})
 	w.SetContent(r.Content)
