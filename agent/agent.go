@@ -46,6 +46,7 @@ type agent struct {
 	win   *window
 	notes *notifier
 	clip  clipboard.Guard // what the service put on the clipboard, to take back at sign-out
+	rems  *reminders
 }
 
 // Run runs the agent with the command line args until ctx is done (SIGINT, SIGTERM) or
@@ -246,6 +247,8 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
 	a.notes = newNotifier(ctx, a.log)
 	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
+	a.rems = &reminders{exe: executable(), socket: a.socket, namespace: a.opts.Namespace,
+		output: a.logOut, log: a.log, fallback: a.notes.Notify}
 	if st.Kiosk {
 		keepKioskWindow(ctx, a.win, a.log)
 	}
@@ -295,7 +298,7 @@ const clipboardClearTimeout = 10 * time.Second
 func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
-		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
+		Notify: a.notes.Notify, Remind: a.rems.Remind, Demo: a.opts.Demo, Kiosk: st.Kiosk,
 		KioskSignedOut: a.restartFresh,
 		TimeScale:      a.opts.TimeScale,
 		Clipboard:      func(s string) error { return a.clip.Write(context.Background(), s) },
@@ -307,7 +310,11 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	if a.opts.Demo {
 		opts.Store = demoStore(tokenstore.NewKeyring(demoKeyringService, demoKeyringAccount), a.log)
 	}
-	return service.New(opts)
+	svc, err := service.New(opts)
+	if err == nil {
+		a.rems.snooze = svc.Snooze
+	}
+	return svc, err
 }
 
 // run serves the local API, runs the service and the tray, opens the window when the tray
@@ -348,6 +355,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 	a.log.Info("agent: stopping")
 	_ = srv.Close()
 	a.win.Close()
+	a.rems.Close()
 	wg.Wait()
 	a.close()
 	a.log.Info("agent: stopped")
@@ -391,6 +399,9 @@ func (a *agent) close() {
 	}
 	if a.win != nil {
 		a.win.Close()
+	}
+	if a.rems != nil {
+		a.rems.Close()
 	}
 	a.demo.Close()
 }

@@ -52,6 +52,11 @@ type Options struct {
 	// (The notifications Notify would still have delivered are dropped with the meetings.)
 	// Nil: nothing.
 	SignedOut func()
+	// Remind opens the reminder window of meeting m (Settings.Reminder "window"),
+	// Settings.ReminderMinutes before it starts, once per occurrence, again after Snooze,
+	// never in kiosk mode; it replaces Notify then. It runs on the notifier's goroutine:
+	// it should return quickly. Nil: the window setting falls back to Notify.
+	Remind func(m zoomapi.Meeting)
 	// Demo and Kiosk are shown in Status. Kiosk (or Settings.Kiosk) also forces a memory
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
@@ -124,10 +129,11 @@ type Service struct {
 	// epoch counts the times the account's data was dropped (sign-out, another account):
 	// an answer to a request made in an earlier epoch belongs to the account before and
 	// is thrown away (on a kiosk, the next person must not see it).
-	epoch  uint64
-	sched  schedule
-	subs   map[chan Status]struct{}
-	closed bool
+	epoch   uint64
+	sched   schedule
+	snoozed map[notifyKey]time.Time // reminders snoozed, and when they come back
+	subs    map[chan Status]struct{}
+	closed  bool
 }
 
 var _ API = (*Service)(nil)
@@ -269,7 +275,7 @@ func (s *Service) Run(ctx context.Context) error {
 		s.revokeLoop,
 		s.watchNetwork,
 	}
-	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
+	if _, ok := s.announcer(); ok {
 		jobs = append(jobs, s.notifyLoop)
 	}
 	if s.kiosk != nil {

@@ -26,7 +26,8 @@ func (s *Settings) save() {
 // write sets the changed, unlocked settings on cfg, saves the user file, then the secret.
 func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur map[string]string, secret string) (string, error) {
 	for _, k := range []string{config.KeyClientID, config.KeyZoomURL, config.KeyRedirectPorts,
-		config.KeyTokenStore, config.KeyNotifyMinutes, config.KeyStartAtLogin, config.KeyUseZoommtg} {
+		config.KeyTokenStore, config.KeyNotifyMinutes, config.KeyReminder, config.KeyReminderMinutes,
+		config.KeyStartAtLogin, config.KeyUseZoommtg} {
 		if vals[k] == cur[k] || cfg.Locked(k) {
 			continue
 		}

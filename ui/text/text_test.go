@@ -117,7 +117,7 @@ func TestPublicClientSentence(t *testing.T) {
 
 func TestFieldNamesEachSetting(t *testing.T) {
 	fallback := Field("no_such_setting")
-	for _, name := range []string{"client_id", "client_secret", "zoom_url", "redirect_ports", "notify_minutes"} {
+	for _, name := range []string{"client_id", "client_secret", "zoom_url", "redirect_ports", "notify_minutes", "reminder_minutes"} {
 		if got := Field(name); got == fallback || got == "" {
 			t.Errorf("Field(%q) = %q, want a sentence of its own", name, got)
 		}
