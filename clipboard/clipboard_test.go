@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/zoomtray/zoomtray/internal/testenv"
 )
@@ -59,7 +60,7 @@ func TestCommand(t *testing.T) {
 
 // TestWriteX11 writes through the real tool on the test display and reads it back.
 func TestWriteX11(t *testing.T) {
-	testenv.Display(t)
+	testenv.OwnDisplay(t)
 	if _, err := exec.LookPath("xclip"); err != nil {
 		t.Fatal("xclip is missing: apt-get install xclip (scripts/setup.sh installs it)")
 	}
@@ -67,8 +68,14 @@ func TestWriteX11(t *testing.T) {
 	if err := Write(context.Background(), want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := exec.Command("xclip", "-selection", "clipboard", "-o").Output()
-	if err != nil || string(got) != want {
-		t.Fatalf("clipboard: got %q, %v; want %q", got, err, want)
-	}
+	// xclip serves the selection from a process it forks: wait for it to own it.
+	var got []byte
+	testenv.Eventually(t, waitFor, "the link on the clipboard", func() bool {
+		got, _ = exec.Command("xclip", "-selection", "clipboard", "-o").Output()
+		return string(got) == want
+	})
 }
+
+// waitFor bounds the waits for the clipboard's owner to change: a deadline for a stuck
+// test, not a timing assertion.
+const waitFor = 30 * time.Second
