@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/zoomtray/zoomtray/internal/testenv"
 )
@@ -40,15 +41,18 @@ func TestCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			argv, err := command(tt.goos, env(tt.env), has(tt.tools...))
+			c, err := command(tt.goos, env(tt.env), has(tt.tools...))
 			if tt.want == "" {
 				if !errors.Is(err, ErrUnavailable) {
-					t.Fatalf("got %v, %v; want ErrUnavailable", argv, err)
+					t.Fatalf("got %v, %v; want ErrUnavailable", c, err)
 				}
 				return
 			}
-			if err != nil || argv[0] != tt.want {
-				t.Fatalf("got %v, %v; want %s", argv, err, tt.want)
+			if err != nil || c.write[0] != tt.want {
+				t.Fatalf("got %v, %v; want %s", c, err, tt.want)
+			}
+			if tt.goos != "windows" && (len(c.read) == 0 || c.read[0] == "") {
+				t.Errorf("no read command for %s", tt.want)
 			}
 		})
 	}
@@ -56,7 +60,7 @@ func TestCommand(t *testing.T) {
 
 // TestWriteX11 writes through the real tool on the test display and reads it back.
 func TestWriteX11(t *testing.T) {
-	testenv.Display(t)
+	testenv.OwnDisplay(t)
 	if _, err := exec.LookPath("xclip"); err != nil {
 		t.Fatal("xclip is missing: apt-get install xclip (scripts/setup.sh installs it)")
 	}
@@ -64,8 +68,14 @@ func TestWriteX11(t *testing.T) {
 	if err := Write(context.Background(), want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := exec.Command("xclip", "-selection", "clipboard", "-o").Output()
-	if err != nil || string(got) != want {
-		t.Fatalf("clipboard: got %q, %v; want %q", got, err, want)
-	}
+	// xclip serves the selection from a process it forks: wait for it to own it.
+	var got []byte
+	testenv.Eventually(t, waitFor, "the link on the clipboard", func() bool {
+		got, _ = exec.Command("xclip", "-selection", "clipboard", "-o").Output()
+		return string(got) == want
+	})
 }
+
+// waitFor bounds the waits for the clipboard's owner to change: a deadline for a stuck
+// test, not a timing assertion.
+const waitFor = 30 * time.Second

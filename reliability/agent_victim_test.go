@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/localapi"
+	"github.com/zoomtray/zoomtray/service"
 )
 
 // builtZoomtray caches the zoomtray binary built for this test process; TestMain
@@ -136,9 +136,9 @@ func (v *agentVictim) tokenState(c *localapi.Client) (bool, error) {
 	switch {
 	case err != nil:
 		return false, nil
-	case st.State == string(auth.SignedIn) && st.TokenExpiry.After(time.Now()):
+	case st.State == service.StateSignedIn && st.TokenExpiry.After(time.Now()):
 		return true, nil
-	case st.State == string(auth.NeedsSignIn) || st.State == string(auth.SignedOut):
+	case st.State.SignedOut():
 		return true, fmt.Errorf("agent state %s (%s)", st.State, st.Reason)
 	}
 	return false, nil

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ const (
 // restart that cannot get a token without a new sign-in. A loss is excused only when the
 // answer of the refresh that rotated the stored token out never reached the process (the
 // fake records, per rotation, whether its reply was delivered in full), or reached it less
-// than saveGrace before the kill: Zoom had rotated the refresh token and the process could
+// than the save grace before the kill (saveGrace, or more on a machine seen to save slowly): Zoom had rotated the refresh token and the process could
 // not have kept the new one (docs/zoom-reference.md, "Refresh tokens"). Every other loss fails.
 //
 // Two victims: the real zoomtray agent (agent_victim_test.go; 10 kills, 100 long) and a
@@ -93,10 +94,69 @@ func TestKill9CatchesUnsavedRotation(t *testing.T) {
 	}
 }
 
-// saveGrace is how long after receiving a rotated token a killed process is excused for not
-// having saved it yet: reading, locking and writing the token file take milliseconds; a
-// busy machine may take far longer, never half a second.
+// saveGrace is how long after receiving a rotated token a killed process is at least
+// excused for not having saved it yet: reading, locking and writing the token file take
+// milliseconds. A busy machine (a race build, every core taken) can take longer, so the
+// grace grows to twice the slowest save the test saw in the same run (saveWatch); a process
+// that never saves shows no save and keeps the half second.
 const saveGrace = 500 * time.Millisecond
+
+// saveWatch measures how long the victim takes to save a rotated token: it reads the store
+// every 10 ms and, at each change the victim made, takes the time since the fake delivered
+// the reply that rotated the previous token out. The test's own sign-ins (seedStore) are
+// not the victim's saves: hold and resume bracket them.
+type saveWatch struct {
+	mu      sync.Mutex
+	slowest time.Duration
+	prev    string // the refresh token last seen in the store
+	held    bool   // the test is writing the store
+}
+
+// watch observes store until ctx is done.
+func (w *saveWatch) watch(ctx context.Context, s *zoomtest.Server, store tokenstore.Store) {
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		tok, err := store.Load(ctx)
+		if err != nil {
+			continue
+		}
+		w.mu.Lock()
+		if !w.held && tok.RefreshToken != w.prev {
+			if reply, ok := s.RotationReplyOf(w.prev); w.prev != "" && ok && reply.Delivered {
+				w.slowest = max(w.slowest, time.Since(reply.At))
+			}
+			w.prev = tok.RefreshToken
+		}
+		w.mu.Unlock()
+	}
+}
+
+// hold stops counting changes while the test writes the store itself.
+func (w *saveWatch) hold() {
+	w.mu.Lock()
+	w.held = true
+	w.mu.Unlock()
+}
+
+// resume counts changes again, from the token the test wrote.
+func (w *saveWatch) resume(written string) {
+	w.mu.Lock()
+	w.held, w.prev = false, written
+	w.mu.Unlock()
+}
+
+// grace is saveGrace, or twice the slowest save seen when that is longer.
+func (w *saveWatch) grace() time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return max(saveGrace, 2*w.slowest)
+}
 
 // killVictim is a process TestKill9DuringRefresh kills.
 type killVictim interface {
@@ -126,8 +186,13 @@ func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string)
 	seedStore(t, s, store)
 	var res killResult
 	var killedAt time.Time
+	var saves saveWatch
+	ctx, stopWatch := context.WithCancel(t.Context())
+	watched := make(chan struct{})
+	go func() { defer close(watched); saves.watch(ctx, s, store) }()
+	defer func() { stopWatch(); <-watched }()
 	judge := func(what string) {
-		state, excuse := storedState(t, s, store, killedAt)
+		state, excuse := storedState(t, s, store, killedAt, saves.grace())
 		switch {
 		case state == "ok":
 			return
@@ -137,7 +202,13 @@ func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string)
 		default:
 			res.lost = append(res.lost, fmt.Sprintf("%s: session lost: %s", what, state))
 		}
+		saves.hold()
 		seedStore(t, s, store)
+		written := ""
+		if tok, err := store.Load(context.Background()); err == nil {
+			written = tok.RefreshToken
+		}
+		saves.resume(written)
 	}
 	for i := range kills {
 		v := start(t, s.URL, dir)
@@ -154,8 +225,8 @@ func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string)
 		judge(fmt.Sprintf("kill %d", i))
 	}
 	st := s.Stats()
-	t.Logf("%d kills: %d lost, %d excused; fake: %d refreshes, %d invalid_grant",
-		kills, len(res.lost), res.excused, st.Refreshes, st.InvalidGrant)
+	t.Logf("%d kills: %d lost, %d excused; fake: %d refreshes, %d invalid_grant; save grace %v",
+		kills, len(res.lost), res.excused, st.Refreshes, st.InvalidGrant, saves.grace().Round(time.Millisecond))
 	return res
 }
 
@@ -170,8 +241,8 @@ func seedStore(t *testing.T, s *zoomtest.Server, store tokenstore.Store) {
 // storedState says what the store holds after a kill at killedAt: "ok" (a refresh token
 // Zoom still accepts) or why it is unusable, and whether that is excused: the stored
 // refresh token was rotated out by a refresh whose answer never reached the process, or
-// reached it less than saveGrace before the kill.
-func storedState(t *testing.T, s *zoomtest.Server, store tokenstore.Store, killedAt time.Time) (state string, excused bool) {
+// reached it less than grace before the kill.
+func storedState(t *testing.T, s *zoomtest.Server, store tokenstore.Store, killedAt time.Time, grace time.Duration) (state string, excused bool) {
 	t.Helper()
 	tok, err := store.Load(context.Background())
 	switch {
@@ -188,7 +259,7 @@ func storedState(t *testing.T, s *zoomtest.Server, store tokenstore.Store, kille
 		return "rotated; the reply never reached the process", true
 	case !reply.At.Before(killedAt):
 		return "rotated; the reply was written after the kill", true
-	case killedAt.Sub(reply.At) < saveGrace:
+	case killedAt.Sub(reply.At) < grace:
 		return fmt.Sprintf("rotated; the reply arrived %v before the kill", killedAt.Sub(reply.At).Round(time.Millisecond)), true
 	}
 	return fmt.Sprintf("rotated; the process got the new token %v before the kill and did not save it",
