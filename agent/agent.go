@@ -310,7 +310,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 			a.stop()
 		})
 	}
-	bus, host := desktop(os.Getenv)
+	bus, host := desk.System().Tray()
 	if bus {
 		wg.Go(func() { a.runTray(ctx) })
 	}

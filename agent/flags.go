@@ -6,14 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/zoomtray/zoomtray/config"
 )
-
-// boolSettings are the config settings that are switches on the command line.
-var boolSettings = map[string]bool{config.KeyStartAtLogin: true, config.KeyKiosk: true, config.KeyUseZoommtg: true}
 
 // Options are the agent's command line: every config flag (config.Flags) plus the agent's
 // own.
@@ -48,13 +44,7 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 	o := Options{Settings: map[string]string{}, Namespace: getenv("ZOOMTRAY_NAMESPACE")}
 	fs := flag.NewFlagSet("zoomtray", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	for _, f := range config.Flags() {
-		help := "setting " + f.Setting
-		if f.Env != "" {
-			help += " (env " + f.Env + ")"
-		}
-		fs.Var(&settingFlag{set: o.Settings, name: f.Name, isBool: boolSettings[f.Setting], file: f.File}, f.Name, help)
-	}
+	config.RegisterFlags(fs, o.Settings, os.Stdin)
 	fs.BoolVar(&o.Demo, "demo", false, "run against a built-in fake Zoom (namespace "+config.DemoNamespace+", tokens in memory)")
 	fs.StringVar(&o.DemoAutoApprove, "demo-auto-approve", "", "with --demo: this fake user (e.g. alex@example.com) approves every sign-in at once")
 	fs.StringVar(&o.Namespace, "namespace", o.Namespace, "data namespace (env ZOOMTRAY_NAMESPACE)")
@@ -85,41 +75,3 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 	}
 	return o, nil
 }
-
-// settingFlag records a config flag the user set.
-type settingFlag struct {
-	set    map[string]string
-	name   string
-	isBool bool
-	// file: the argument names a file, or "-" for standard input, holding the value
-	// (config.ReadSecretFile); the value read is what is recorded.
-	file bool
-}
-
-func (f *settingFlag) String() string {
-	if f == nil || f.file || f.set == nil {
-		return ""
-	}
-	return f.set[f.name]
-}
-
-func (f *settingFlag) Set(v string) error {
-	if f.file {
-		secret, err := config.ReadSecretFile(v, os.Stdin)
-		if err != nil {
-			return err
-		}
-		f.set[f.name] = secret
-		return nil
-	}
-	if f.isBool {
-		if _, err := strconv.ParseBool(v); err != nil {
-			return fmt.Errorf("want true or false")
-		}
-	}
-	f.set[f.name] = v
-	return nil
-}
-
-// IsBoolFlag lets switches be given without a value (--kiosk).
-func (f *settingFlag) IsBoolFlag() bool { return f.isBool }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -190,8 +191,8 @@ func (f *fakeEnv) testOptions(t *testing.T, clk *fakeClock, extra map[string]str
 		clock:    clk,
 		jitter:   func(time.Duration) time.Duration { return 0 },
 		apiOpts:  nil,
-		goos:     "linux",
-		getenv:   func(string) string { return "" },
+		desktop: desktop.Env{GOOS: "linux", Getenv: func(string) string { return "" },
+			LookPath: func(string) (string, error) { return "/usr/bin/xdg-open", nil }},
 	}
 }
 

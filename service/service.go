@@ -12,6 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -69,8 +70,7 @@ type Options struct {
 	// Test seams, unexported so that only tests change them.
 	pendingStore func(hash string) tokenstore.Store // nil: the keyring with a keyring session store
 	clock        clock                              // nil: the wall clock
-	getenv       func(string) string                // nil: os.Getenv (display detection)
-	goos         string                             // "": runtime.GOOS
+	desktop      desktop.Env                        // zero: desktop.System() (display and launcher detection)
 	apiOpts      []zoomapi.Option                   // extra options of the clients (e.g. no retries)
 	jitter       func(time.Duration) time.Duration  // nil: random in [0, d); the poller's phase and jitter
 }
