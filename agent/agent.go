@@ -252,7 +252,7 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	if st.Configured() && cause != nil {
 		inner = unconfigured{kiosk: st.Kiosk, cause: cause}
 	} else if st.Configured() {
-		if svc, err := a.newService(st); err != nil {
+		if svc, err := a.newService(ctx, st); err != nil {
 			a.log.Error("agent: the service could not start", "err", err)
 			inner = unconfigured{kiosk: st.Kiosk, cause: service.Describe(err)}
 		} else {
@@ -274,7 +274,7 @@ func (a *agent) restartFresh() {
 }
 
 // newService builds the service for st.
-func (a *agent) newService(st config.Settings) (*service.Service, error) {
+func (a *agent) newService(ctx context.Context, st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
 		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
@@ -288,7 +288,7 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	if a.opts.Demo {
 		opts.Store = demoStore(tokenstore.NewKeyring(demoKeyringService, demoKeyringAccount), a.log)
 	}
-	return service.New(opts)
+	return service.New(ctx, opts)
 }
 
 // run serves the local API, runs the service and the tray, opens the window when the tray

@@ -216,7 +216,7 @@ func browse(t *testing.T) func(string) error {
 // newService makes a Service and closes it at cleanup.
 func newService(t *testing.T, opts Options) *Service {
 	t.Helper()
-	s, err := New(opts)
+	s, err := New(t.Context(), opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

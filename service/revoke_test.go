@@ -93,7 +93,7 @@ func TestPendingRevocationSurvivesRestart(t *testing.T) {
 	if err := os.MkdirAll(opts.Dirs.State, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	first, err := New(opts)
+	first, err := New(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

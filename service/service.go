@@ -120,10 +120,15 @@ type Service struct {
 
 var _ API = (*Service)(nil)
 
+// loadTimeout bounds how long New waits for the token store (a locked or absent keyring
+// may never answer).
+const loadTimeout = 15 * time.Second
+
 // New opens the token store (unless given), loads the cached account and meetings from
 // disk at once so the tray can show them before any network call, and loads the stored
-// session. It starts no goroutine: call Run.
-func New(opts Options) (*Service, error) {
+// session. A keyring that does not answer holds it up to loadTimeout, or until ctx is
+// done: then New returns ctx.Err(). It starts no goroutine: call Run.
+func New(ctx context.Context, opts Options) (*Service, error) {
 	opts = withDefaults(opts)
 	if opts.Kiosk || opts.Settings.Kiosk {
 		opts = kioskOptions(opts)
@@ -141,7 +146,9 @@ func New(opts Options) (*Service, error) {
 	if opts.Kiosk || opts.Settings.Kiosk {
 		s.kiosk = newKioskTimer(opts.Settings.KioskIdleSignOut, opts.Settings.KioskSignOutAt)
 	}
-	store, err := s.openStore()
+	lctx, cancel := context.WithTimeout(ctx, loadTimeout)
+	defer cancel()
+	store, err := s.openStore(lctx)
 	if err != nil {
 		s.stopLife()
 		return nil, err
@@ -154,9 +161,11 @@ func New(opts Options) (*Service, error) {
 	}
 	s.sess = auth.NewSession(s.authCfg, auth.SessionOptions{Store: store, LockPath: lock, Logger: opts.Logger,
 		RefreshAhead: opts.scaled(refreshAhead)})
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if err := s.sess.Load(ctx); err != nil {
+	if err := s.sess.Load(lctx); err != nil && ctx.Err() != nil {
+		s.stopLife()
+		_ = s.sess.Close()
+		return nil, fmt.Errorf("service: load the session: %w", ctx.Err())
+	} else if err != nil {
 		s.log.Warn("service: loading the session failed", "err", Describe(err).Message)
 		s.setError(err)
 	}
@@ -196,7 +205,7 @@ func authConfig(st config.Settings, hc *http.Client) auth.Config {
 }
 
 // openStore returns Options.Store or opens the store the settings name.
-func (s *Service) openStore() (tokenstore.Store, error) {
+func (s *Service) openStore(ctx context.Context) (tokenstore.Store, error) {
 	if s.opts.Store != nil {
 		return s.opts.Store, nil
 	}
@@ -204,7 +213,7 @@ func (s *Service) openStore() (tokenstore.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("service: token store: %w", err)
 	}
-	store, err := tokenstore.Open(kind, tokenstore.OpenOptions{
+	store, err := tokenstore.OpenContext(ctx, kind, tokenstore.OpenOptions{
 		Account: tokenstore.Account(s.opts.Settings.ClientID, s.opts.Settings.ZoomURL),
 		Path:    s.opts.Settings.TokenFile,
 	})
