@@ -276,8 +276,9 @@ func (s *Service) setAccount(acc Account) {
 
 // OpenBrowser opens u through a redirect page in the default namespace's runtime
 // directory, so u (a start link's ZAK, an authorize URL's state) is on no command line
-// (openurl). It returns once the launcher started, without waiting for it: xdg-open may
-// block until the browser exits, and a caller that shutdown waits for (a tray click, a
-// notification's Join) must not hang until then. The tray and the agent use it;
-// Options.OpenURL defaults to the same through Options.Dirs.Runtime.
+// (openurl). It returns the launcher's start error (no such $BROWSER), or nil once the
+// launcher started, without waiting for it: xdg-open may block until the browser exits,
+// and a caller that shutdown waits for (a tray click, a notification's Join) must not
+// hang until then. The tray and the agent use it; Options.OpenURL defaults to the same
+// through Options.Dirs.Runtime, with the launchers tracked by the Service (Close).
 func OpenBrowser(u string) error { return openurl.Open(u) }

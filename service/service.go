@@ -107,6 +107,9 @@ type Service struct {
 	// poller slows down when the account (shared by every user of the company) is busy.
 	quota pollplan.QuotaWatch
 
+	// launched tracks the browser launchers of the default OpenURL (Close waits for them).
+	launched *openurl.Launched
+
 	mu       sync.Mutex // guards the fields below
 	account  *Account
 	meetings MeetingList
@@ -129,12 +132,13 @@ const loadTimeout = 15 * time.Second
 // session. A keyring that does not answer holds it up to loadTimeout, or until ctx is
 // done: then New returns ctx.Err(). It starts no goroutine: call Run.
 func New(ctx context.Context, opts Options) (*Service, error) {
-	opts = withDefaults(opts)
+	launched := new(openurl.Launched)
+	opts = withDefaults(opts, launched)
 	if opts.Kiosk || opts.Settings.Kiosk {
 		opts = kioskOptions(opts)
 	}
 	s := &Service{
-		opts: opts, clk: opts.clock, log: opts.Logger,
+		opts: opts, clk: opts.clock, log: opts.Logger, launched: launched,
 		authCfg: authConfig(opts.Settings, opts.HTTPClient),
 		cache:   &diskCache{dir: opts.Dirs.Cache},
 		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
@@ -174,8 +178,9 @@ func New(ctx context.Context, opts Options) (*Service, error) {
 	return s, nil
 }
 
-// withDefaults fills in the zero fields of opts.
-func withDefaults(o Options) Options {
+// withDefaults fills in the zero fields of opts. The default OpenURL's launchers are
+// tracked in launched.
+func withDefaults(o Options, launched *openurl.Launched) Options {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -184,10 +189,13 @@ func withDefaults(o Options) Options {
 	}
 	if o.OpenURL == nil {
 		o.defaultOpen = true
-		o.OpenURL = OpenBrowser
-		if o.Dirs.Runtime != "" {
-			o.OpenURL = openurl.Opener{Dir: o.Dirs.Runtime}.Open
+		dir := o.Dirs.Runtime
+		if dir == "" { // the redirect page goes where OpenBrowser puts it
+			if d, err := config.Paths(config.DefaultNamespace); err == nil {
+				dir = d.Runtime
+			}
 		}
+		o.OpenURL = openurl.Opener{Dir: dir, Launched: launched}.Open
 	}
 	if o.jitter == nil {
 		o.jitter = randomJitter
@@ -314,7 +322,22 @@ func (s *Service) Close() error {
 	s.stopLife() // under fetchMu: no fetch starts after this
 	s.fetchMu.Unlock()
 	s.bg.Wait()
+	s.waitLaunchers()
 	return s.sess.Close()
+}
+
+// launcherGrace is how long Close waits for browser launchers still running.
+const launcherGrace = 2 * time.Second
+
+// waitLaunchers waits up to launcherGrace for the browser launchers the service started.
+// xdg-open may run until the browser exits, and quitting must not wait for that; it is
+// left running (it may be the browser itself) and reaped by the system.
+func (s *Service) waitLaunchers() {
+	ctx, cancel := context.WithTimeout(context.Background(), launcherGrace)
+	defer cancel()
+	if err := s.launched.Wait(ctx); err != nil {
+		s.log.Info("service: a browser launcher still runs; not waiting for it", "after", launcherGrace)
+	}
 }
 
 // Quit stops Run. In process there is no agent to stop beyond that.
