@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testhooks"
 )
 
 // Options are the agent's command line: every config flag (config.Flags) plus the agent's
@@ -34,8 +35,8 @@ type Options struct {
 	// DemoIfUnconfigured turns on Demo when the settings name no Zoom app (no client ID):
 	// the README's first command (scripts/run.sh) runs the demo until one is configured.
 	DemoIfUnconfigured bool
-	// TimeScale is the hidden simulation knob of env ZOOMTRAY_TIME_SCALE (timescale.go,
-	// service.Options.TimeScale); 0 is real time.
+	// TimeScale is the simulation knob of env ZOOMTRAY_TIME_SCALE, read only by a test
+	// build (timescale.go, service.Options.TimeScale); 0 is real time.
 	TimeScale float64
 }
 
@@ -55,11 +56,11 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 		return o, err
 	}
 	var err error
-	if o.TimeScale, err = timeScale(getenv); err != nil {
+	if o.TimeScale, err = timeScale(testhooks.Env(getenv)); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q (subcommands: window)", fs.Arg(0))
+		return o, fmt.Errorf("unexpected argument %q (the window is the program %s)", fs.Arg(0), WindowProgram)
 	}
 	if err := o.LogLevel.UnmarshalText([]byte(strings.ToUpper(*level))); err != nil {
 		return o, fmt.Errorf("--log-level: %w", err)

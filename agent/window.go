@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -15,13 +16,14 @@ import (
 	desk "github.com/zoomtray/zoomtray/internal/desktop"
 )
 
-// window runs the Fyne window as a child process, `zoomtray window --socket PATH
-// --namespace NS`, started on demand: Fyne's driver wakes 60 times a second while it runs
-// (STYLE, "The shape of the program"), so the resident agent never starts it itself, and
-// the window's memory goes away with its process.
+// window runs the Fyne window as a child process, `zoomtray-window --socket PATH
+// --namespace NS`, started on demand: Fyne's driver wakes 60 times a second while it runs,
+// so the resident agent never starts it itself, and the window's memory goes away with
+// its process. The window is a program of its own beside the agent's executable: linked
+// into the agent, the GL driver's code alone made the idle agent's RSS grow by half.
 type window struct {
-	exe    string    // the zoomtray binary
-	args   []string  // window --socket ... --namespace ...
+	exe    string    // the zoomtray-window binary
+	args   []string  // --socket ... --namespace ...
 	output io.Writer // the child's stdout and stderr (the agent's log file)
 	log    *slog.Logger
 	onExit func() // test seam: runs after each child is reaped
@@ -38,9 +40,10 @@ type window struct {
 	closeOnce sync.Once
 }
 
-func newWindow(exe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
+// newWindow is the window of the agent whose executable is agentExe.
+func newWindow(agentExe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
 	return &window{
-		exe: exe, args: []string{"window", "--socket", socket, "--namespace", namespace},
+		exe: windowExecutable(agentExe), args: []string{"--socket", socket, "--namespace", namespace},
 		output: output, log: log, needsDisplay: true,
 	}
 }
@@ -111,6 +114,15 @@ func (w *window) Close() {
 		}
 		w.reapers.Wait()
 	})
+}
+
+// WindowProgram is the name of the window's executable, installed beside zoomtray.
+const WindowProgram = "zoomtray-window"
+
+// windowExecutable is the window program in the directory of agentExe (zoomtray.exe ->
+// zoomtray-window.exe on Windows).
+func windowExecutable(agentExe string) string {
+	return filepath.Join(filepath.Dir(agentExe), WindowProgram+filepath.Ext(agentExe))
 }
 
 // executable is the running binary, for the window child.

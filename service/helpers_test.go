@@ -121,12 +121,6 @@ func (c *fakeClock) advance(at time.Time) {
 	c.timers = keep
 }
 
-// eventually polls cond until it holds or waitFor passes.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	testenv.Eventually(t, waitFor, what, cond)
-}
-
 // fakeEnv is a fake Zoom and the settings pointing at it.
 type fakeEnv struct {
 	zoom     *zoomtest.Server
