@@ -14,8 +14,8 @@ if [ "${1:-}" != "--inner" ]; then
   trap 'rm -rf "$bin"' EXIT
   cd "$here/.."
   echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3), idle ${idle}s"
-  echo "building zoomtray, zoomctl and tools/hellofyne..." >&2
-  go build -o "$bin" ./cmd/zoomtray ./cmd/zoomctl ./tools/hellofyne
+  echo "building zoomtray, zoomtray-window, zoomctl and tools/hellofyne..." >&2
+  go build -o "$bin" ./cmd/zoomtray ./cmd/zoomtray-window ./cmd/zoomctl ./tools/hellofyne
   IDLE_SECONDS=$idle "$here/testenv.sh" "$0" --inner "$bin"
   exit
 fi
