@@ -135,7 +135,7 @@ func New(ctx context.Context, opts Options) (*Service, error) {
 	launched := new(openurl.Launched)
 	opts = withDefaults(opts, launched)
 	if opts.Kiosk || opts.Settings.Kiosk {
-		opts = kioskOptions(opts)
+		opts = kioskOptions(opts, launched)
 	}
 	s := &Service{
 		opts: opts, clk: opts.clock, log: opts.Logger, launched: launched,

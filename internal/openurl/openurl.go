@@ -229,14 +229,15 @@ func Open(u string) error {
 // Kiosk mode starts meetings this way with a zoommtg:// link, so the shared computer's
 // browser never sees it and keeps no history of it. The handler gets u on its command
 // line: the Zoom client reads its link only from there. The ZAK in it lives 5 minutes.
-func Handler(u string) error {
+// It returns cmd.Start's error; l (nil: none) tracks the handler until it exits.
+func Handler(u string, l *Launched) error {
 	argv := handler(runtime.GOOS, u)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = childenv.Environ()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("openurl: %w", err)
 	}
-	go func() { _ = cmd.Wait() }() // reap it
+	l.reap(cmd.Wait)
 	return nil
 }
 
