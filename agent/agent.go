@@ -45,6 +45,8 @@ type agent struct {
 	api   *agentAPI
 	win   *window
 	notes *notifier
+	clip  clipboard.Guard // what the service put on the clipboard, to take back at sign-out
+	rems  *reminders
 }
 
 // Run runs the agent with the command line args until ctx is done (SIGINT, SIGTERM) or
@@ -244,11 +246,13 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	}
 	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
 	a.notes = newNotifier(ctx, a.log)
-	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
+	a.win = newWindow(windowExecutable(executable()), a.socket, a.opts.Namespace, a.logOut, a.log)
+	a.rems = &reminders{exe: windowExecutable(executable()), socket: a.socket, namespace: a.opts.Namespace,
+		output: a.logOut, log: a.log, fallback: a.notes.Notify}
 	if st.Kiosk {
 		keepKioskWindow(ctx, a.win, a.log)
 	}
-	inner := service.API(unconfigured{kiosk: st.Kiosk})
+	inner := backend(unconfigured{kiosk: st.Kiosk})
 	if st.Configured() && cause != nil {
 		inner = unconfigured{kiosk: st.Kiosk, cause: cause}
 	} else if st.Configured() {
@@ -273,14 +277,32 @@ func (a *agent) restartFresh() {
 	}
 }
 
+// signedOut takes back what the agent showed for the account that just signed out: its
+// notifications, and the link it put on the clipboard if the clipboard still holds it
+// (never what the person copied since).
+func (a *agent) signedOut() {
+	a.notes.EndAccount()
+	ctx, cancel := context.WithTimeout(context.Background(), clipboardClearTimeout)
+	defer cancel()
+	if cleared, err := a.clip.Clear(ctx); err != nil {
+		a.log.Warn("agent: clearing the clipboard after the sign-out failed", "err", err)
+	} else if cleared {
+		a.log.Info("agent: the link put on the clipboard was taken back at the sign-out")
+	}
+}
+
+// clipboardClearTimeout bounds the clipboard's read and write at a sign-out.
+const clipboardClearTimeout = 10 * time.Second
+
 // newService builds the service for st.
 func (a *agent) newService(ctx context.Context, st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
-		Notify: a.notes.Notify, Demo: a.opts.Demo, Kiosk: st.Kiosk,
+		Notify: a.notes.Notify, Remind: a.rems.Remind, Demo: a.opts.Demo, Kiosk: st.Kiosk,
 		KioskSignedOut: a.restartFresh,
 		TimeScale:      a.opts.TimeScale,
-		Clipboard:      func(s string) error { return clipboard.Write(context.Background(), s) },
+		Clipboard:      func(s string) error { return a.clip.Write(context.Background(), s) },
+		SignedOut:      a.signedOut,
 	}
 	if a.opts.TimeScale > 1 {
 		a.log.Warn("agent: simulation: time runs faster", "scale", a.opts.TimeScale, "env", timeScaleEnv)
@@ -288,7 +310,11 @@ func (a *agent) newService(ctx context.Context, st config.Settings) (*service.Se
 	if a.opts.Demo {
 		opts.Store = demoStore(tokenstore.NewKeyring(demoKeyringService, demoKeyringAccount), a.log)
 	}
-	return service.New(ctx, opts)
+	svc, err := service.New(ctx, opts)
+	if err == nil {
+		a.rems.snooze = svc.Snooze
+	}
+	return svc, err
 }
 
 // run serves the local API, runs the service and the tray, opens the window when the tray
@@ -329,6 +355,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 	a.log.Info("agent: stopping")
 	_ = srv.Close()
 	a.win.Close()
+	a.rems.Close()
 	wg.Wait()
 	a.close()
 	a.log.Info("agent: stopped")
@@ -372,6 +399,9 @@ func (a *agent) close() {
 	}
 	if a.win != nil {
 		a.win.Close()
+	}
+	if a.rems != nil {
+		a.rems.Close()
 	}
 	a.demo.Close()
 }

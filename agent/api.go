@@ -5,14 +5,29 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 )
 
-// agentAPI is what the agent serves on its socket: the service (or the unconfigured
-// stand-in) plus what only the agent does: the window child process, Quit that stops the
-// whole agent, and Status.WindowRaise.
-type agentAPI struct {
+// backend is what the agent serves on behalf of the service, or of the unconfigured
+// stand-in: the Zoom-facing API, kiosk input, and stopping the service.
+type backend interface {
 	service.API
+	Activity(ctx context.Context) error
+	Quit(ctx context.Context) error
+}
+
+var (
+	_ backend        = (*service.Service)(nil)
+	_ backend        = unconfigured{}
+	_ localapi.Agent = (*agentAPI)(nil)
+)
+
+// agentAPI is what the agent serves on its socket (localapi.Agent): the backend plus what
+// only the agent does: the window child process, Quit that stops the whole agent, Restart,
+// and Status.WindowRaise.
+type agentAPI struct {
+	backend
 	win  *window
 	stop context.CancelFunc // ends the agent's run
 	// restart is set by Restart: Run starts the agent again once this one has stopped.
@@ -23,8 +38,8 @@ type agentAPI struct {
 	raised chan struct{} // closed and replaced on each raise (a broadcast)
 }
 
-func newAgentAPI(inner service.API, win *window, stop context.CancelFunc) *agentAPI {
-	return &agentAPI{API: inner, win: win, stop: stop, raised: make(chan struct{})}
+func newAgentAPI(inner backend, win *window, stop context.CancelFunc) *agentAPI {
+	return &agentAPI{backend: inner, win: win, stop: stop, raised: make(chan struct{})}
 }
 
 // OpenWindow starts the window process, or asks the running one to come to the front by
@@ -44,7 +59,7 @@ func (a *agentAPI) OpenWindow(ctx context.Context) error {
 
 // Quit stops the service and then the agent.
 func (a *agentAPI) Quit(ctx context.Context) error {
-	err := a.API.Quit(ctx)
+	err := a.backend.Quit(ctx)
 	a.stop()
 	return err
 }
@@ -59,7 +74,7 @@ func (a *agentAPI) Restart(ctx context.Context) error {
 
 // Status is the service's status with WindowRaise.
 func (a *agentAPI) Status(ctx context.Context) (service.Status, error) {
-	st, err := a.API.Status(ctx)
+	st, err := a.backend.Status(ctx)
 	st.WindowRaise, _ = a.raises()
 	return st, err
 }
@@ -75,7 +90,7 @@ func (a *agentAPI) raises() (int, <-chan struct{}) {
 // on each raise. The channel holds one status (latest wins) and closes when ctx is done
 // or the service's watch ends.
 func (a *agentAPI) Watch(ctx context.Context) (<-chan service.Status, error) {
-	in, err := a.API.Watch(ctx)
+	in, err := a.backend.Watch(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func headlessMessage(st service.Status, stateDir string) string {
 	case st.State == service.StateUnconfigured:
 		b.WriteString("zoomtray is not set up: set ZOOMTRAY_CLIENT_ID (or pass --client-id) to your " +
 			"Zoom app's client ID, and ZOOMTRAY_CLIENT_SECRET or --client-secret-file (a 0600 file, or - for standard input) for a confidential app.\n")
-	case st.State == "signed_out", st.State == "needs_signin": // auth.StateKind values
+	case st.State.SignedOut():
 		b.WriteString("Not signed in to Zoom: sign in with \"zoomctl login\".\n")
 	default:
 		fmt.Fprintf(&b, "Zoom sign-in state: %s.\n", st.State)

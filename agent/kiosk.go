@@ -7,19 +7,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/autostart"
 	"github.com/zoomtray/zoomtray/config"
-	"github.com/zoomtray/zoomtray/service"
 )
-
-var _ service.ActivityReporter = (*agentAPI)(nil)
-
-// Activity forwards the kiosk window's input reports to the service, which postpones the
-// idle sign-out (service.ActivityReporter); the unconfigured stand-in ignores them.
-func (a *agentAPI) Activity(ctx context.Context) error {
-	if r, ok := a.API.(service.ActivityReporter); ok {
-		return r.Activity(ctx)
-	}
-	return nil
-}
 
 // applyStartAtLogin writes or removes the start-at-login entry (XDG autostart file,
 // Run registry value, LaunchAgent) for the start_at_login setting, starting this binary.

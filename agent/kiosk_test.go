@@ -13,7 +13,7 @@ import (
 	"github.com/zoomtray/zoomtray/service"
 )
 
-// activityAPI is a service.API that counts activity reports.
+// activityAPI is a backend that counts activity reports.
 type activityAPI struct {
 	unconfigured
 	n *int
@@ -25,11 +25,11 @@ func TestAgentAPIForwardsActivity(t *testing.T) {
 	n := 0
 	tests := []struct {
 		name  string
-		inner service.API
+		inner backend
 		want  int
 	}{
 		{"kiosk service", activityAPI{n: &n}, 1},
-		{"unconfigured ignores it", unconfigured{}, 1},
+		{"unconfigured ignores it", unconfigured{}, 1}, // n stays at the first case's 1
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

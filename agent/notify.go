@@ -15,7 +15,8 @@ import (
 
 // notifier delivers the service's meeting notifications (service.Options.Notify: once per
 // meeting, Settings.NotifyMinutes before it starts), each on a goroutine it owns until the
-// notification is answered, closed, or the agent stops.
+// notification is answered or closed, the account signs out (EndAccount), or the agent
+// stops; in the last two cases the notification is withdrawn from the screen.
 type notifier struct {
 	ctx     context.Context
 	openURL func(string) error
@@ -23,6 +24,31 @@ type notifier struct {
 	wg      sync.WaitGroup
 	// show is notify.Notify; a test seam (nil: notify.Notify).
 	show func(ctx context.Context, title, body string, actions map[string]func()) error
+
+	mu      sync.Mutex         // guards acct and endAcct
+	acct    context.Context    // the current account's notifications; nil until the first
+	endAcct context.CancelFunc // ends acct
+}
+
+// account returns the context of the current account's notifications, a child of ctx.
+func (n *notifier) account() context.Context {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.acct == nil {
+		n.acct, n.endAcct = context.WithCancel(n.ctx)
+	}
+	return n.acct
+}
+
+// EndAccount withdraws every notification shown so far (a sign-out): the next person at a
+// shared computer finds none of the previous account's meetings or Join buttons.
+func (n *notifier) EndAccount() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.endAcct != nil {
+		n.endAcct()
+	}
+	n.acct, n.endAcct = nil, nil
 }
 
 // newNotifier returns the notifier of an agent whose context is ctx. Join opens the link
@@ -40,12 +66,13 @@ func (n *notifier) Notify(m zoomapi.Meeting) {
 	if u := m.JoinURL; u != "" {
 		actions["Join"] = func() { _ = n.openURL(u) }
 	}
+	ctx := n.account()
 	n.wg.Go(func() {
 		show := n.show
 		if show == nil {
 			show = notify.Notify
 		}
-		err := show(n.ctx, title, body, actions)
+		err := show(ctx, title, body, actions)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			n.log.Info("agent: notification not shown", "meeting", int64(m.ID), "err", err)
 		}
@@ -54,12 +81,13 @@ func (n *notifier) Notify(m zoomapi.Meeting) {
 
 // Alert shows title and body without buttons: a failed tray click (tray.Options.Notify).
 func (n *notifier) Alert(title, body string) {
+	ctx := n.account()
 	n.wg.Go(func() {
 		show := n.show
 		if show == nil {
 			show = notify.Notify
 		}
-		if err := show(n.ctx, title, body, nil); err != nil && !errors.Is(err, context.Canceled) {
+		if err := show(ctx, title, body, nil); err != nil && !errors.Is(err, context.Canceled) {
 			n.log.Info("agent: alert not shown", "err", err)
 		}
 	})

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/clipboard"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -77,4 +79,45 @@ func TestNotifierAlert(t *testing.T) {
 	if gotTitle != "Zoom could not be reached." || gotBody != "Check your connection." || len(gotActions) != 0 {
 		t.Errorf("got %q / %q / %d actions, want the two sentences and no buttons", gotTitle, gotBody, len(gotActions))
 	}
+}
+
+// TestSignedOutTakesBackNotificationsAndClipboard: at a sign-out the agent withdraws every
+// notification it showed for the account (their contexts end, and notify.Notify then calls
+// CloseNotification), takes back the join link it put on the clipboard (the real X
+// clipboard of the test display), and later notifications are shown again.
+func TestSignedOutTakesBackNotificationsAndClipboard(t *testing.T) {
+	testenv.Display(t)
+	shown := make(chan context.Context, 4)
+	n := &notifier{ctx: context.Background(), log: slog.New(slog.DiscardHandler),
+		show: func(ctx context.Context, _, _ string, _ map[string]func()) error {
+			shown <- ctx
+			<-ctx.Done() // on screen until withdrawn
+			return ctx.Err()
+		}}
+	a := &agent{notes: n, log: slog.New(slog.DiscardHandler)}
+	const link = "https://zoom.us/j/123456789?pwd=abc"
+	if err := a.clip.Write(context.Background(), link); err != nil {
+		t.Fatal(err)
+	}
+	n.Notify(zoomapi.Meeting{ID: 1, Topic: "Weekly sync", StartTime: time.Now().Add(5 * time.Minute), JoinURL: link})
+	n.Alert("Zoom could not be reached.", "Check your connection.")
+	reminder, alert := <-shown, <-shown
+
+	a.signedOut()
+	for _, ctx := range []context.Context{reminder, alert} {
+		if ctx.Err() == nil {
+			t.Error("a notification of the signed-out account is still shown")
+		}
+	}
+	n.Wait()
+	if got, _ := clipboard.Read(context.Background()); strings.Contains(got, "pwd=") {
+		t.Errorf("clipboard after the sign-out: %q, want the join link gone", got)
+	}
+
+	n.Alert("Signed in", "")
+	if ctx := <-shown; ctx.Err() != nil {
+		t.Error("a notification after the sign-out is withdrawn at once")
+	}
+	n.EndAccount()
+	n.Wait()
 }

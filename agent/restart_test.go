@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/testenv"
-	"github.com/zoomtray/zoomtray/localapi"
 )
 
 // TestRestart checks the window's restart (after saving settings) stops the agent and asks
@@ -23,7 +22,6 @@ func TestRestart(t *testing.T) {
 	t.Cleanup(cancel)
 	w, _ := sleeper(t, "0")
 	a := newAgentAPI(unconfigured{}, w, cancel)
-	var _ localapi.Restarter = a
 	if a.restart.Load() {
 		t.Fatal("restart before Restart: got true, want false")
 	}

@@ -9,7 +9,7 @@ import (
 
 // timeScaleEnv is the agent's simulation knob: a number above 1 divides the poller's
 // intervals and the session's refresh margin (service.Options.TimeScale), so that
-// perf/cmd/agentnet can count an hour of idle requests in a minute. It is not a setting:
+// internal/perf/cmd/agentnet can count an hour of idle requests in a minute. It is not a setting:
 // no flag, no config file, and only a test build reads it (testhooks).
 const timeScaleEnv = testhooks.TimeScale
 

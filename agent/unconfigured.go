@@ -86,9 +86,10 @@ func (u unconfigured) Download(context.Context, string, io.Writer, int64, func(i
 	return u.err()
 }
 
-// OpenWindow and Quit are the agent's (agentAPI); here they do nothing.
-func (unconfigured) OpenWindow(context.Context) error { return nil }
-func (unconfigured) Quit(context.Context) error       { return nil }
+// Quit has no service to stop (the agent's Quit stops the agent), and Activity no kiosk
+// to tell.
+func (unconfigured) Quit(context.Context) error     { return nil }
+func (unconfigured) Activity(context.Context) error { return nil }
 
 // kioskCause returns why kiosk mode cannot sign anybody in with st, or nil: a kiosk signs
 // in through the device grant only, which Zoom documents only with the client secret, so a

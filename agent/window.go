@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,12 @@ type window struct {
 	// needsDisplay refuses to start the child without a display (the real window; the
 	// tests' stand-in children need none).
 	needsDisplay bool
+	// stdin, when set, is the child's standard input (the reminder window reads its
+	// meeting there: a topic or join link on a command line is readable by every local
+	// user).
+	stdin []byte
+	// exited, when set, is told each child's exit code (-1 when it did not exit normally).
+	exited func(code int)
 	// keepOpen, when set, is asked after each exit, with how long the child ran, whether
 	// to start the window again (kiosk mode: the shared computer always shows it).
 	keepOpen  func(ran time.Duration) bool
@@ -40,10 +47,10 @@ type window struct {
 	closeOnce sync.Once
 }
 
-// newWindow is the window of the agent whose executable is agentExe.
-func newWindow(agentExe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
+// newWindow is the window program exe (windowExecutable) for the agent on socket.
+func newWindow(exe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
 	return &window{
-		exe: windowExecutable(agentExe), args: []string{"--socket", socket, "--namespace", namespace},
+		exe: exe, args: []string{"--socket", socket, "--namespace", namespace},
 		output: output, log: log, needsDisplay: true,
 	}
 }
@@ -64,6 +71,9 @@ func (w *window) Open() (started bool, err error) {
 	cmd := exec.Command(w.exe, w.args...)
 	cmd.Env = childenv.Environ() // the window reads its settings from the agent
 	cmd.Stdout, cmd.Stderr = w.output, w.output
+	if w.stdin != nil {
+		cmd.Stdin = bytes.NewReader(w.stdin)
+	}
 	if err := cmd.Start(); err != nil {
 		return false, fmt.Errorf("agent: start the window: %w", err)
 	}
@@ -85,6 +95,9 @@ func (w *window) reap(cmd *exec.Cmd, started time.Time) {
 	w.mu.Unlock()
 	if w.onExit != nil {
 		w.onExit()
+	}
+	if w.exited != nil {
+		w.exited(cmd.ProcessState.ExitCode())
 	}
 	if w.keepOpen != nil && w.keepOpen(time.Since(started)) {
 		if _, err := w.Open(); err != nil {

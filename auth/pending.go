@@ -13,7 +13,8 @@ import (
 
 // PendingRevocation is a signed-out grant whose revocation Zoom has not confirmed: it still
 // works at Zoom until it expires. It keeps the token in this process's memory only, to
-// retry; nothing of it is written anywhere but TokenHash.
+// retry; nothing of it is written anywhere but TokenHash, unless SaveTo keeps it for a
+// later run.
 type PendingRevocation struct {
 	s    *Session
 	hash string
@@ -54,15 +55,16 @@ func (p *PendingRevocation) Drop() {
 	p.tok = nil
 }
 
-// ResumePendingRevocation is the pending revocation of tok, kept from an earlier run (in an
-// encrypted store), to retry through sess's configuration.
+// ResumePendingRevocation is the pending revocation of tok, kept from an earlier run (see
+// SaveTo), to retry through sess's configuration.
 func ResumePendingRevocation(sess *Session, tok *oauth2.Token) *PendingRevocation {
 	return newPendingRevocation(sess, tok)
 }
 
-// SaveTo keeps the token in store so that a later run can retry the revocation. Only an
-// encrypted store (the system keyring) should be given: a plain file would keep a live
-// grant readable on disk.
+// SaveTo keeps the token in store so that a later run can retry the revocation. The store
+// must be at least as safe as the one the grant was kept in before the sign-out (the
+// keyring for a keyring session, a 0600 file beside the token file for a file session): a
+// file anyone else can read would hand out a live grant.
 func (p *PendingRevocation) SaveTo(ctx context.Context, store tokenstore.Store) error {
 	p.mu.Lock()
 	tok := p.tok

@@ -22,47 +22,73 @@ var ErrUnavailable = errors.New("clipboard: no clipboard tool (install wl-clipbo
 // timeout bounds one write: the tools return as soon as they hold the text.
 const timeout = 5 * time.Second
 
-// command returns the tool that writes the clipboard from its standard input here.
-func command(goos string, getenv func(string) string, look func(string) (string, error)) ([]string, error) {
-	var candidates [][]string
+// tool is a clipboard tool's two commands: write from standard input, read to standard
+// output (nil when the platform's tool cannot read).
+type tool struct{ write, read []string }
+
+// command returns the clipboard tool of this desktop.
+func command(goos string, getenv func(string) string, look func(string) (string, error)) (tool, error) {
+	var candidates []tool
 	switch goos {
 	case "darwin":
-		candidates = [][]string{{"pbcopy"}}
+		candidates = []tool{{[]string{"pbcopy"}, []string{"pbpaste"}}}
 	case "windows":
-		candidates = [][]string{{"clip"}}
+		candidates = []tool{{[]string{"clip"}, nil}}
 	default:
 		if getenv("WAYLAND_DISPLAY") != "" {
-			candidates = append(candidates, []string{"wl-copy"})
+			candidates = append(candidates, tool{[]string{"wl-copy"}, []string{"wl-paste", "--no-newline"}})
 		}
 		if getenv("DISPLAY") != "" {
-			candidates = append(candidates, []string{"xclip", "-selection", "clipboard"},
-				[]string{"xsel", "--clipboard", "--input"})
+			candidates = append(candidates,
+				tool{[]string{"xclip", "-selection", "clipboard"}, []string{"xclip", "-selection", "clipboard", "-o"}},
+				tool{[]string{"xsel", "--clipboard", "--input"}, []string{"xsel", "--clipboard", "--output"}})
 		}
 	}
 	for _, c := range candidates {
-		if _, err := look(c[0]); err == nil {
+		if _, err := look(c.write[0]); err == nil {
 			return c, nil
 		}
 	}
-	return nil, ErrUnavailable
+	return tool{}, ErrUnavailable
 }
 
 // Write puts text on the clipboard. The X11 tools fork a process that serves the selection
 // until another program takes it, as a desktop clipboard owner does.
 func Write(ctx context.Context, text string) error {
-	argv, err := command(runtime.GOOS, os.Getenv, exec.LookPath)
+	t, err := command(runtime.GOOS, os.Getenv, exec.LookPath)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd := exec.CommandContext(ctx, t.write[0], t.write[1:]...)
 	cmd.Stdin = strings.NewReader(text)
 	cmd.Env = childenv.Environ()
 	// No output is captured: the process that xclip or xsel leaves behind to serve the
 	// selection would hold a pipe open.
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("clipboard: %s: %w", argv[0], err)
+		return fmt.Errorf("clipboard: %s: %w", t.write[0], err)
 	}
 	return nil
+}
+
+// Read returns the text on the clipboard. An empty clipboard, or one holding no text, is
+// an error of the tool. On Windows it returns ErrUnavailable: clip only writes.
+func Read(ctx context.Context) (string, error) {
+	t, err := command(runtime.GOOS, os.Getenv, exec.LookPath)
+	if err != nil {
+		return "", err
+	}
+	if t.read == nil {
+		return "", ErrUnavailable
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, t.read[0], t.read[1:]...)
+	cmd.Env = childenv.Environ()
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("clipboard: %s: %w", t.read[0], err)
+	}
+	return string(out), nil
 }

@@ -40,15 +40,18 @@ func TestCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			argv, err := command(tt.goos, env(tt.env), has(tt.tools...))
+			c, err := command(tt.goos, env(tt.env), has(tt.tools...))
 			if tt.want == "" {
 				if !errors.Is(err, ErrUnavailable) {
-					t.Fatalf("got %v, %v; want ErrUnavailable", argv, err)
+					t.Fatalf("got %v, %v; want ErrUnavailable", c, err)
 				}
 				return
 			}
-			if err != nil || argv[0] != tt.want {
-				t.Fatalf("got %v, %v; want %s", argv, err, tt.want)
+			if err != nil || c.write[0] != tt.want {
+				t.Fatalf("got %v, %v; want %s", c, err, tt.want)
+			}
+			if tt.goos != "windows" && (len(c.read) == 0 || c.read[0] == "") {
+				t.Errorf("no read command for %s", tt.want)
 			}
 		})
 	}

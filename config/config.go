@@ -24,6 +24,8 @@ const (
 	KeyTokenStore       = "token_store"
 	KeyTokenFile        = "token_file"
 	KeyNotifyMinutes    = "notify_minutes"
+	KeyReminder         = "reminder"
+	KeyReminderMinutes  = "reminder_minutes"
 	KeyStartAtLogin     = "start_at_login"
 	KeyKiosk            = "kiosk"
 	KeyKioskIdleSignOut = "kiosk_idle_sign_out"
@@ -56,6 +58,14 @@ type Settings struct {
 	TokenFile string
 	// NotifyMinutes is how many minutes before a meeting to notify. Default 5; 0 is off.
 	NotifyMinutes int
+	// Reminder is how a meeting about to start is announced: ReminderNotification
+	// (default; a desktop notification NotifyMinutes before), ReminderWindow (a large
+	// always-on-top window ReminderMinutes before, instead of the notification) or
+	// ReminderOff.
+	Reminder string
+	// ReminderMinutes is how many minutes before a meeting the reminder window opens
+	// (Reminder "window"). Default 1; 0 opens it at the start time.
+	ReminderMinutes int
 	// StartAtLogin starts the agent when the user logs in. Default false.
 	StartAtLogin bool
 	// Kiosk is the shared-computer mode. Default false.
@@ -76,6 +86,13 @@ type Settings struct {
 	ignored  []string          // overrides dropped because the setting is locked
 	userFile string            // the user file read by Load, for Sources of Set
 }
+
+// The values of Settings.Reminder.
+const (
+	ReminderOff          = "off"
+	ReminderNotification = "notification"
+	ReminderWindow       = "window"
+)
 
 // SourceKind says which kind of source a setting came from.
 type SourceKind int

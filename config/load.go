@@ -74,6 +74,7 @@ func defaults(namespace string) (Settings, error) {
 	return Settings{
 		ZoomURL: presets["zoom.us"][0], RedirectPorts: []int{53682, 53683, 53684},
 		TokenStore: "keyring", TokenFile: filepath.Join(p.State, "tokens.json"), NotifyMinutes: 5,
+		Reminder: ReminderNotification, ReminderMinutes: 1,
 		sources: map[string]Source{}, given: map[string]bool{},
 	}, nil
 }

@@ -14,7 +14,8 @@ func TestDefaults(t *testing.T) {
 	s := mustLoad(t, Sources{})
 	want := Settings{ZoomURL: "https://zoom.us", APIURL: "https://api.zoom.us/v2",
 		RedirectPorts: []int{53682, 53683, 53684}, TokenStore: "keyring",
-		TokenFile: filepath.Join(home, ".local/state/zoomtray/tokens.json"), NotifyMinutes: 5}
+		TokenFile: filepath.Join(home, ".local/state/zoomtray/tokens.json"), NotifyMinutes: 5,
+		Reminder: ReminderNotification, ReminderMinutes: 1}
 	got := s
 	got.sources, got.given, got.locked, got.userFile = nil, nil, nil, ""
 	if !reflect.DeepEqual(got, want) {
@@ -190,10 +191,13 @@ kiosk_idle_sign_out = "45m"
 kiosk_sign_out_at = "7:05"
 use_zoommtg = true
 redirect_ports = [50000]
+reminder = "window"
+reminder_minutes = 2
 `)
 	s := mustLoad(t, Sources{UserFile: user})
-	got := []any{s.NotifyMinutes, s.StartAtLogin, s.Kiosk, s.KioskIdleSignOut, s.KioskSignOutAt, s.UseZoommtg, s.RedirectPorts}
-	w := []any{0, true, true, 45 * time.Minute, "07:05", true, []int{50000}}
+	got := []any{s.NotifyMinutes, s.StartAtLogin, s.Kiosk, s.KioskIdleSignOut, s.KioskSignOutAt, s.UseZoommtg, s.RedirectPorts,
+		s.Reminder, s.ReminderMinutes}
+	w := []any{0, true, true, 45 * time.Minute, "07:05", true, []int{50000}, "window", 2}
 	if !reflect.DeepEqual(got, w) {
 		t.Errorf("got %v, want %v", got, w)
 	}

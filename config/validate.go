@@ -177,6 +177,19 @@ func parseTokenStore(v any, dst *string) error {
 	return nil
 }
 
+// parseReminder accepts off, notification or window.
+func parseReminder(v any, dst *string) error {
+	s, err := str(v)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains([]string{ReminderOff, ReminderNotification, ReminderWindow}, s) {
+		return errf("unknown reminder %q (want off, notification or window)", s)
+	}
+	*dst = s
+	return nil
+}
+
 // parsePath accepts an absolute file path.
 func parsePath(v any, dst *string) error {
 	s, err := str(v)

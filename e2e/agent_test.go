@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -103,8 +104,24 @@ func (a *agent) keepLog(t *testing.T) {
 		return
 	}
 	defer out.Close()
-	io.Copy(out, in)
+	var buf bytes.Buffer
+	io.Copy(out, io.TeeReader(in, &buf))
 	t.Logf("agent log: %s", dst)
+	if t.Failed() { // the output directory is overwritten by the next run: keep the evidence
+		t.Logf("agent log, last lines:\n%s", lastLines(buf.String(), 60))
+		if dump, err := os.ReadFile(a.dump); err == nil {
+			t.Logf("window dump:\n%s", dump)
+		}
+	}
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // client dials the demo agent's local API, waiting for its socket.

@@ -23,7 +23,7 @@ const requestTimeout = 2 * time.Minute
 // baseURL is the URL prefix of every request; the host is ignored by the socket.
 const baseURL = "http://zoomtray.local"
 
-// Client is the agent's API over its socket. It implements service.API: errors come back
+// Client is the agent's API over its socket. It implements Agent: errors come back
 // as *service.ErrorInfo (errors.As works), streams end when ctx is done.
 type Client struct {
 	path string
@@ -31,7 +31,7 @@ type Client struct {
 	unary, stream *http.Client
 }
 
-var _ service.API = (*Client)(nil)
+var _ Agent = (*Client)(nil)
 
 // Dial connects to the agent listening on socketPath. It returns an error matching
 // ErrNoAgent when nobody listens there (no socket, or a stale one).
@@ -214,7 +214,7 @@ func (c *Client) OpenWindow(ctx context.Context) error {
 }
 
 // Activity reports user input in the kiosk window to the agent, which postpones the idle
-// sign-out (service.ActivityReporter).
+// sign-out.
 func (c *Client) Activity(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/v1/activity", nil, nil)
 }

@@ -1,7 +1,6 @@
 package localapi
 
 import (
-	"context"
 	"errors"
 	"maps"
 	"net/http"
@@ -184,31 +183,14 @@ func (s *Server) quit(w http.ResponseWriter, r *http.Request) {
 	reply(w, struct{}{}, s.api.Quit(r.Context()))
 }
 
-// Restarter is an API that can restart the agent (the agent's own; see Client.Restart).
-type Restarter interface {
-	Restart(ctx context.Context) error
-}
-
-// errNoRestart answers /v1/restart on an API that cannot restart.
-var errNoRestart = &service.ErrorInfo{Kind: service.KindInternal, Message: "this agent cannot restart itself"}
-
 // restart, like quit, answers before the agent stops.
 func (s *Server) restart(w http.ResponseWriter, r *http.Request) {
-	err := error(errNoRestart)
-	if a, ok := s.api.(Restarter); ok {
-		err = a.Restart(r.Context())
-	}
-	reply(w, struct{}{}, err)
+	reply(w, struct{}{}, s.api.Restart(r.Context()))
 }
 
-// activity reports user input to a kiosk (service.ActivityReporter); an API without a
-// kiosk ignores it.
+// activity reports user input to a kiosk.
 func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
-	var err error
-	if a, ok := s.api.(service.ActivityReporter); ok {
-		err = a.Activity(r.Context())
-	}
-	reply(w, struct{}{}, err)
+	reply(w, struct{}{}, s.api.Activity(r.Context()))
 }
 
 // withID parses the {id} path value as a Zoom meeting ID and answers f's result.

@@ -47,6 +47,8 @@ func TestRoutes(t *testing.T) {
 		{"logout", func() (any, error) { return c.Logout(ctx) }, stub.logout, []any{"logout"}},
 		{"window", func() (any, error) { return nil, c.OpenWindow(ctx) }, nil, []any{"window"}},
 		{"quit", func() (any, error) { return nil, c.Quit(ctx) }, nil, []any{"quit"}},
+		{"restart", func() (any, error) { return nil, c.Restart(ctx) }, nil, []any{"restart"}},
+		{"activity", func() (any, error) { return nil, c.Activity(ctx) }, nil, []any{"activity"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,17 +34,32 @@ var (
 	ErrNoAgent = errors.New("localapi: no agent is running")
 )
 
+// Agent is what the agent serves on its socket: the Zoom-facing service.API plus control
+// of the agent itself. Client implements it over the socket.
+type Agent interface {
+	service.API
+	// OpenWindow shows the agent's window (starting it, or bringing it to the front).
+	OpenWindow(ctx context.Context) error
+	// Activity records user input in the kiosk window, which postpones an idle sign-out;
+	// an agent without a kiosk ignores it.
+	Activity(ctx context.Context) error
+	// Restart stops the agent and starts it again, so it reads its settings anew.
+	Restart(ctx context.Context) error
+	// Quit stops the agent.
+	Quit(ctx context.Context) error
+}
+
 // dialTimeout bounds the connection attempt of the single-instance check and of Dial.
 const dialTimeout = 2 * time.Second
 
 // shutdownTimeout bounds how long Close waits for requests in flight after streams ended.
 const shutdownTimeout = 5 * time.Second
 
-// Server serves a service.API on a unix socket that only the owning user can reach: the
+// Server serves an Agent on a unix socket that only the owning user can reach: the
 // directory is 0700, the socket 0600, and on Linux each connection's peer uid is checked
 // with SO_PEERCRED.
 type Server struct {
-	api  service.API
+	api  Agent
 	path string
 	log  *slog.Logger
 	ln   net.Listener
@@ -70,7 +85,7 @@ func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
 // NewServer creates the socket's directory with mode 0700, removes a stale socket left by a
 // crashed agent (only after a dial to it is refused), and listens on path with mode 0600. When an
 // agent answers on path it returns ErrAlreadyRunning. Call Serve to answer requests.
-func NewServer(api service.API, path string, opts ...Option) (*Server, error) {
+func NewServer(api Agent, path string, opts ...Option) (*Server, error) {
 	s := &Server{api: api, path: path, uid: os.Getuid(), log: slog.New(slog.DiscardHandler)}
 	for _, o := range opts {
 		o(s)

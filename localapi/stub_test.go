@@ -165,6 +165,10 @@ func (s *stubAPI) OpenWindow(ctx context.Context) error { return s.record("windo
 
 func (s *stubAPI) Quit(ctx context.Context) error { return s.record("quit") }
 
+func (s *stubAPI) Restart(ctx context.Context) error { return s.record("restart") }
+
+func (s *stubAPI) Activity(ctx context.Context) error { return s.record("activity") }
+
 // socketPath returns a short socket path in a fresh directory (unix socket paths are
 // limited to about 100 bytes, which t.TempDir can exceed).
 func socketPath(t *testing.T) string {
@@ -178,7 +182,7 @@ func socketPath(t *testing.T) string {
 }
 
 // serve starts a Server for api on a fresh socket and a Client dialled to it.
-func serve(t *testing.T, api service.API) (*Server, *Client) {
+func serve(t *testing.T, api Agent) (*Server, *Client) {
 	t.Helper()
 	path := socketPath(t)
 	srv, err := NewServer(api, path)

@@ -16,9 +16,14 @@ func TestNotifyIcon(t *testing.T) {
 	d := startDaemon(t, func(*fakeDaemon, uint32) {})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := Notify(ctx, "Weekly sync in 5 min", "15:00–15:30", nil); err != nil {
-		t.Fatalf("Notify: %v", err)
-	}
+	done := make(chan error, 1)
+	go func() { done <- Notify(ctx, "Weekly sync in 5 min", "15:00–15:30", nil) }() // waits for ctx
+	t.Cleanup(func() {                                                              // end it: its CloseNotification call and the Notify call are drained
+		cancel()
+		<-d.calls
+		<-d.calls
+		<-done
+	})
 	var hints map[string]dbus.Variant
 	select {
 	case hints = <-d.hints:

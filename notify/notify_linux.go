@@ -26,20 +26,26 @@ const (
 )
 
 // Notify shows a notification with title and body and one button per key of actions (the
-// key is also the button's label). Without actions it returns once the notification is
-// shown. With actions it blocks until the user picks one (its function runs, on Notify's
-// goroutine), the notification is closed (ActionInvoked and NotificationClosed signals),
-// ctx is done, or two hours pass (waitLimit: the notification is then withdrawn with
-// CloseNotification and Notify returns nil); run it on a goroutine of its own. The
-// session-bus connection is closed on return. Without a session bus or a notification
-// daemon it returns an error wrapping ErrUnavailable at once.
+// key is also the button's label), and blocks until it is gone: the user picks a button
+// (its function runs, on Notify's goroutine), the notification is closed (ActionInvoked
+// and NotificationClosed signals), ctx is done, or two hours pass (waitLimit). In the last
+// two cases Notify withdraws it with CloseNotification: after a sign-out (the caller's
+// context ends) nothing of the previous account stays on screen, and a button whose agent
+// stopped would do nothing. It returns ctx.Err() when ctx ended it, else nil; run it on a
+// goroutine of its own. The session-bus connection is closed on return. Without a session
+// bus or a notification daemon it returns an error wrapping ErrUnavailable at once.
 func Notify(ctx context.Context, title, body string, actions map[string]func()) error {
 	return notify(ctx, title, body, actions, waitLimit)
 }
 
 // notify is Notify with the wait bounded by limit.
 func notify(ctx context.Context, title, body string, actions map[string]func(), limit time.Duration) error {
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	if err := ctx.Err(); err != nil {
+		return err // the account it was for has gone
+	}
+	// The connection outlives ctx (godbus closes a connection when its context ends), so
+	// that the notification can still be withdrawn after ctx is done; defer closes it.
+	conn, err := dbus.ConnectSessionBus(dbus.WithContext(context.WithoutCancel(ctx)))
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -53,21 +59,23 @@ func notify(ctx context.Context, title, body string, actions map[string]func(), 
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	id, err := send(ctx, conn, title, body, actions)
-	if err != nil || len(actions) == 0 {
+	if err != nil {
 		return err
 	}
 	wctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	err = wait(wctx, signals, id, actions)
-	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil { // our bound, not the caller's
+	if err != nil { // not answered: the caller's context or our bound ended the wait
 		withdraw(conn, id)
+	}
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil { // our bound, not the caller's
 		return nil
 	}
 	return err
 }
 
-// withdraw closes notification id (CloseNotification), best effort: its buttons would no
-// longer do anything.
+// withdraw closes notification id (CloseNotification), best effort, on a context of its
+// own: the caller's may be the one that just ended.
 func withdraw(conn *dbus.Conn, id uint32) {
 	ctx, cancel := context.WithTimeout(context.Background(), callLimit)
 	defer cancel()
@@ -85,7 +93,9 @@ func send(ctx context.Context, conn *dbus.Conn, title, body string, actions map[
 	for _, k := range keys {
 		list = append(list, k, k)
 	}
-	cctx, cancel := context.WithTimeout(ctx, callLimit)
+	// Not cut short by ctx: a notification shown while ctx ends must still get its id, so
+	// that it can be withdrawn.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), callLimit)
 	defer cancel()
 	var id uint32
 	call := conn.Object(busName, objPath).CallWithContext(cctx, iface+".Notify", 0,

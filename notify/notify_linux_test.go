@@ -95,15 +95,36 @@ func TestNotify(t *testing.T) {
 	}
 }
 
+// TestNotifyContextDone: when the caller's context ends (a sign-out, the agent stopping),
+// the notification is withdrawn, with or without buttons, so nothing of the previous
+// account stays on screen.
 func TestNotifyContextDone(t *testing.T) {
-	d := startDaemon(t, func(*fakeDaemon, uint32) {}) // never answers with a signal
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- Notify(ctx, "t", "b", map[string]func(){"Join": func() {}}) }()
-	<-d.calls // shown: Notify now waits for a signal
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Errorf("got %v, want context.Canceled", err)
+	for _, tt := range []struct {
+		name    string
+		actions map[string]func()
+	}{
+		{"reminder with Join", map[string]func(){"Join": func() {}}},
+		{"alert without buttons", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := startDaemon(t, func(*fakeDaemon, uint32) {}) // never answers with a signal
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- Notify(ctx, "t", "b", tt.actions) }()
+			<-d.calls // shown: Notify now waits for a signal
+			cancel()
+			select {
+			case c := <-d.calls:
+				if len(c) != 2 || c[0] != "close" || c[1] != "7" {
+					t.Errorf("after cancel: got call %q, want CloseNotification(7)", c)
+				}
+			case <-time.After(10 * time.Second):
+				t.Error("the notification was not withdrawn")
+			}
+			if err := <-done; !errors.Is(err, context.Canceled) {
+				t.Errorf("got %v, want context.Canceled", err)
+			}
+		})
 	}
 }
 

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
+	"github.com/zoomtray/zoomtray/service"
 )
 
 // zoomtrayBin builds the agent (cmd/zoomtray, with its window program) once per test
@@ -115,9 +115,9 @@ func (v *agentVictim) tokenState(c *localapi.Client) (bool, error) {
 	switch {
 	case err != nil:
 		return false, nil
-	case st.State == string(auth.SignedIn) && st.TokenExpiry.After(time.Now()):
+	case st.State == service.StateSignedIn && st.TokenExpiry.After(time.Now()):
 		return true, nil
-	case st.State == string(auth.NeedsSignIn) || st.State == string(auth.SignedOut):
+	case st.State.SignedOut():
 		return true, fmt.Errorf("agent state %s (%s)", st.State, st.Reason)
 	}
 	return false, nil

@@ -12,7 +12,6 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/localapi"
-	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -54,8 +53,8 @@ func TestTokenFileModes(t *testing.T) {
 	}
 }
 
-// nopAPI is a service.API whose methods are never called: the socket test only listens.
-type nopAPI struct{ service.API }
+// nopAPI is a localapi.Agent whose methods are never called: the socket test only listens.
+type nopAPI struct{ localapi.Agent }
 
 // TestLocalAPISocketModes checks the agent's local API socket: its directory 0700 and the
 // socket 0600 (docs/CONTRACTS.md, "localapi"), created under a permissive umask.

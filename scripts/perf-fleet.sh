@@ -4,15 +4,15 @@
 # and without jitter, at 1,000 and 10,000 agents, plus 1,000 agents on a Pro account and
 # 10,000 agents with 3 meetings a day.
 # A 10,000-agent run takes about 2 minutes (3 with 3 meetings a day), 1,000 agents seconds.
-#   AGENTS="1000 10000"   the fleet sizes; FLEET_FLAGS adds flags (go run ./perf/cmd/fleet -h)
+#   AGENTS="1000 10000"   the fleet sizes; FLEET_FLAGS adds flags (go run ./internal/perf/cmd/fleet -h)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3)"
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-go build -o "$bin/fleet" ./perf/cmd/fleet
+go build -o "$bin/fleet" ./internal/perf/cmd/fleet
 run() {
-	echo "\$ go run ./perf/cmd/fleet $*"
+	echo "\$ go run ./internal/perf/cmd/fleet $*"
 	"$bin/fleet" "$@" ${FLEET_FLAGS:-}
 	echo
 }

@@ -4,15 +4,15 @@
 #  2. twelve months of recordings with 100 ms injected latency, concurrent against the
 #     sequential baseline, in round trips (RTT) of wall time;
 #  3. the agent's requests for a cold and a warm start, and per idle signed-in hour (far
-#     from and near a meeting), simulated SCALE times faster (perf/cmd/agentnet).
+#     from and near a meeting), simulated SCALE times faster (internal/perf/cmd/agentnet).
 # Usage: bash scripts/perf-network.sh      (about 3 minutes; SCALE=60 HOURS=1 BENCHTIME=5x)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3)"
 
 echo "## device-flow polls (target: at most the minimum, 0 slow_down)"
-go run ./perf/cmd/devicepolls -interval 1s -wait 5s
-go run ./perf/cmd/devicepolls -interval 2s -wait 10s
+go run ./internal/perf/cmd/devicepolls -interval 1s -wait 5s
+go run ./internal/perf/cmd/devicepolls -interval 2s -wait 10s
 
 echo "## a year of recordings at 100 ms RTT (target: <= 2 RTT of wall time)"
 out=$(go test -run '^$' -bench '^BenchmarkRecordingsYear$' -benchtime "${BENCHTIME:-5x}" ./zoomapi/)
@@ -29,4 +29,4 @@ echo "## the agent: cold/warm start, requests per idle signed-in hour (target: <
 bin=$(mktemp -d /tmp/zoomtray-perf.XXXXXX)
 trap 'rm -rf "$bin"' EXIT
 go build -tags zoomtray_testhooks -o "$bin" ./cmd/zoomtray
-go run ./perf/cmd/agentnet -zoomtray "$bin/zoomtray" -scale "${SCALE:-60}" -hours "${HOURS:-1}"
+go run ./internal/perf/cmd/agentnet -zoomtray "$bin/zoomtray" -scale "${SCALE:-60}" -hours "${HOURS:-1}"

@@ -4,8 +4,8 @@
 # (auth.Session.Run) against on-demand refresh (a plain oauth2.ReuseTokenSource), both in
 # the same run against the fake Zoom with 100 ms injected at the token endpoint.
 #   DURATION=60s   how long both clients call the API (REFRESH_FLAGS adds other flags,
-#                  see go run ./perf/cmd/refreshlat -h)
+#                  see go run ./internal/perf/cmd/refreshlat -h)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(go version | cut -d' ' -f3)"
-go run ./perf/cmd/refreshlat -duration "${DURATION:-60s}" ${REFRESH_FLAGS:-}
+go run ./internal/perf/cmd/refreshlat -duration "${DURATION:-60s}" ${REFRESH_FLAGS:-}

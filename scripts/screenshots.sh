@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes a PNG of every screen of zoomtray, light and dark, to docs/screenshots/ (or DIR):
 # first run, sign-in, home, recordings, a download in progress, settings, the kiosk before
-# and after sign-in, the tray menu, and a meeting notification. ZOOMTRAY_SHOTS_THEMES="light"
+# and after sign-in, the tray menu, a meeting notification, and the reminder window
+# (ZOOMTRAY_SHOTS_ONLY=reminder takes only that one). ZOOMTRAY_SHOTS_THEMES="light"
 # limits the themes. It runs the real binary in demo mode (the built-in
 # fake Zoom) inside scripts/testenv.sh (Xvfb, D-Bus, keyring, scratch HOME), with a
 # window manager and a panel that hosts the tray when xfce4-panel and openbox are
@@ -147,8 +148,33 @@ tray_menu() {
   echo "screenshots: tray-menu-$theme" >&2
 }
 
+# shoot_reminder: the reminder window (reminder = window), opened for the demo's meeting
+# 2½–3 hours ahead, which falls within the lead the run is given (--reminder-minutes 180),
+# right after sign-in, above the main window.
+shoot_reminder() {
+  local id=
+  start_agent --demo --open-window --token-store memory --demo-auto-approve alex@example.com \
+    --reminder window --reminder-minutes 180
+  sign_in_demo
+  wait_for "$dump.reminder" '^screen: reminder'
+  for _ in $(seq 1 400); do
+    id=$(xdotool search --onlyvisible --name '^zoomtray reminder$' 2>/dev/null | head -1 || true)
+    [ -n "$id" ] && break
+    sleep 0.05
+  done
+  [ -n "$id" ] || { echo "screenshots: no reminder window appeared" >&2; return 1; }
+  settle
+  import -window "$id" "$out/reminder-$theme.png"
+  echo "screenshots: reminder-$theme" >&2
+  stop_agent
+}
+
 for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   export FYNE_THEME=$theme
+
+  shoot_reminder
+  # ZOOMTRAY_SHOTS_ONLY=reminder takes only the reminder window's shots.
+  [ "${ZOOMTRAY_SHOTS_ONLY:-}" = reminder ] && continue
 
   # First run: no Zoom app configured, in a namespace of its own.
   start_agent --namespace zoomtray-shots --open-window

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -21,13 +22,21 @@ const recordingsLookback = 12 // months
 // remembers them (in memory and in recordings.json) so Download can find their files. When
 // some months failed it returns the others with the *zoomapi.PartialError.
 func (s *Service) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.Recording, error) {
+	epoch := s.currentEpoch()
 	recs, err := s.rest().api.Recordings(ctx, from, to)
 	var partial *zoomapi.PartialError
+	if s.currentEpoch() != epoch { // signed out (or in as another account) meanwhile
+		return nil, auth.ErrSignedOut
+	}
 	if err != nil && !errors.As(err, &partial) {
 		s.setError(err)
 		return nil, err
 	}
 	s.mu.Lock()
+	if s.epoch != epoch {
+		s.mu.Unlock()
+		return nil, auth.ErrSignedOut
+	}
 	s.recs = mergeRecordings(s.recs, recs)
 	all, id := s.recs, s.accountIDLocked()
 	s.mu.Unlock()
@@ -232,6 +241,9 @@ func (s *Service) Logout(ctx context.Context) (LogoutResult, error) {
 		s.forgetAccount()
 		if rerr := openurl.RemovePages(s.opts.Dirs.Runtime); rerr != nil {
 			s.log.Warn("service: removing the redirect pages failed", "err", rerr)
+		}
+		if s.opts.SignedOut != nil {
+			s.opts.SignedOut()
 		}
 	}
 	s.mu.Lock()

@@ -9,10 +9,13 @@ import (
 	"io"
 	"time"
 
+	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// API is what the agent offers its clients: the tray, the window and zoomctl.
+// API is the Zoom-facing part of what the agent offers its clients (the tray, the window
+// and zoomctl). Control of the agent itself (its window, quitting, restarting, kiosk
+// input) is localapi.Agent's, which embeds API.
 type API interface {
 	// Status returns the current state of the session and the account.
 	Status(ctx context.Context) (Status, error)
@@ -45,10 +48,6 @@ type API interface {
 	Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error
 	// Watch sends the current status, then each change, until ctx is done.
 	Watch(ctx context.Context) (<-chan Status, error)
-	// OpenWindow asks the agent to show its window.
-	OpenWindow(ctx context.Context) error
-	// Quit stops the agent.
-	Quit(ctx context.Context) error
 }
 
 // Login methods.
@@ -102,11 +101,11 @@ type Account struct {
 
 // Status is the agent's published state.
 type Status struct {
-	// State is an auth.StateKind: signed_out, signing_in, signed_in, refreshing, offline,
-	// needs_signin.
-	State string `json:"state"`
-	// Reason explains needs_signin: revoked, expired, signed_in_elsewhere.
-	Reason        string           `json:"reason,omitempty"`
+	// State is where the session stands (stateOf maps the session's own states).
+	State State `json:"state"`
+	// Reason explains StateNeedsSignIn: ReasonRevoked, ReasonExpired,
+	// ReasonSignedInElsewhere or ReasonUnknown.
+	Reason        Reason           `json:"reason,omitempty"`
 	Account       *Account         `json:"account,omitempty"`
 	StoreKind     string           `json:"store_kind,omitempty"`
 	StoreLocation string           `json:"store_location,omitempty"`
@@ -131,9 +130,54 @@ type Status struct {
 	KioskSignOutAt time.Time `json:"kiosk_sign_out_at,omitzero"`
 }
 
-// StateUnconfigured is the Status.State of an agent without a client ID: only set-up, the
-// demo and Quit are offered until the user configures a Zoom app.
-const StateUnconfigured = "unconfigured"
+// State is Status.State. Its values travel over the local API as these strings.
+type State string
+
+// States of Status.State.
+const (
+	StateSignedOut   State = "signed_out"   // no token
+	StateSigningIn   State = "signing_in"   // a sign-in flow is under way
+	StateSignedIn    State = "signed_in"    // a usable token is held
+	StateRefreshing  State = "refreshing"   // a token refresh is in flight
+	StateOffline     State = "offline"      // the last refresh failed for a transient reason; retrying
+	StateNeedsSignIn State = "needs_signin" // Zoom no longer accepts the sign-in; Status.Reason says why
+	// StateUnconfigured: an agent without a client ID. Only set-up, the demo and Quit are
+	// offered until the user configures a Zoom app.
+	StateUnconfigured State = "unconfigured"
+)
+
+// HasSession reports whether s is a state with a usable or refreshable token.
+func (s State) HasSession() bool {
+	switch s {
+	case StateSignedIn, StateRefreshing, StateOffline:
+		return true
+	}
+	return false
+}
+
+// SignedOut reports whether s is a state in which nobody is signed in and no sign-in is
+// under way, so the user is asked to sign in.
+func (s State) SignedOut() bool {
+	return s == StateSignedOut || s == StateNeedsSignIn
+}
+
+// stateOf maps the session's state to Status.State: the one place where auth's states
+// become the service's.
+func stateOf(k auth.StateKind) State {
+	switch k {
+	case auth.SigningIn:
+		return StateSigningIn
+	case auth.SignedIn:
+		return StateSignedIn
+	case auth.Refreshing:
+		return StateRefreshing
+	case auth.Offline:
+		return StateOffline
+	case auth.NeedsSignIn:
+		return StateNeedsSignIn
+	}
+	return StateSignedOut
+}
 
 // MeetingList is the upcoming meetings as last fetched.
 type MeetingList struct {
@@ -189,7 +233,7 @@ type ErrorInfo struct {
 	Kind       string    `json:"kind"`
 	Status     int       `json:"status,omitempty"`
 	Code       int       `json:"code,omitempty"`
-	Reason     string    `json:"reason,omitempty"`
+	Reason     Reason    `json:"reason,omitempty"`
 	Message    string    `json:"message"`
 	Scopes     []string  `json:"scopes,omitempty"`
 	RetryAfter time.Time `json:"retry_after,omitzero"`

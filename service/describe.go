@@ -16,35 +16,69 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// Reasons of KindAuth and KindConfig errors that are not an auth.Reason.
+// Reason is the reason of a Status (StateNeedsSignIn) or of an ErrorInfo. ui/text turns each
+// into a sentence.
+type Reason string
+
+// Reasons a session needs a new sign-in (Status.Reason, and KindAuth errors); reasonOf
+// maps the session's own.
 const (
-	ReasonAccessDenied  = "access_denied"  // the user declined (RFC 6749 §4.1.2.1)
-	ReasonNoFreePort    = "no_free_port"   // no registered loopback port could be bound
-	ReasonTimeout       = "timeout"        // the browser sign-in was not completed in time
-	ReasonCodeExpired   = "code_expired"   // the device code expired (RFC 8628 §3.5)
-	ReasonInvalidClient = "invalid_client" // Zoom rejected the client ID or secret
-	ReasonPublicClient  = "public_client"  // a PKCE-only client cannot use the device grant
-	ReasonNotConfigured = "not_configured" // no Zoom app (client ID) is set up yet
-	ReasonTokenInvalid  = "token_invalid"  // Zoom rejected the access token (code 124)
+	// ReasonRevoked: the grant was revoked (the app removed, "sign out of all devices").
+	ReasonRevoked Reason = "revoked"
+	// ReasonExpired: the refresh token outlived its lifetime.
+	ReasonExpired Reason = "expired"
+	// ReasonSignedInElsewhere: a newer sign-in of the same app by the same user ended this
+	// one (Zoom error 4741).
+	ReasonSignedInElsewhere Reason = "signed_in_elsewhere"
+	// ReasonUnknown: Zoom refused the sign-in for another permanent reason.
+	ReasonUnknown Reason = "unknown"
+)
+
+// reasonOf maps the session's reason to the service's: the one place where auth's reasons
+// become the service's.
+func reasonOf(r auth.Reason) Reason {
+	switch r {
+	case "":
+		return ""
+	case auth.ReasonRevoked:
+		return ReasonRevoked
+	case auth.ReasonExpired:
+		return ReasonExpired
+	case auth.ReasonSignedInElsewhere:
+		return ReasonSignedInElsewhere
+	}
+	return ReasonUnknown
+}
+
+// Reasons of KindAuth and KindConfig errors that are not the session's.
+const (
+	ReasonAccessDenied  Reason = "access_denied"  // the user declined (RFC 6749 §4.1.2.1)
+	ReasonNoFreePort    Reason = "no_free_port"   // no registered loopback port could be bound
+	ReasonTimeout       Reason = "timeout"        // the browser sign-in was not completed in time
+	ReasonCodeExpired   Reason = "code_expired"   // the device code expired (RFC 8628 §3.5)
+	ReasonInvalidClient Reason = "invalid_client" // Zoom rejected the client ID or secret
+	ReasonPublicClient  Reason = "public_client"  // a PKCE-only client cannot use the device grant
+	ReasonNotConfigured Reason = "not_configured" // no Zoom app (client ID) is set up yet
+	ReasonTokenInvalid  Reason = "token_invalid"  // Zoom rejected the access token (code 124)
 	// ReasonRevokeFailed: signed out locally, but the revocation (POST /oauth/revoke) did not
 	// reach Zoom or was refused, so the grant stays valid at Zoom until it expires.
-	ReasonRevokeFailed = "revoke_failed"
+	ReasonRevokeFailed Reason = "revoke_failed"
 	// ReasonUnexpectedPage: the OAuth endpoint answered a sign-in with an HTML page (a proxy,
 	// a captive portal, Zoom's web login) instead of JSON (auth.AnswerHTML).
-	ReasonUnexpectedPage = "unexpected_page"
+	ReasonUnexpectedPage Reason = "unexpected_page"
 	// ReasonMalformedAnswer: the OAuth endpoint answered a sign-in with JSON that does not
 	// parse or lacks the token (auth.AnswerMalformed).
-	ReasonMalformedAnswer = "malformed_answer"
+	ReasonMalformedAnswer Reason = "malformed_answer"
 )
 
 // Reasons of KindLocalFile errors.
 const (
-	ReasonFileNoFolder   = "no_folder"  // the folder to write in does not exist (ENOENT)
-	ReasonFileNotFolder  = "not_folder" // a part of the path is a file, not a folder (ENOTDIR)
-	ReasonFilePermission = "permission" // no permission, or a read-only file system
-	ReasonFileNoSpace    = "no_space"   // the disk or the user's quota is full
-	ReasonFileExists     = "exists"     // a file of that name exists already
-	ReasonFileOther      = "other"      // any other failure of the file system
+	ReasonFileNoFolder   Reason = "no_folder"  // the folder to write in does not exist (ENOENT)
+	ReasonFileNotFolder  Reason = "not_folder" // a part of the path is a file, not a folder (ENOTDIR)
+	ReasonFilePermission Reason = "permission" // no permission, or a read-only file system
+	ReasonFileNoSpace    Reason = "no_space"   // the disk or the user's quota is full
+	ReasonFileExists     Reason = "exists"     // a file of that name exists already
+	ReasonFileOther      Reason = "other"      // any other failure of the file system
 )
 
 // maxMessage bounds ErrorInfo.Message.

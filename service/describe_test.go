@@ -39,7 +39,7 @@ func TestDescribe(t *testing.T) {
 		name       string
 		err        error
 		wantKind   string
-		wantReason string
+		wantReason Reason
 		wantScopes []string
 		wantRetry  time.Time
 		wantStatus int

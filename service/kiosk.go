@@ -22,17 +22,6 @@ const (
 	timerKiosk = "kiosk"
 )
 
-// ActivityReporter is implemented by an API that runs a kiosk (the *Service, and the
-// local API client talking to an agent): the window calls Activity on user input, which
-// postpones the idle sign-out and cancels a warning in progress. It is a separate
-// interface so that API implementations without a kiosk need not change.
-type ActivityReporter interface {
-	// Activity records user input now.
-	Activity(ctx context.Context) error
-}
-
-var _ ActivityReporter = (*Service)(nil)
-
 // kioskOptions forces what a shared computer needs, whatever the settings say: tokens
 // live in memory only (never a keyring or a file, so the next person cannot find them),
 // nothing of the account is cached on disk (an empty cache directory disables it), and

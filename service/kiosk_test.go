@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/internal/testenv"
+	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -196,4 +197,38 @@ func prefixOf(links []string) string {
 		return ""
 	}
 	return links[0][:min(len(links[0]), 10)]
+}
+
+// TestKioskSignOutTakesBackNotifications: a kiosk sign-out tells the agent to take back
+// what it showed for the account (Options.SignedOut: its notifications and clipboard), and
+// the reminders still to come for the account's meetings are cancelled.
+func TestKioskSignOutTakesBackNotifications(t *testing.T) {
+	begin := time.Now().Truncate(time.Second)
+	clk := newFakeClock(begin)
+	f := newFake(t, clk, zoomtest.Options{})
+	if _, err := f.zoom.AddMeeting(alex, zoomtest.Meeting{Topic: "later", Type: 2, Start: begin.Add(20 * time.Minute), Duration: 30}); err != nil {
+		t.Fatal(err)
+	}
+	opts := f.testOptions(t, clk, map[string]string{"kiosk": "true", "notify-minutes": "5"})
+	opts.Notify = func(zoomapi.Meeting) {}
+	signedOut := make(chan struct{}, 4)
+	opts.SignedOut = func() { signedOut <- struct{}{} }
+	s := newService(t, opts)
+	run(t, s)
+	kioskLogin(t, f, s)
+	if got, want := clk.waitTimer(t, timerNotify), begin.Add(15*time.Minute); !got.Equal(want) {
+		t.Fatalf("reminder planned at +%v, want +%v", got.Sub(begin), want.Sub(begin))
+	}
+	if _, err := s.Logout(context.Background()); err != nil {
+		t.Fatalf("Logout: %v", err)
+	}
+	select {
+	case <-signedOut:
+	case <-time.After(waitFor):
+		t.Fatal("the agent was not told of the sign-out")
+	}
+	testenv.Eventually(t, waitFor, "the planned reminder cancelled", func() bool {
+		_, ok := clk.pending(timerNotify)
+		return !ok
+	})
 }

@@ -247,6 +247,7 @@ func (s *Service) forgetAccount() {
 	s.mu.Lock()
 	s.account, s.meetings, s.recs = nil, MeetingList{}, nil
 	s.created = map[int64]zoomapi.Meeting{}
+	s.epoch++
 	s.mu.Unlock()
 	if err := s.cache.clear(); err != nil {
 		s.log.Warn("service: clearing the cache failed", "err", err)
@@ -265,13 +266,28 @@ func accountOf(me *zoomapi.User) Account {
 // setAccount records the signed-in account; the cached data of another account is dropped.
 func (s *Service) setAccount(acc Account) {
 	s.mu.Lock()
+	s.setAccountLocked(acc)
+	s.mu.Unlock()
+	saveLogged(s, fileAccount, acc.ID, acc)
+}
+
+// setAccountLocked is setAccount's change in memory; s.mu is held.
+func (s *Service) setAccountLocked(acc Account) {
 	if s.account == nil || s.account.ID != acc.ID {
 		s.meetings, s.recs = MeetingList{}, nil
 		_ = s.cache.clear()
 	}
+	if s.account != nil && s.account.ID != acc.ID {
+		s.epoch++
+	}
 	s.account = &acc
-	s.mu.Unlock()
-	saveLogged(s, fileAccount, acc.ID, acc)
+}
+
+// currentEpoch returns s.epoch (see the field).
+func (s *Service) currentEpoch() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.epoch
 }
 
 // OpenBrowser opens u through a redirect page in the default namespace's runtime

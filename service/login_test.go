@@ -90,7 +90,7 @@ func TestLogin(t *testing.T) {
 		want        []string
 		wantGrant   string
 		wantErrKind string
-		wantReason  string
+		wantReason  Reason
 	}{
 		{name: "browser", fake: zoomtest.Options{AutoApprove: sam}, req: LoginRequest{Method: MethodBrowser},
 			want: []string{EventAuthorizeURL, EventSignedIn}, wantGrant: "authorization_code"},

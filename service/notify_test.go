@@ -31,7 +31,7 @@ func TestNextNotification(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &Service{clk: newFakeClock(now), meetings: MeetingList{Meetings: tt.ms}}
-			due, next, ok := s.nextNotification(5*time.Minute, map[notifyKey]bool{})
+			due, next, ok := s.nextNotification(announcer{lead: 5 * time.Minute}, map[notifyKey]bool{})
 			var got []int64
 			for _, m := range due {
 				got = append(got, int64(m.ID))

@@ -114,12 +114,13 @@ func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client) {
 	ctx, cancel := context.WithTimeout(s.life, pollTimeout)
 	defer cancel()
 	s.quota.Take() // forget what answers before this fetch said
-	err := s.ensureAccount(ctx, api)
+	epoch := s.currentEpoch()
+	err := s.ensureAccount(ctx, api, epoch)
 	var ms []zoomapi.Meeting
 	if err == nil {
 		ms, err = api.UpcomingMeetings(ctx)
 	}
-	s.recordFetch(ms, err, s.quota.Take())
+	s.recordFetch(epoch, ms, err, s.quota.Take())
 	call.err = err
 	s.fetchMu.Lock()
 	s.fetching = nil
@@ -131,12 +132,21 @@ func (s *Service) doFetch(call *fetchCall, api *zoomapi.Client) {
 }
 
 // recordFetch stores a successful fetch, or marks the list stale and plans the retry.
-// quota is the tightest account quota the fetch's answers reported.
-func (s *Service) recordFetch(ms []zoomapi.Meeting, err error, quota pollplan.Quota) {
+// quota is the tightest account quota the fetch's answers reported. A fetch begun in an
+// earlier epoch (before a sign-out or another account's sign-in) is dropped.
+func (s *Service) recordFetch(epoch uint64, ms []zoomapi.Meeting, err error, quota pollplan.Quota) {
 	now := s.clk.Now()
+	if s.currentEpoch() != epoch {
+		s.log.Debug("service: dropped a meetings poll that began before the sign-out")
+		return
+	}
 	if err == nil {
 		ms = sanitizeMeetings(ms)
 		s.mu.Lock()
+		if s.epoch != epoch {
+			s.mu.Unlock()
+			return
+		}
 		s.meetings = MeetingList{Meetings: ms, FetchedAt: now}
 		s.lastErr = nil
 		s.sched.paused = false
@@ -149,6 +159,9 @@ func (s *Service) recordFetch(ms []zoomapi.Meeting, err error, quota pollplan.Qu
 	s.log.Warn("service: fetching meetings failed", "err", Describe(err).Message)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.epoch != epoch {
+		return
+	}
 	s.meetings.Stale = true
 	s.lastErr = Describe(err)
 	if needsSignIn(err) {
@@ -159,8 +172,9 @@ func (s *Service) recordFetch(ms []zoomapi.Meeting, err error, quota pollplan.Qu
 }
 
 // ensureAccount fetches the account (GET /users/me) when a stored session was loaded
-// without a cached account, so Status names who is signed in.
-func (s *Service) ensureAccount(ctx context.Context, api *zoomapi.Client) error {
+// without a cached account, so Status names who is signed in. An answer that comes after
+// a sign-out (another epoch) is not recorded.
+func (s *Service) ensureAccount(ctx context.Context, api *zoomapi.Client, epoch uint64) error {
 	s.mu.Lock()
 	known := s.account != nil
 	s.mu.Unlock()
@@ -171,7 +185,15 @@ func (s *Service) ensureAccount(ctx context.Context, api *zoomapi.Client) error 
 	if err != nil {
 		return err
 	}
-	s.setAccount(accountOf(me))
+	acc := accountOf(me)
+	s.mu.Lock()
+	if s.epoch != epoch {
+		s.mu.Unlock()
+		return auth.ErrSignedOut
+	}
+	s.setAccountLocked(acc)
+	s.mu.Unlock()
+	saveLogged(s, fileAccount, acc.ID, acc)
 	return nil
 }
 

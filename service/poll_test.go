@@ -273,7 +273,7 @@ func TestPollBacksOffOnRejectedToken(t *testing.T) {
 	if _, paused := s.nextPoll(); paused {
 		t.Errorf("poller paused, want it backing off while the session is signed in")
 	}
-	if got, want := s.status().State, "signed_in"; got != want {
+	if got, want := s.status().State, StateSignedIn; got != want {
 		t.Errorf("state: got %q, want %q", got, want)
 	}
 	env.zoom.SetFaults()
@@ -281,5 +281,47 @@ func TestPollBacksOffOnRejectedToken(t *testing.T) {
 	testenv.Eventually(t, waitFor, "a fresh list after the backoff", func() bool {
 		ml, _ := s.Meetings(context.Background(), false)
 		return !ml.Stale && ml.FetchedAt.Equal(first.Add(backoffMin))
+	})
+}
+
+// TestNetworkChangeShortensPollBackoff: while the poller waits out the backoff of failed
+// polls, a network change brings the next poll to networkSettle from now (plus a random
+// part of a minute, zero here); a poller that is not failing keeps its plan.
+func TestNetworkChangeShortensPollBackoff(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: sam})
+	changed := make(chan func(), 1)
+	s := signedInService(t, env, clk, func(o *Options) {
+		o.netChanges = func(ctx context.Context, f func()) error {
+			changed <- f
+			<-ctx.Done()
+			return ctx.Err()
+		}
+	})
+	networkChanged := <-changed
+	planned := clk.waitTimer(t, timerPoll)
+	networkChanged() // not failing: the plan stays
+	if at, _ := clk.pending(timerPoll); !at.Equal(planned) {
+		t.Fatalf("poll moved from %v to %v by a network change while polls succeed", planned, at)
+	}
+
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultReset, Path: "/v2/"})
+	now := checkBackoff(t, clk, planned) // the backoff has grown to 15 minutes
+	clk.advance(now)
+	backoff := clk.waitTimer(t, timerPoll)
+	env.zoom.SetFaults()
+	networkChanged()
+	want := clk.Now().Add(networkSettle)
+	testenv.Eventually(t, waitFor, "the poll moved to just after the change", func() bool {
+		at, ok := clk.pending(timerPoll)
+		return ok && at.Equal(want)
+	})
+	if !want.Before(backoff) {
+		t.Fatalf("poll at %v, not before the backoff's %v", want, backoff)
+	}
+	clk.advance(want)
+	testenv.Eventually(t, waitFor, "the list fresh again", func() bool {
+		ml, _ := s.Meetings(context.Background(), false)
+		return !ml.Stale
 	})
 }

@@ -22,11 +22,16 @@ const (
 	timerRevoke = "revoke"
 	// revokeTimeout bounds one retry.
 	revokeTimeout = 30 * time.Second
+	// networkSettle is how long after the last network change a pending revocation is
+	// retried: a network coming back sends a burst of changes (link, address, routes), and
+	// DNS may follow the address by a moment.
+	networkSettle = 2 * time.Second
 )
 
-// filePending, in Options.Dirs.State, lists the pending revocations by token hash only:
-// the tokens themselves stay in the keyring (encrypted) or, with another store, in this
-// process's memory.
+// filePending, in Options.Dirs.State, lists the pending revocations by token hash only.
+// The tokens themselves wait where the session's tokens lived: in the keyring (encrypted),
+// or beside the token file in a file of the same protection (0600, checked on load); with
+// the memory store, in this process's memory only.
 const filePending = "pending-revocations.json"
 
 // pendingRecord is one entry of filePending.
@@ -42,27 +47,44 @@ type pendingRevocations struct {
 	list  []*auth.PendingRevocation
 	delay time.Duration // the next retry's wait
 	kick  chan struct{} // wakes revokeLoop (1 slot)
-	// storeFor returns the encrypted store that keeps the token of a pending revocation
-	// across runs, by token hash; nil when the tokens are not kept in the keyring (the
-	// revocation is then retried by this run only).
+	// storeFor returns the store that keeps the token of a pending revocation across runs,
+	// by token hash (pendingStoreFor); nil with the memory store (the revocation is then
+	// retried by this run only).
 	storeFor func(hash string) tokenstore.Store
 }
 
 // pendingStoreFor picks where pending revocations outlive the process: keyring items
-// "pending-revoke:<hash>" when the session's tokens are in the keyring, else nowhere.
+// "pending-revoke:<hash>" when the session's tokens are in the keyring; with the file
+// store, a file "<token file>.revoke-<hash prefix>" beside the token file, as safe as the
+// token file the grant was kept in until the sign-out (0600 in the same directory, and the
+// same mode check on load); else (memory: by definition nothing survives) nowhere.
 func pendingStoreFor(o Options, kind tokenstore.Kind) func(string) tokenstore.Store {
 	switch {
 	case o.pendingStore != nil:
 		return o.pendingStore
-	case kind == tokenstore.KindKeyring && o.Dirs.State != "":
+	case o.Dirs.State == "":
+		return nil
+	case kind == tokenstore.KindKeyring:
 		return func(hash string) tokenstore.Store {
 			return tokenstore.NewKeyring(tokenstore.DefaultService, "pending-revoke:"+hash)
+		}
+	case kind == tokenstore.KindFile && o.Settings.TokenFile != "":
+		return func(hash string) tokenstore.Store {
+			return tokenstore.NewFile(pendingFile(o.Settings.TokenFile, hash))
 		}
 	}
 	return nil
 }
 
-// persistPending keeps p for the next run (keyring item and hash record), best effort.
+// pendingFile is the file keeping the token of the pending revocation hash, beside the
+// token file. A prefix of the hash names it: enough to tell grants apart, too short to
+// matter.
+func pendingFile(tokenFile, hash string) string {
+	return tokenFile + ".revoke-" + hash[:16]
+}
+
+// persistPending keeps p for the next run (the token in its store, and the hash record),
+// best effort.
 func (s *Service) persistPending(p *auth.PendingRevocation) {
 	if s.revokes.storeFor == nil {
 		return
@@ -180,6 +202,53 @@ func (s *Service) retryRevocationsNow() {
 	}
 }
 
+// watchNetwork retries the pending revocations when the network may have come back (a
+// Run job): on Linux an address, route or link was added (internal/netwatch, a netlink
+// socket, nothing while idle). Elsewhere there is no such signal here: the backoff, a
+// sign-in, the next start and the wall-clock timers' catch-up after a wake stand in.
+func (s *Service) watchNetwork(ctx context.Context) {
+	err := s.opts.netChanges(ctx, s.networkChanged)
+	if err != nil && ctx.Err() == nil {
+		s.log.Info("service: no network-change signal; pending revocations wait for their backoff", "err", err)
+	}
+}
+
+// networkChanged moves a pending revocation's retry to networkSettle from now; each change
+// of a burst moves it again, so one retry follows the burst. A meetings poll waiting out
+// the backoff of a failure comes sooner too (pollAfterNetworkChange); a poller that is not
+// failing keeps its plan.
+func (s *Service) networkChanged() {
+	s.mu.Lock()
+	n := len(s.revokes.list)
+	if n > 0 {
+		s.revokes.delay = networkSettle
+	}
+	poll := s.pollAfterNetworkChangeLocked()
+	s.mu.Unlock()
+	if n > 0 {
+		wake(s.revokes.kick)
+	}
+	if poll {
+		wake(s.kick)
+	}
+}
+
+// pollAfterNetworkChangeLocked moves a poll that waits out a failure's backoff to
+// networkSettle from now plus a random part of the first backoff step, so that the
+// laptops of an office whose network comes back do not poll Zoom at the same instant. It
+// reports whether the plan changed; s.mu is held.
+func (s *Service) pollAfterNetworkChangeLocked() bool {
+	if s.sched.paused || s.sched.plan.Failures() == 0 {
+		return false
+	}
+	at := s.clk.Now().Add(networkSettle + s.opts.jitter(s.opts.scaled(backoffMin)))
+	if !at.Before(s.sched.next) {
+		return false
+	}
+	s.sched.next = at
+	return true
+}
+
 // unconfirmedSignOut is the status error while a revocation is pending (status: shown
 // unless another error is).
 func unconfirmedSignOut() *ErrorInfo {
@@ -187,8 +256,8 @@ func unconfirmedSignOut() *ErrorInfo {
 		Message: "sign-out not confirmed by Zoom: the sign-in stays valid at Zoom until the retry reaches it"}
 }
 
-// revokeLoop retries the pending revocations (a Run job): after the backoff delay, and at
-// once when a new one comes. When the last is confirmed, the status error goes.
+// revokeLoop retries the pending revocations (a Run job): after the backoff delay, at once
+// when a new one comes, and soon after a network change (watchNetwork). When the last is confirmed, the status error goes.
 func (s *Service) revokeLoop(ctx context.Context) {
 	for {
 		s.mu.Lock()

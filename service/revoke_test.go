@@ -154,3 +154,106 @@ func TestSignInRetriesPendingRevocation(t *testing.T) {
 	}
 	testenv.Eventually(t, waitFor, "the first user's grant revoked", func() bool { return !anyActive(env.zoom, alexTokens) })
 }
+
+// TestPendingRevocationSurvivesRestartWithFileStore: with --token-store=file, a sign-out
+// while Zoom is unreachable keeps the grant's token beside the token file, in a file as
+// protected as the token file was (0600), and the next start revokes it once Zoom answers.
+func TestPendingRevocationSurvivesRestartWithFileStore(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	tokenFile := filepath.Join(t.TempDir(), "tokens", "tokens.json")
+	opts := env.testOptions(t, clk, map[string]string{"token-store": "file", "token-file": tokenFile})
+	opts.Store = nil // the store the settings name
+	if err := os.MkdirAll(opts.Dirs.State, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	first, err := New(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, first)
+	secrets := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := first.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	_ = first.Close()
+	if _, err := os.Stat(tokenFile); !os.IsNotExist(err) {
+		t.Errorf("token file after sign-out: %v, want it deleted", err)
+	}
+	kept, _ := filepath.Glob(tokenFile + ".revoke-*")
+	if len(kept) != 1 {
+		t.Fatalf("kept token files = %v, want one", kept)
+	}
+	if fi, err := os.Stat(kept[0]); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("kept token file mode: %v, %v; want 0600", fi, err)
+	}
+	record, err := os.ReadFile(filepath.Join(opts.Dirs.State, filePending))
+	if err != nil {
+		t.Fatalf("no pending revocation record: %v", err)
+	}
+	for _, sec := range secrets {
+		if len(sec) >= 16 && strings.Contains(string(record), sec) {
+			t.Fatal("the pending revocation record holds a token")
+		}
+	}
+
+	second := newService(t, opts)
+	if st, _ := second.Status(context.Background()); st.LastError == nil || st.LastError.Reason != ReasonRevokeFailed {
+		t.Errorf("status at the next start = %+v, want sign-out not confirmed", st.LastError)
+	}
+	run(t, second)
+	testenv.Eventually(t, waitFor, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+	testenv.Eventually(t, waitFor, "the kept token file removed", func() bool {
+		left, _ := filepath.Glob(tokenFile + ".revoke-*")
+		return len(left) == 0
+	})
+	testenv.Eventually(t, waitFor, "the record removed", func() bool {
+		_, err := os.Stat(filepath.Join(opts.Dirs.State, filePending))
+		return os.IsNotExist(err)
+	})
+}
+
+// TestNetworkChangeRetriesPendingRevocation: a network change (the OS source is
+// internal/netwatch; here a stand-in the test triggers) retries a pending revocation
+// networkSettle after the last change of a burst, long before its backoff.
+func TestNetworkChangeRetriesPendingRevocation(t *testing.T) {
+	clk := newFakeClock(time.Now())
+	env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+	opts := env.testOptions(t, clk, nil)
+	changed := make(chan func(), 1)
+	opts.netChanges = func(ctx context.Context, f func()) error {
+		changed <- f
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	s := newService(t, opts)
+	run(t, s)
+	var networkChanged func()
+	select {
+	case networkChanged = <-changed:
+	case <-time.After(waitFor):
+		t.Fatal("the service does not watch the network")
+	}
+	login(t, s)
+	secrets := env.zoom.Secrets()
+	env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultStatus, Status: 503, Path: "/oauth/revoke", Count: 1})
+	if res, err := s.Logout(context.Background()); err != nil || res.Revoked {
+		t.Fatalf("Logout = %+v, %v; want an unconfirmed revocation", res, err)
+	}
+	backoff := clk.waitTimer(t, timerRevoke)
+
+	for range 3 { // a burst: link, address, route
+		networkChanged()
+	}
+	want := clk.Now().Add(networkSettle)
+	testenv.Eventually(t, waitFor, "the retry moved to just after the change", func() bool {
+		at, ok := clk.pending(timerRevoke)
+		return ok && at.Equal(want)
+	})
+	if !want.Before(backoff) {
+		t.Fatalf("retry at %v, not before the backoff's %v", want, backoff)
+	}
+	clk.advance(want)
+	testenv.Eventually(t, waitFor, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+}

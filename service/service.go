@@ -13,6 +13,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/desktop"
+	"github.com/zoomtray/zoomtray/internal/netwatch"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -46,6 +47,17 @@ type Options struct {
 	// starts (the agent delivers it), on the notifier's goroutine: it should return
 	// quickly. Nil, or NotifyMinutes 0: no notifications.
 	Notify func(m zoomapi.Meeting)
+	// SignedOut is called after each sign-out that removed the token here, whether or not
+	// Zoom confirmed the revocation, so that the agent takes back what it showed for the
+	// account: its notifications, and a link it put on the clipboard that is still there.
+	// (The notifications Notify would still have delivered are dropped with the meetings.)
+	// Nil: nothing.
+	SignedOut func()
+	// Remind opens the reminder window of meeting m (Settings.Reminder "window"),
+	// Settings.ReminderMinutes before it starts, once per occurrence, again after Snooze,
+	// never in kiosk mode; it replaces Notify then. It runs on the notifier's goroutine:
+	// it should return quickly. Nil: the window setting falls back to Notify.
+	Remind func(m zoomapi.Meeting)
 	// Demo and Kiosk are shown in Status. Kiosk (or Settings.Kiosk) also forces a memory
 	// token store, no disk cache, device-only sign-in and the automatic sign-outs of
 	// Settings.KioskIdleSignOut and KioskSignOutAt (kiosk.go).
@@ -58,7 +70,7 @@ type Options struct {
 	// TimeScale, when above 1, divides the poller's intervals and backoffs and the
 	// session's refresh margin (5 minutes ahead of expiry), for simulations only: at 60 a
 	// 10-minute poll comes every 10 s, so with the fake's token lifetime divided the same
-	// way an hour of idle traffic takes a minute (perf/cmd/agentnet; the agent's hidden
+	// way an hour of idle traffic takes a minute (internal/perf/cmd/agentnet; the agent's hidden
 	// env ZOOMTRAY_TIME_SCALE). Whether a meeting is near is still judged in real time.
 	// 0 or 1: real time.
 	TimeScale float64
@@ -68,11 +80,12 @@ type Options struct {
 	defaultOpen bool
 
 	// Test seams, unexported so that only tests change them.
-	pendingStore func(hash string) tokenstore.Store // nil: the keyring with a keyring session store
-	clock        clock                              // nil: the wall clock
-	desktop      desktop.Env                        // zero: desktop.System() (display and launcher detection)
-	apiOpts      []zoomapi.Option                   // extra options of the clients (e.g. no retries)
-	jitter       func(time.Duration) time.Duration  // nil: random in [0, d); the poller's phase and jitter
+	pendingStore func(hash string) tokenstore.Store              // nil: pendingStoreFor
+	netChanges   func(ctx context.Context, changed func()) error // nil: netwatch.Run
+	clock        clock                                           // nil: the wall clock
+	desktop      desktop.Env                                     // zero: desktop.System() (display and launcher detection)
+	apiOpts      []zoomapi.Option                                // extra options of the clients (e.g. no retries)
+	jitter       func(time.Duration) time.Duration               // nil: random in [0, d); the poller's phase and jitter
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
@@ -116,9 +129,14 @@ type Service struct {
 	created  map[int64]zoomapi.Meeting // instant meetings made here (not listed by Zoom)
 	recs     []zoomapi.Recording
 	lastErr  *ErrorInfo
-	sched    schedule
-	subs     map[chan Status]struct{}
-	closed   bool
+	// epoch counts the times the account's data was dropped (sign-out, another account):
+	// an answer to a request made in an earlier epoch belongs to the account before and
+	// is thrown away (on a kiosk, the next person must not see it).
+	epoch   uint64
+	sched   schedule
+	snoozed map[notifyKey]time.Time // reminders snoozed, and when they come back
+	subs    map[chan Status]struct{}
+	closed  bool
 }
 
 var _ API = (*Service)(nil)
@@ -200,6 +218,9 @@ func withDefaults(o Options, launched *openurl.Launched) Options {
 	if o.jitter == nil {
 		o.jitter = randomJitter
 	}
+	if o.netChanges == nil {
+		o.netChanges = netwatch.Run
+	}
 	return o
 }
 
@@ -269,8 +290,9 @@ func (s *Service) Run(ctx context.Context) error {
 		s.pollLoop,
 		s.watchSession,
 		s.revokeLoop,
+		s.watchNetwork,
 	}
-	if s.opts.Notify != nil && s.opts.Settings.NotifyMinutes > 0 {
+	if _, ok := s.announcer(); ok {
 		jobs = append(jobs, s.notifyLoop)
 	}
 	if s.kiosk != nil {
@@ -340,18 +362,14 @@ func (s *Service) waitLaunchers() {
 	}
 }
 
-// Quit stops Run. In process there is no agent to stop beyond that.
+// ErrNoAgent says that no agent runs (the local API's dial failure matches it), as an
+// ErrorInfo that ui/text can put into words.
+var ErrNoAgent = &ErrorInfo{Kind: KindNoAgent, Message: "no zoomtray agent is running"}
+
+// Quit stops Run (the agent's Quit calls it before stopping the agent).
 func (s *Service) Quit(ctx context.Context) error {
 	s.quitter.Do(func() { close(s.quit) })
 	return nil
-}
-
-// ErrNoAgent is the error of OpenWindow in process: only the agent shows a window.
-var ErrNoAgent = &ErrorInfo{Kind: KindNoAgent, Message: "no zoomtray agent is running"}
-
-// OpenWindow fails in process: there is no agent to show a window.
-func (s *Service) OpenWindow(ctx context.Context) error {
-	return ErrNoAgent
 }
 
 // setError records err as the latest problem shown in Status (nil clears it).

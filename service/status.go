@@ -22,7 +22,7 @@ func (s *Service) status() Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := Status{
-		State: string(st.Kind), Reason: string(st.Reason),
+		State: stateOf(st.Kind), Reason: reasonOf(st.Reason),
 		StoreKind: st.StoreKind, StoreLocation: st.StoreLocation,
 		TokenExpiry: st.Expiry, LastRefresh: st.LastRefresh, NextRefresh: st.NextRefresh,
 		NextMeeting: nextMeeting(s.meetings.Meetings, s.clk.Now()),
@@ -46,7 +46,7 @@ func (s *Service) status() Status {
 	}
 	if out.LastError != nil && st.Kind == auth.NeedsSignIn && out.LastError.Kind == KindAuth {
 		e := *out.LastError
-		e.Reason = string(st.Reason)
+		e.Reason = reasonOf(st.Reason)
 		out.LastError = &e
 	}
 	return out

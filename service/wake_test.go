@@ -200,7 +200,7 @@ func TestKioskSignOutAfterSuspend(t *testing.T) {
 		if err := s.Activity(context.Background()); err != nil {
 			t.Fatalf("Activity: %v", err)
 		}
-		if got, want := s.status().State, "signed_out"; got != want {
+		if got, want := s.status().State, StateSignedOut; got != want {
 			t.Errorf("state after the first input on wake: got %q, want %q (not postponed)", got, want)
 		}
 		if got := f.zoom.Stats().RevokedGrants["revoke"]; got != 1 {

@@ -8,15 +8,16 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// recorder is a service.API that records the calls the tray makes.
+// recorder is a localapi.Agent that records the calls the tray makes.
 type recorder struct {
-	service.API // nil: any other call panics, which fails the test
-	mu          sync.Mutex
-	calls       []string
+	localapi.Agent // nil: any other call panics, which fails the test
+	mu             sync.Mutex
+	calls          []string
 }
 
 func (r *recorder) add(c string) { r.mu.Lock(); r.calls = append(r.calls, c); r.mu.Unlock() }

@@ -28,7 +28,7 @@ var ranRun atomic.Bool
 // waitFor bounds each wait on the bus: a safety net against hangs, not a timing claim.
 const waitFor = 30 * time.Second
 
-// busAPI is a service.API for Run: statuses come from a channel the test feeds, the
+// busAPI is a localapi.Agent for Run: statuses come from a channel the test feeds, the
 // meeting list can be changed, and actions are recorded.
 type busAPI struct {
 	recorder

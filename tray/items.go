@@ -3,7 +3,6 @@ package tray
 import (
 	"time"
 
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -37,7 +36,7 @@ func fullItems(st service.Status, upcoming []zoomapi.Meeting, now time.Time) []I
 	switch {
 	case hasSession(st):
 		items = append(items, Item{Label: "Sign out", Action: ActSignOut})
-	case auth.StateKind(st.State) == auth.SigningIn:
+	case st.State == service.StateSigningIn:
 		items = append(items, Item{Label: "Signing in…", Action: ActSignIn})
 	default:
 		items = append(items, Item{Label: "Sign in…", Action: ActSignIn})

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/assets"
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -99,11 +98,7 @@ func Menu(st service.Status, ml service.MeetingList, now time.Time, opts MenuOpt
 
 // hasSession reports whether tokens are held (the user can sign out).
 func hasSession(st service.Status) bool {
-	switch auth.StateKind(st.State) {
-	case auth.SignedIn, auth.Refreshing, auth.Offline:
-		return true
-	}
-	return false
+	return st.State.HasSession()
 }
 
 // icon picks the tray icon: attention beats a meeting soon, which beats signed in. An
@@ -111,8 +106,8 @@ func hasSession(st service.Status) bool {
 func icon(st service.Status, upcoming []zoomapi.Meeting, now time.Time) string {
 	next, timed := nextTimed(upcoming)
 	switch {
-	case auth.StateKind(st.State) == auth.NeedsSignIn, auth.StateKind(st.State) == auth.Offline,
-		st.LastError != nil && st.State != string(auth.SignedOut):
+	case st.State == service.StateNeedsSignIn, st.State == service.StateOffline,
+		st.LastError != nil && st.State != service.StateSignedOut:
 		return assets.TrayAttention
 	case !hasSession(st):
 		return assets.TraySignedOut
@@ -127,7 +122,7 @@ func icon(st service.Status, upcoming []zoomapi.Meeting, now time.Time) string {
 func tooltip(st service.Status, upcoming []zoomapi.Meeting, now time.Time) string {
 	m, timed := nextTimed(upcoming)
 	switch {
-	case auth.StateKind(st.State) == auth.NeedsSignIn:
+	case st.State == service.StateNeedsSignIn:
 		return "zoomtray — sign in again"
 	case !hasSession(st):
 		return "zoomtray — signed out"
@@ -173,7 +168,7 @@ func until(d time.Duration) string {
 // or tomorrow in the viewer's zone, earliest first, at most opts.MaxMeetings. A signed-out
 // agent lists none.
 func listed(st service.Status, ml service.MeetingList, now time.Time, opts MenuOptions) []zoomapi.Meeting {
-	if st.Account == nil || !hasSession(st) && auth.StateKind(st.State) != auth.NeedsSignIn {
+	if st.Account == nil || !hasSession(st) && st.State != service.StateNeedsSignIn {
 		return nil
 	}
 	y, mo, d := now.Date()

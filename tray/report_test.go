@@ -6,13 +6,14 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// failing is a service.API whose tray actions fail.
+// failing is a localapi.Agent whose tray actions fail.
 type failing struct {
-	service.API
+	localapi.Agent
 	logout service.LogoutResult
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/systray"
 
 	"github.com/zoomtray/zoomtray/assets"
+	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/ui/text"
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -53,7 +54,7 @@ type Options struct {
 
 // runner holds the state of one Run.
 type runner struct {
-	api  service.API
+	api  localapi.Agent
 	opts Options
 	log  *slog.Logger
 
@@ -72,7 +73,7 @@ type runner struct {
 // opens the window. Run must be called at most once per process, and only when a D-Bus
 // session bus answers on Linux (fyne.io/systray panics on quit without one). It returns
 // after the icon is removed and every click handler has returned.
-func Run(ctx context.Context, api service.API, opts Options) error {
+func Run(ctx context.Context, api localapi.Agent, opts Options) error {
 	// Clicks are queued: fyne.io/systray drops a click its item's forwarder is not
 	// waiting for at that moment.
 	r := &runner{api: api, opts: withDefaults(opts), clicks: make(chan *node, 16)}

@@ -42,6 +42,8 @@ func collectTexts(o fyne.CanvasObject, out *[]string) {
 		add(v.Text)
 	case *widget.Button:
 		add("[" + v.Text + "]")
+	case *escButton:
+		add("[" + v.Text + "]")
 	case *widget.Entry:
 		add(v.Text)
 	case *NumberEntry:

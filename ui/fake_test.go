@@ -176,6 +176,16 @@ func (f *fakeAPI) Quit(ctx context.Context) error {
 	return nil
 }
 
+func (f *fakeAPI) Restart(ctx context.Context) error {
+	f.record("Restart")
+	return nil
+}
+
+func (f *fakeAPI) Activity(ctx context.Context) error {
+	f.record("Activity")
+	return nil
+}
+
 // testNow is the tests' clock: Wednesday 2026-11-25 10:00 in New York.
 var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, mustZone("America/New_York"))
 

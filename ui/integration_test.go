@@ -21,15 +21,22 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
+// inProcess is the real service as the window's agent: what only an agent does (its
+// window, Restart) does nothing here.
+type inProcess struct{ *service.Service }
+
+func (inProcess) OpenWindow(context.Context) error { return nil }
+func (inProcess) Restart(context.Context) error    { return nil }
+
 // phoneAPI is the real service with the device codes of Login copied to phone, so the
 // test can approve as a phone that scanned the QR code would.
 type phoneAPI struct {
-	service.API
+	inProcess
 	phone chan string // verification_uri_complete of each code
 }
 
 func (p phoneAPI) Login(ctx context.Context, req service.LoginRequest, events func(service.LoginEvent)) error {
-	return p.API.Login(ctx, req, func(ev service.LoginEvent) {
+	return p.Service.Login(ctx, req, func(ev service.LoginEvent) {
 		if ev.VerificationURIComplete != "" {
 			p.phone <- ev.VerificationURIComplete
 		}
@@ -109,7 +116,7 @@ func (o *opened) count(prefix string) int {
 // the fake Zoom.
 func TestWithRealService(t *testing.T) {
 	svc, op := realService(t)
-	api := phoneAPI{API: svc, phone: make(chan string, 4)}
+	api := phoneAPI{inProcess: inProcess{svc}, phone: make(chan string, 4)}
 	e := newTestEnv(t, newFakeAPI())
 	e.api, e.now = api, time.Now
 	m := newMain(e, loadSettings(t, ""), Options{Namespace: testNamespace})

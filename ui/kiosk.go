@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -189,9 +188,9 @@ func (k *Kiosk) Apply(st service.Status) {
 }
 
 // kioskActive reports whether state has someone signed in.
-func kioskActive(state string) bool {
+func kioskActive(state service.State) bool {
 	switch state {
-	case string(auth.SignedOut), string(auth.NeedsSignIn), string(auth.SigningIn), StateUnconfigured, "":
+	case service.StateSignedOut, service.StateNeedsSignIn, service.StateSigningIn, service.StateUnconfigured, "":
 		return false
 	}
 	return true
@@ -262,12 +261,8 @@ func (k *Kiosk) Touch() {
 		return
 	}
 	k.lastReport = now
-	r, ok := k.e.api.(service.ActivityReporter)
-	if !ok {
-		return
-	}
 	k.e.jobs.Go(func(ctx context.Context) {
-		if err := r.Activity(ctx); err != nil {
+		if err := k.e.api.Activity(ctx); err != nil {
 			k.e.do(func() { k.Banner.ShowError(err) })
 		}
 	})

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"runtime"
 	"strings"
 	"testing"
@@ -15,22 +14,10 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// kioskAPI is the fake API plus activity reports (service.ActivityReporter), as the
-// agent's local API client offers them.
-type kioskAPI struct {
-	*fakeAPI
-}
-
-func (k kioskAPI) Activity(ctx context.Context) error {
-	k.record("Activity")
-	return nil
-}
-
 // newTestKiosk returns a kiosk over api with the tests' clock.
 func newTestKiosk(t *testing.T, api *fakeAPI) (*Kiosk, *env) {
 	t.Helper()
 	e := newTestEnv(t, api)
-	e.api = kioskAPI{api}
 	return NewKiosk(e), e
 }
 

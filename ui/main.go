@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/openurl"
+	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/ui/text"
 )
 
 // Screens Main switches between.
@@ -58,7 +59,7 @@ type Main struct {
 }
 
 // newEnv returns the real environment of a window: ctx bounds its jobs.
-func newEnv(ctx context.Context, api service.API, closeWindow func()) *env {
+func newEnv(ctx context.Context, api localapi.Agent, closeWindow func()) *env {
 	e := &env{
 		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
 		openURL: openurl.Open, downloadDir: DownloadDir(), relaunch: relaunchDetached,
@@ -116,7 +117,7 @@ func (m *Main) Apply(st service.Status) {
 	m.raiseOnRequest(st.WindowRaise)
 	m.StatusLine.SetText(statusLine(st))
 	// The first-run screen says the same in its own words.
-	m.StatusLine.Hidden = m.StatusLine.Text == "" || st.State == StateUnconfigured
+	m.StatusLine.Hidden = m.StatusLine.Text == "" || st.State == service.StateUnconfigured
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
 	m.accountChanged(st.Account)
@@ -162,13 +163,13 @@ func (m *Main) raiseOnRequest(n int) {
 
 // screenFor is the screen for an agent state; signing_in keeps the current one (a sign-in
 // from the tray or zoomctl is under way).
-func screenFor(state, current string) string {
+func screenFor(state service.State, current string) string {
 	switch state {
-	case StateUnconfigured:
+	case service.StateUnconfigured:
 		return ScreenFirstRun
-	case string(auth.SignedOut), string(auth.NeedsSignIn):
+	case service.StateSignedOut, service.StateNeedsSignIn:
 		return ScreenSignIn
-	case string(auth.SigningIn):
+	case service.StateSigningIn:
 		if current != "" {
 			return current
 		}
@@ -229,39 +230,9 @@ func (m *Main) tabSelected(t *container.TabItem) {
 
 // statusLine is the one-line summary of st.
 func statusLine(st service.Status) string {
-	line := stateLine(st)
+	line := text.State(st.State, st.Reason)
 	if st.Demo {
 		return strings.TrimSpace("Demo mode (fake Zoom). " + line)
 	}
 	return line
-}
-
-// stateLine says what the agent's state means for the user.
-func stateLine(st service.Status) string {
-	switch st.State {
-	case StateUnconfigured:
-		return "Not set up yet: zoomtray needs a Zoom app."
-	case string(auth.SignedOut):
-		return "Not signed in."
-	case string(auth.SigningIn):
-		return "Signing in…"
-	case string(auth.NeedsSignIn):
-		return "Needs sign-in: " + reasonText(st.Reason)
-	case string(auth.Offline):
-		return "Offline — showing saved meetings; zoomtray keeps retrying."
-	}
-	return "" // signed in: the meetings screen names the account
-}
-
-// reasonText explains why Zoom ended the session (auth reasons).
-func reasonText(reason string) string {
-	switch reason {
-	case string(auth.ReasonRevoked):
-		return "your sign-in was revoked at Zoom."
-	case string(auth.ReasonExpired):
-		return "your sign-in expired."
-	case string(auth.ReasonSignedInElsewhere):
-		return "you signed in to this Zoom app somewhere else."
-	}
-	return "Zoom no longer accepts this sign-in."
 }

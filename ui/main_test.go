@@ -42,11 +42,11 @@ func TestMainScreens(t *testing.T) {
 		wantLine   string
 		wantCall   string
 	}{
-		{"unconfigured", service.Status{State: StateUnconfigured}, ScreenFirstRun,
+		{"unconfigured", service.Status{State: service.StateUnconfigured}, ScreenFirstRun,
 			"Not set up yet: zoomtray needs a Zoom app.", ""},
 		{"signed out", service.Status{State: "signed_out"}, ScreenSignIn, "Not signed in.", "Login both noopen=true"},
 		{"needs sign-in", service.Status{State: "needs_signin", Reason: "revoked"}, ScreenSignIn,
-			"Needs sign-in: your sign-in was revoked at Zoom.", "Login both noopen=true"},
+			"Your Zoom sign-in was revoked. Sign in again.", "Login both noopen=true"},
 		{"signed in", service.Status{State: "signed_in", Account: alex, MeetingsUpdated: testNow}, ScreenMain,
 			"", "Meetings false"},
 		{"offline", service.Status{State: "offline", Account: alex}, ScreenMain,

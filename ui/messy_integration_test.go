@@ -30,7 +30,7 @@ func TestWindowAndKioskMessyShapes(t *testing.T) {
 		t.Fatalf("Login: %v", err)
 	}
 	e := newTestEnv(t, newFakeAPI())
-	e.api, e.now = svc, time.Now
+	e.api, e.now = inProcess{svc}, time.Now
 
 	h := NewHome(e)
 	e.jobs.Go(func(ctx context.Context) { h.Load(ctx, true) })

@@ -14,7 +14,7 @@ import (
 	"github.com/zoomtray/zoomtray/assets"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/openurl"
-	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/localapi"
 )
 
 // appID is the Fyne application ID, as in FyneApp.toml.
@@ -35,7 +35,7 @@ func windowAppID(ns string) string {
 // tells, and returns when the window is closed or ctx is done. It must be called on the
 // main goroutine (Fyne's driver needs it). This file needs cgo (the GL driver) or the ci
 // build tag (Fyne's headless driver); the screens themselves build without either.
-func RunWindow(ctx context.Context, api service.API, opts Options) error {
+func RunWindow(ctx context.Context, api localapi.Agent, opts Options) error {
 	cfg, cfgErr := windowSettings(opts)
 	a := app.NewWithID(windowAppID(opts.Namespace))
 	a.Settings().SetTheme(Theme{})

@@ -45,8 +45,12 @@ type Settings struct {
 	Ports                             *widget.Entry
 	// Notify takes digits only (minutes before a meeting).
 	Notify *NumberEntry
-	Host   *widget.Select
-	Store  *widget.RadioGroup
+	// Reminder chooses how a meeting is announced (config.Settings.Reminder), shown as
+	// reminderLabels; ReminderMinutes is the reminder window's lead, digits only.
+	Reminder        *widget.RadioGroup
+	ReminderMinutes *NumberEntry
+	Host            *widget.Select
+	Store           *widget.RadioGroup
 	// StoreNote says where tokens live for the chosen store.
 	StoreNote                *widget.Label
 	StartAtLogin, UseZoommtg *widget.Check
@@ -85,12 +89,16 @@ func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Setting
 		s.item("Redirect ports", config.KeyRedirectPorts, s.Ports),
 		s.item("Token storage", config.KeyTokenStore, container.NewVBox(s.Store, s.StoreNote)))
 	s.General = widget.NewForm(
-		s.item("Remind me", config.KeyNotifyMinutes,
-			container.NewHBox(fixedWidth(96, s.Notify), widget.NewLabel("minutes before a meeting"))),
+		s.item("Remind me", config.KeyReminder, s.Reminder),
+		s.item("", config.KeyNotifyMinutes, minutesRow("Notification", s.Notify)),
+		s.item("", config.KeyReminderMinutes, minutesRow("Window", s.ReminderMinutes)),
 		s.item("", config.KeyStartAtLogin, s.StartAtLogin),
 		s.item("", config.KeyUseZoommtg, s.UseZoommtg))
 	s.Form.Items[0].HintText = orHint(s.Form.Items[0].HintText, "From your Zoom app's App Credentials page")
-	s.General.Items[0].HintText = orHint(s.General.Items[0].HintText, "0 turns reminders off")
+	s.General.Items[0].HintText = orHint(s.General.Items[0].HintText,
+		"The window opens large, above other windows")
+	s.General.Items[1].HintText = orHint(s.General.Items[1].HintText, "0 turns notifications off")
+	s.General.Items[2].HintText = orHint(s.General.Items[2].HintText, "0 opens it when the meeting starts")
 	s.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
 	s.Save.Importance = widget.HighImportance
 	s.Demo = widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), s.demo)
@@ -152,10 +160,50 @@ func (s *Settings) newFields() {
 	s.Store.SetSelected(s.cfg.TokenStore)
 	s.Notify = NewNumberEntry()
 	s.Notify.SetText(strconv.Itoa(s.cfg.NotifyMinutes))
+	s.Reminder = widget.NewRadioGroup([]string{reminderLabels[config.ReminderOff],
+		reminderLabels[config.ReminderNotification], reminderLabels[config.ReminderWindow]}, nil)
+	s.Reminder.Horizontal = true
+	s.Reminder.Required = true
+	s.Reminder.SetSelected(reminderLabels[orDefault(s.cfg.Reminder, config.ReminderNotification)])
+	s.ReminderMinutes = NewNumberEntry()
+	s.ReminderMinutes.SetText(strconv.Itoa(s.cfg.ReminderMinutes))
 	s.StartAtLogin = widget.NewCheck("Start zoomtray when I log in", nil)
 	s.StartAtLogin.SetChecked(s.cfg.StartAtLogin)
 	s.UseZoommtg = widget.NewCheck("Open meetings straight in the Zoom app (zoommtg:// links)", nil)
 	s.UseZoommtg.SetChecked(s.cfg.UseZoommtg)
+}
+
+// minutesRow is "<what> [N] minutes before a meeting", what in a column of its own so
+// that the rows' fields line up. The form's labels stay short: the settings fit a
+// 560-pixel window.
+func minutesRow(what string, n *NumberEntry) fyne.CanvasObject {
+	return container.NewHBox(fixedWidth(104, widget.NewLabel(what)), fixedWidth(96, n),
+		widget.NewLabel("minutes before a meeting"))
+}
+
+// reminderLabels are the choices of Reminder for each config.Settings.Reminder value.
+var reminderLabels = map[string]string{
+	config.ReminderOff:          "Off",
+	config.ReminderNotification: "Notification",
+	config.ReminderWindow:       "Window",
+}
+
+// reminderValue is the config value of a Reminder choice.
+func reminderValue(label string) string {
+	for v, l := range reminderLabels {
+		if l == label {
+			return v
+		}
+	}
+	return config.ReminderNotification
+}
+
+// orDefault is v, or def when v is empty.
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 // entry is a one-line entry holding v.
@@ -250,25 +298,29 @@ func (s *Settings) values() map[string]string {
 		host = strings.TrimSpace(s.CustomURL.Text)
 	}
 	return map[string]string{
-		config.KeyClientID:      strings.TrimSpace(s.ClientID.Text),
-		config.KeyZoomURL:       host,
-		config.KeyRedirectPorts: s.Ports.Text,
-		config.KeyTokenStore:    s.Store.Selected,
-		config.KeyNotifyMinutes: strings.TrimSpace(s.Notify.Text),
-		config.KeyStartAtLogin:  strconv.FormatBool(s.StartAtLogin.Checked),
-		config.KeyUseZoommtg:    strconv.FormatBool(s.UseZoommtg.Checked),
+		config.KeyClientID:        strings.TrimSpace(s.ClientID.Text),
+		config.KeyZoomURL:         host,
+		config.KeyRedirectPorts:   s.Ports.Text,
+		config.KeyTokenStore:      s.Store.Selected,
+		config.KeyNotifyMinutes:   strings.TrimSpace(s.Notify.Text),
+		config.KeyReminder:        reminderValue(s.Reminder.Selected),
+		config.KeyReminderMinutes: strings.TrimSpace(s.ReminderMinutes.Text),
+		config.KeyStartAtLogin:    strconv.FormatBool(s.StartAtLogin.Checked),
+		config.KeyUseZoommtg:      strconv.FormatBool(s.UseZoommtg.Checked),
 	}
 }
 
 // current are the loaded settings in the same notation, to find what changed.
 func (s *Settings) current() map[string]string {
 	return map[string]string{
-		config.KeyClientID:      s.cfg.ClientID,
-		config.KeyZoomURL:       hostValue(s.cfg.ZoomURL),
-		config.KeyRedirectPorts: joinPorts(s.cfg.RedirectPorts),
-		config.KeyTokenStore:    s.cfg.TokenStore,
-		config.KeyNotifyMinutes: strconv.Itoa(s.cfg.NotifyMinutes),
-		config.KeyStartAtLogin:  strconv.FormatBool(s.cfg.StartAtLogin),
-		config.KeyUseZoommtg:    strconv.FormatBool(s.cfg.UseZoommtg),
+		config.KeyClientID:        s.cfg.ClientID,
+		config.KeyZoomURL:         hostValue(s.cfg.ZoomURL),
+		config.KeyRedirectPorts:   joinPorts(s.cfg.RedirectPorts),
+		config.KeyTokenStore:      s.cfg.TokenStore,
+		config.KeyNotifyMinutes:   strconv.Itoa(s.cfg.NotifyMinutes),
+		config.KeyReminder:        orDefault(s.cfg.Reminder, config.ReminderNotification),
+		config.KeyReminderMinutes: strconv.Itoa(s.cfg.ReminderMinutes),
+		config.KeyStartAtLogin:    strconv.FormatBool(s.cfg.StartAtLogin),
+		config.KeyUseZoommtg:      strconv.FormatBool(s.cfg.UseZoommtg),
 	}
 }

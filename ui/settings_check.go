@@ -48,6 +48,7 @@ func (s *Settings) watchValidity() {
 		{s.CustomURL, config.KeyZoomURL, s.checkCustomURL},
 		{s.Ports, config.KeyRedirectPorts, s.checkSetting(config.KeyRedirectPorts)},
 		{&s.Notify.Entry, config.KeyNotifyMinutes, s.checkSetting(config.KeyNotifyMinutes)},
+		{&s.ReminderMinutes.Entry, config.KeyReminderMinutes, s.checkSetting(config.KeyReminderMinutes)},
 	}
 	for _, c := range checks {
 		if s.cfg.Locked(c.key) {
@@ -62,7 +63,7 @@ func (s *Settings) watchValidity() {
 
 // invalid returns the first field's problem, or nil when all can be saved.
 func (s *Settings) invalid() error {
-	for _, e := range []*widget.Entry{s.ClientID, s.ClientSecret, s.CustomURL, s.Ports, &s.Notify.Entry} {
+	for _, e := range []*widget.Entry{s.ClientID, s.ClientSecret, s.CustomURL, s.Ports, &s.Notify.Entry, &s.ReminderMinutes.Entry} {
 		if e.Validator == nil || e.Disabled() {
 			continue
 		}

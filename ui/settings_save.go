@@ -26,7 +26,8 @@ func (s *Settings) save() {
 // write sets the changed, unlocked settings on cfg, saves the user file, then the secret.
 func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur map[string]string, secret string) (string, error) {
 	for _, k := range []string{config.KeyClientID, config.KeyZoomURL, config.KeyRedirectPorts,
-		config.KeyTokenStore, config.KeyNotifyMinutes, config.KeyStartAtLogin, config.KeyUseZoommtg} {
+		config.KeyTokenStore, config.KeyNotifyMinutes, config.KeyReminder, config.KeyReminderMinutes,
+		config.KeyStartAtLogin, config.KeyUseZoommtg} {
 		if vals[k] == cur[k] || cfg.Locked(k) {
 			continue
 		}
@@ -73,26 +74,15 @@ func (s *Settings) saved(cfg config.Settings, path string, err error) {
 		return
 	}
 	s.Message.SetText("Settings saved to " + path + ". " + restartNote)
-	if _, ok := s.e.api.(restarter); ok {
-		s.Restart.Show()
-	}
-}
-
-// restarter is the agent's API over the socket (localapi.Client.Restart).
-type restarter interface {
-	Restart(ctx context.Context) error
+	s.Restart.Show()
 }
 
 // restart asks the agent to restart with the saved settings; it closes this window (the
 // new agent opens a new one).
 func (s *Settings) restart() {
-	r, ok := s.e.api.(restarter)
-	if !ok {
-		return
-	}
 	s.Restart.Disable()
 	s.e.jobs.Go(func(ctx context.Context) {
-		err := r.Restart(ctx)
+		err := s.e.api.Restart(ctx)
 		s.e.do(func() {
 			s.Restart.Enable()
 			if err != nil {

@@ -109,10 +109,13 @@ func TestSettingsSave(t *testing.T) {
 	s.Notify.SetText("10")
 	s.Store.SetSelected("file")
 	s.StartAtLogin.SetChecked(true)
+	s.Reminder.SetSelected("Window")
+	s.ReminderMinutes.SetText("2")
 	test.Tap(s.Save)
 	e.jobs.Wait()
 	got := userFile(t)
-	for _, want := range []string{`client_id = "my-app"`, "notify_minutes = 10", `token_store = "file"`, "start_at_login = true"} {
+	for _, want := range []string{`client_id = "my-app"`, "notify_minutes = 10", `token_store = "file"`, "start_at_login = true",
+		`reminder = "window"`, "reminder_minutes = 2"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("user file lacks %q:\n%s", want, got)
 		}
@@ -144,6 +147,7 @@ func TestSettingsInvalidInline(t *testing.T) {
 	}{
 		{"bad port", func(s *Settings) *widget.Entry { return s.Ports }, "80, http", "53690", "1024 to 65535"},
 		{"bad notify", func(s *Settings) *widget.Entry { return &s.Notify.Entry }, "99999", "10", "minutes from 0"},
+		{"bad reminder minutes", func(s *Settings) *widget.Entry { return &s.ReminderMinutes.Entry }, "1441", "3", "from 0 (at the start time) to 1440"},
 		{"empty client ID", func(s *Settings) *widget.Entry { return s.ClientID }, "  ", "my-app", "Client ID"},
 		{"secret without client ID", func(s *Settings) *widget.Entry { return s.ClientSecret }, "s3cret", "", "paste the Client ID"},
 	}
@@ -198,7 +202,6 @@ func TestNotifyTakesDigitsOnly(t *testing.T) {
 func TestSettingsEmptyClientIDOffersNoRestart(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	e.api = restartingAPI{api}
 	s := NewSettings(e, loadSettings(t, ""), testNamespace)
 	s.Notify.SetText("10")
 	test.Tap(s.Save)

@@ -1,7 +1,7 @@
 // Package ui is zoomtray's window: the sign-in dialog with its QR code, the upcoming
 // meetings, the cloud recordings and the settings. It runs in its own process, started by
-// the agent only while a window is open (STYLE "The shape of the program"), and shows only
-// what service.API tells it, so the same screens work over the local API or in process.
+// the agent only while a window is open, so that the resident agent never runs a GUI
+// toolkit loop, and shows only what the agent's API (localapi.Agent) tells it.
 //
 // Screens are types whose constructors return the buttons a test taps. Widgets are changed
 // only on the UI goroutine (fyne.Do); calls to the API run on goroutines owned by a jobs
@@ -17,15 +17,11 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/zoomtray/zoomtray/config"
-	"github.com/zoomtray/zoomtray/service"
+	"github.com/zoomtray/zoomtray/localapi"
 )
 
 // Title is the window title; end-to-end tests find the window by it.
 const Title = "zoomtray"
-
-// StateUnconfigured is the Status.State of an agent that has no Zoom app (client ID) yet;
-// the window then shows the first-run screen.
-const StateUnconfigured = "unconfigured"
 
 // Options configure RunWindow. The zero value shows the default namespace's settings.
 type Options struct {
@@ -46,7 +42,7 @@ type Options struct {
 // env is what every screen shares: the API, the error banner, background jobs, and the
 // seams tests replace (the clock, opening URLs, the Downloads folder, relaunching).
 type env struct {
-	api    service.API
+	api    localapi.Agent
 	banner *Banner
 	// notice confirms finished actions (newNotice(e)); nil says nothing.
 	notice *Notice

@@ -44,7 +44,7 @@ func runSmokeChild() int {
 	api.watch <- service.Status{State: "signed_out"}
 	if st := os.Getenv("ZOOMTRAY_UI_SMOKE_STATE"); st != "" { // for screenshots by hand
 		<-api.watch
-		api.watch <- service.Status{State: st, Account: alex}
+		api.watch <- service.Status{State: service.State(st), Account: alex}
 		api.meetings = cannedMeetings()
 		cannedRecordings(api)
 	}

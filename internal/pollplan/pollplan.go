@@ -10,7 +10,7 @@
 // the agent slows down, by a random amount so that the fleet's load falls smoothly, and
 // draws a new phase, so that the seconds the account fills up empty out.
 //
-// The service's poller and the fleet simulator (perf/cmd/fleet) use this one Planner.
+// The service's poller and the fleet simulator (internal/perf/cmd/fleet) use this one Planner.
 package pollplan
 
 import (

@@ -10,7 +10,7 @@ import (
 // per-second limit remains (10 of Business's 60 Medium requests). It lies above a large
 // fleet's mean load (10,000 agents average about 45 a second), so that only the agents
 // in the seconds that come near the limit move; a threshold at the mean would move so
-// many that the seconds stay as uneven as chance makes them. perf/cmd/fleet compares
+// many that the seconds stay as uneven as chance makes them. internal/perf/cmd/fleet compares
 // values: 1/4 and 1/6 did about as well, 1/10 left twice as many 429s.
 const lowQuotaDiv = 6
 

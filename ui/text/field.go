@@ -14,7 +14,9 @@ func Field(name string) string {
 	case "redirect_ports":
 		return "Enter port numbers from 1024 to 65535, separated by commas."
 	case "notify_minutes":
-		return "Enter a number of minutes from 0 (no reminders) to 1440."
+		return "Enter a number of minutes from 0 (no notifications) to 1440."
+	case "reminder_minutes":
+		return "Enter a number of minutes from 0 (at the start time) to 1440."
 	}
 	return "This value cannot be used."
 }

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/zoomtray/zoomtray/zoomapi"
@@ -51,4 +52,24 @@ func AllDayDate(m zoomapi.Meeting, loc *time.Location) time.Time {
 func dayStart(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// Countdown is the time left until start as the reminder window shows it: "in 4:05",
+// "in 1:02:03", and once the meeting has begun "started 2:10 ago". Seconds left are
+// rounded up, so "in 0:00" is never shown before the start.
+func Countdown(start, now time.Time) string {
+	d := start.Sub(now)
+	if d > 0 {
+		return "in " + clock((d + time.Second - 1).Truncate(time.Second))
+	}
+	return "started " + clock((-d).Truncate(time.Second)) + " ago"
+}
+
+// clock is d as M:SS, or H:MM:SS from an hour.
+func clock(d time.Duration) string {
+	h, m, s := int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
 }

@@ -35,3 +35,24 @@ func TestMeetingTime(t *testing.T) {
 		}
 	}
 }
+
+func TestCountdown(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		left time.Duration
+		want string
+	}{
+		{time.Minute, "in 1:00"},
+		{59*time.Second + 100*time.Millisecond, "in 1:00"},
+		{4*time.Minute + 5*time.Second, "in 4:05"},
+		{time.Hour + 2*time.Minute + 3*time.Second, "in 1:02:03"},
+		{time.Millisecond, "in 0:01"},
+		{0, "started 0:00 ago"},
+		{-(2*time.Minute + 10*time.Second), "started 2:10 ago"},
+	}
+	for _, tt := range tests {
+		if got := Countdown(start, start.Add(-tt.left)); got != tt.want {
+			t.Errorf("Countdown(%v left) = %q, want %q", tt.left, got, tt.want)
+		}
+	}
+}

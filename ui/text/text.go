@@ -104,14 +104,14 @@ func sameDay(a, b time.Time) bool {
 const proxyHint = "Try again; if it keeps happening, check your proxy settings."
 
 // authError explains a failed sign-in or a session that needs a new one (auth.Reason).
-func authError(reason string) (string, string) {
+func authError(reason service.Reason) (string, string) {
 	again := "Sign in again."
 	switch reason {
-	case "revoked": // auth.ReasonRevoked
+	case service.ReasonRevoked:
 		return "Your Zoom sign-in was revoked.", again
-	case "expired": // auth.ReasonExpired
+	case service.ReasonExpired:
 		return "Your Zoom sign-in has expired.", again
-	case "signed_in_elsewhere": // auth.ReasonSignedInElsewhere (Zoom error 4741)
+	case service.ReasonSignedInElsewhere: // Zoom error 4741
 		return "You signed in to this Zoom app somewhere else, which ended this sign-in.", again
 	case service.ReasonTokenInvalid:
 		return "Zoom no longer accepts this sign-in.", again
@@ -129,11 +129,11 @@ func authError(reason string) (string, string) {
 	case service.ReasonMalformedAnswer:
 		return "Zoom answered the sign-in with a garbled response.", proxyHint
 	}
-	return "Zoom needs you to sign in again.", again
+	return "Zoom no longer accepts this sign-in.", again
 }
 
 // configError reports invalid or missing configuration; the message names the setting.
-func configError(reason, msg string) (string, string) {
+func configError(reason service.Reason, msg string) (string, string) {
 	switch reason {
 	case service.ReasonInvalidClient:
 		return "Zoom rejected the app's client ID or client secret.",
@@ -154,7 +154,7 @@ func configError(reason, msg string) (string, string) {
 
 // localFile explains a file or folder on this computer that could not be used: Zoom and
 // the network are not involved, so the next step is about the disk.
-func localFile(reason, path string) (string, string) {
+func localFile(reason service.Reason, path string) (string, string) {
 	elsewhere := "Choose another folder and try again."
 	dir := filepath.Dir(path)
 	switch reason {
@@ -220,4 +220,24 @@ func MissingRecordings(pe *zoomapi.PartialError) string {
 	what, _ := Error(service.Describe(pe.Failed[0].Err))
 	return fmt.Sprintf("Some recordings are missing: Zoom did not send those of %s (UTC dates). %s",
 		strings.Join(ranges, ", "), what)
+}
+
+// State says what the agent's state means for the user, in one line: "" when signed in
+// (the meetings screen names the account). A session that needs a new sign-in is
+// explained with the reason's own sentence (see authError).
+func State(st service.State, reason service.Reason) string {
+	switch st {
+	case service.StateUnconfigured:
+		return "Not set up yet: zoomtray needs a Zoom app."
+	case service.StateSignedOut:
+		return "Not signed in."
+	case service.StateSigningIn:
+		return "Signing in…"
+	case service.StateNeedsSignIn:
+		what, _ := authError(reason)
+		return what + " Sign in again."
+	case service.StateOffline:
+		return "Offline — showing saved meetings; zoomtray keeps retrying."
+	}
+	return ""
 }

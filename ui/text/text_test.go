@@ -37,7 +37,7 @@ func TestError(t *testing.T) {
 		{"expired", &service.ErrorInfo{Kind: service.KindAuth, Reason: "expired"}, "Your Zoom sign-in has expired.", "Sign in again.", ""},
 		{"elsewhere", &service.ErrorInfo{Kind: service.KindAuth, Reason: "signed_in_elsewhere"}, "", "", "somewhere else"},
 		{"declined", &service.ErrorInfo{Kind: service.KindAuth, Reason: "access_denied"}, "The sign-in was declined.", "", "Allow"},
-		{"auth other", &service.ErrorInfo{Kind: service.KindAuth, Reason: "unknown"}, "Zoom needs you to sign in again.", "Sign in again.", ""},
+		{"auth other", &service.ErrorInfo{Kind: service.KindAuth, Reason: "unknown"}, "Zoom no longer accepts this sign-in.", "Sign in again.", ""},
 		{"signed out", &service.ErrorInfo{Kind: service.KindSignedOut}, "You are not signed in to Zoom.", "", "zoomctl login"},
 		{"keyring", &service.ErrorInfo{Kind: service.KindKeyring}, "", "", "--token-store=file"},
 		{"device grant", &service.ErrorInfo{Kind: service.KindDeviceGrant}, "Phone sign-in is not available for this Zoom app.", "", "browser"},
@@ -117,7 +117,7 @@ func TestPublicClientSentence(t *testing.T) {
 
 func TestFieldNamesEachSetting(t *testing.T) {
 	fallback := Field("no_such_setting")
-	for _, name := range []string{"client_id", "client_secret", "zoom_url", "redirect_ports", "notify_minutes"} {
+	for _, name := range []string{"client_id", "client_secret", "zoom_url", "redirect_ports", "notify_minutes", "reminder_minutes"} {
 		if got := Field(name); got == fallback || got == "" {
 			t.Errorf("Field(%q) = %q, want a sentence of its own", name, got)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -126,4 +127,173 @@ func recurrence(start time.Time, typ, interval, endTimes int) []time.Time {
 		out = append(out, start.AddDate(0, map[int]int{3: n}[typ], map[int]int{1: n, 2: 7 * n}[typ]))
 	}
 	return out
+}
+
+// createdJSON is the 201 body of POST /users/me/meetings (docs/zoom-reference.md).
+type createdJSON struct {
+	UUID              string          `json:"uuid"`
+	ID                int64           `json:"id"`
+	HostID            string          `json:"host_id"`
+	HostEmail         string          `json:"host_email"`
+	Topic             string          `json:"topic"`
+	Type              int             `json:"type"`
+	Status            string          `json:"status"`
+	StartTime         string          `json:"start_time,omitempty"`
+	Duration          int             `json:"duration"`
+	Timezone          string          `json:"timezone"`
+	Agenda            string          `json:"agenda,omitempty"`
+	CreatedAt         string          `json:"created_at"`
+	StartURL          string          `json:"start_url"`
+	JoinURL           string          `json:"join_url"`
+	Password          string          `json:"password"`
+	H323Password      string          `json:"h323_password"`
+	PSTNPassword      string          `json:"pstn_password"`
+	EncryptedPassword string          `json:"encrypted_password"`
+	PreSchedule       bool            `json:"pre_schedule"`
+	Occurrences       []occurrenceRef `json:"occurrences,omitempty"`
+	Settings          meetingSettings `json:"settings"`
+}
+
+// occurrenceRef is one occurrence of a type 8 meeting.
+type occurrenceRef struct {
+	OccurrenceID string `json:"occurrence_id"`
+	StartTime    string `json:"start_time"`
+	Duration     int    `json:"duration"`
+	Status       string `json:"status"`
+}
+
+// meetingSettings are the meeting settings Zoom returns, with its defaults.
+type meetingSettings struct {
+	HostVideo             bool   `json:"host_video"`
+	ParticipantVideo      bool   `json:"participant_video"`
+	JoinBeforeHost        bool   `json:"join_before_host"`
+	MuteUponEntry         bool   `json:"mute_upon_entry"`
+	Watermark             bool   `json:"watermark"`
+	UsePMI                bool   `json:"use_pmi"`
+	ApprovalType          int    `json:"approval_type"`
+	Audio                 string `json:"audio"`
+	AutoRecording         string `json:"auto_recording"`
+	WaitingRoom           bool   `json:"waiting_room"`
+	MeetingAuthentication bool   `json:"meeting_authentication"`
+	EncryptionType        string `json:"encryption_type"`
+	EmailNotification     bool   `json:"email_notification"`
+}
+
+// createdJSON renders a new meeting; start_url carries zak. The caller holds Server.mu.
+func (s *Server) createdJSON(m *Meeting, u *User, zak string) createdJSON {
+	id := strconv.FormatInt(m.ID, 10)
+	out := createdJSON{
+		UUID: m.UUID, ID: m.ID, HostID: u.ID, HostEmail: u.Email, Topic: m.Topic, Type: m.Type,
+		Status: "waiting", Duration: m.Duration, Timezone: m.Timezone, Agenda: m.Agenda,
+		CreatedAt: zoomTime(m.Created), StartURL: s.URL + "/s/" + id + "?zak=" + zak, JoinURL: s.joinURL(m),
+		Password: m.Password, H323Password: numericPass(m.ID), PSTNPassword: numericPass(m.ID),
+		EncryptedPassword: m.EncPassword,
+		Settings: meetingSettings{ApprovalType: 2, Audio: "voip", AutoRecording: "none", WaitingRoom: true,
+			EncryptionType: "enhanced_encryption", EmailNotification: true, UsePMI: m.UsePMI},
+	}
+	if !m.Start.IsZero() {
+		out.StartTime = zoomTime(m.Start)
+	}
+	for _, t := range m.Occurrences {
+		out.Occurrences = append(out.Occurrences, occurrenceRef{
+			OccurrenceID: strconv.FormatInt(t.UnixMilli(), 10), StartTime: zoomTime(t),
+			Duration: m.Duration, Status: "available"})
+	}
+	return out
+}
+
+// numericPass derives the 6-digit phone passcode of a meeting.
+func numericPass(id int64) string { return strconv.FormatInt(100000+id%900000, 10) }
+
+// StartedMeetings returns the IDs of meetings started through a start link with a valid
+// ZAK, in order.
+func (s *Server) StartedMeetings() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int64(nil), s.data.started...)
+}
+
+// ZAKsIssued returns how many ZAKs the server has issued (token, zak and create endpoints).
+func (s *Server) ZAKsIssued() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.data.zaksIssued
+}
+
+// Users returns copies of the seeded users, alex@example.com first.
+func (s *Server) Users() []User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []User
+	for _, u := range s.data.users() {
+		out = append(out, *u)
+	}
+	return out
+}
+
+// Recordings returns copies of the recordings hosted by the user with email, newest first,
+// for tests that compare what a client read with what the fake holds.
+func (s *Server) Recordings(email string) []Recording {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.data.userByEmail(email)
+	if u == nil {
+		return nil
+	}
+	var out []Recording
+	for _, r := range s.data.recordingsOf(u, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		c := *r
+		c.Files = nil
+		for _, f := range r.Files {
+			c.Files = append(c.Files, new(*f))
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// AddMeeting stores a meeting hosted by the user with hostEmail and returns its ID. Zero
+// fields get defaults: ID, UUID and passwords random, Created now, Timezone the host's,
+// Duration 60; HostID is set from hostEmail.
+func (s *Server) AddMeeting(hostEmail string, m Meeting) (int64, error) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.data.userByEmail(hostEmail)
+	if u == nil {
+		return 0, errNoUser(hostEmail)
+	}
+	m.HostID = u.ID
+	m.Timezone = cmp.Or(m.Timezone, u.Timezone)
+	m.Created = orTime(m.Created, now.UTC().Truncate(time.Second))
+	if m.Duration == 0 {
+		m.Duration = 60
+	}
+	m.Occurrences = append([]time.Time(nil), m.Occurrences...)
+	m.Invitees = append([]string(nil), m.Invitees...)
+	return s.data.addMeeting(&m).ID, nil
+}
+
+// AddRecording stores a completed recording (MP4 and M4A files) of the host's meeting that
+// started at start, and returns its meeting UUID.
+func (s *Server) AddRecording(hostEmail, topic string, start time.Time) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.data.userByEmail(hostEmail)
+	if u == nil {
+		return "", errNoUser(hostEmail)
+	}
+	d := s.data
+	r := &Recording{UUID: d.newUUID(), ID: d.newMeetingID(), HostID: u.ID, Type: 2, Topic: topic,
+		Start: start.UTC(), Timezone: u.Timezone, Duration: 30,
+		SharePath: "/rec/share/" + d.randAlnum(40), PlayPasscode: d.randAlnum(32)}
+	for _, k := range fileKinds[:2] {
+		f := &RecordingFile{ID: d.newFileID(), MeetingUUID: r.UUID, Start: r.Start, End: r.Start.Add(30 * time.Minute),
+			FileType: k.fileType, Extension: k.ext, RecordingType: k.recType, Playable: k.playable,
+			Size: k.minSize, Status: "completed"}
+		r.Files = append(r.Files, f)
+		d.files[f.ID] = f
+	}
+	d.recordings = append(d.recordings, r)
+	return r.UUID, nil
 }

@@ -48,7 +48,7 @@ func startAgent(t *testing.T, f *fake, u *user) {
 		t.Fatal(err)
 	}
 	u.socket = filepath.Join(dirs.Runtime, localapi.SocketName)
-	srv, err := localapi.NewServer(svc, u.socket)
+	srv, err := localapi.NewServer(serviceAgent{svc}, u.socket)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,3 +75,10 @@ func TestAgentPath(t *testing.T) {
 	}
 	signedInCommands(t, f, u, true)
 }
+
+// serviceAgent serves a service as the agent does, without a window to open or a process
+// to restart.
+type serviceAgent struct{ *service.Service }
+
+func (serviceAgent) OpenWindow(context.Context) error { return nil }
+func (serviceAgent) Restart(context.Context) error    { return nil }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/zoomtray/zoomtray/internal/openurl"
 
-	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/appconfig"
 	"github.com/zoomtray/zoomtray/localapi"
@@ -96,7 +95,7 @@ func (a *app) ready() (service.API, error) {
 	switch st.State {
 	case service.StateUnconfigured:
 		return nil, errNotConfigured
-	case string(auth.SignedOut):
+	case service.StateSignedOut:
 		if st.LastError != nil {
 			return nil, st.LastError
 		}

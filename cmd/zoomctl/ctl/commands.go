@@ -95,9 +95,9 @@ func (a *app) status(args []string) error {
 func (a *app) printStatus(st service.Status) {
 	w := a.env.Stdout
 	row := func(k, v string) { fmt.Fprintf(w, "%-14s %s\n", k+":", v) }
-	state := st.State
+	state := string(st.State)
 	if st.Reason != "" {
-		state += " (" + st.Reason + ")"
+		state += " (" + string(st.Reason) + ")"
 	}
 	row("State", state)
 	if st.Account != nil {

@@ -8,13 +8,12 @@ import (
 	"testing"
 
 	"github.com/zoomtray/zoomtray/localapi"
-	"github.com/zoomtray/zoomtray/service"
 )
 
 // quittingAPI stands in for the agent: Quit stops its local API, as the agent's does.
 type quittingAPI struct {
-	service.API
-	stop context.CancelFunc
+	localapi.Agent // nil: only Quit is called
+	stop           context.CancelFunc
 }
 
 func (q quittingAPI) Quit(context.Context) error {

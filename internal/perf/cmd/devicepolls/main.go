@@ -12,7 +12,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/zoomtray/zoomtray/perf"
+	"github.com/zoomtray/zoomtray/internal/perf"
 )
 
 func main() {

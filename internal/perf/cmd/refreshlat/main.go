@@ -11,7 +11,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/zoomtray/zoomtray/perf"
+	"github.com/zoomtray/zoomtray/internal/perf"
 )
 
 func main() {

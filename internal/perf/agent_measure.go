@@ -229,9 +229,9 @@ func statusOf(ctx context.Context, c *localapi.Client) string {
 		return err.Error()
 	}
 	if st.LastError != nil {
-		return st.State + ": " + st.LastError.Message
+		return string(st.State) + ": " + st.LastError.Message
 	}
-	return st.State
+	return string(st.State)
 }
 
 // wait waits d, or until ctx is done.

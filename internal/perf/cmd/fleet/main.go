@@ -13,7 +13,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/zoomtray/zoomtray/perf"
+	"github.com/zoomtray/zoomtray/internal/perf"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
