@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/programs"
 	"github.com/zoomtray/zoomtray/internal/testhooks"
 )
 
@@ -60,7 +61,7 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 		return o, err
 	}
 	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q (the window is the program %s)", fs.Arg(0), WindowProgram)
+		return o, fmt.Errorf("unexpected argument %q (the window is the program %s)", fs.Arg(0), programs.Window)
 	}
 	if err := o.LogLevel.UnmarshalText([]byte(strings.ToUpper(*level))); err != nil {
 		return o, fmt.Errorf("--log-level: %w", err)

@@ -8,13 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/childenv"
 	desk "github.com/zoomtray/zoomtray/internal/desktop"
+	"github.com/zoomtray/zoomtray/internal/programs"
 )
 
 // window runs the Fyne window as a child process, `zoomtray-window --socket PATH
@@ -129,14 +129,9 @@ func (w *window) Close() {
 	})
 }
 
-// WindowProgram is the name of the window's executable, installed beside zoomtray.
-const WindowProgram = "zoomtray-window"
-
 // windowExecutable is the window program in the directory of agentExe (zoomtray.exe ->
 // zoomtray-window.exe on Windows).
-func windowExecutable(agentExe string) string {
-	return filepath.Join(filepath.Dir(agentExe), WindowProgram+filepath.Ext(agentExe))
-}
+func windowExecutable(agentExe string) string { return programs.Beside(agentExe, programs.Window) }
 
 // executable is the running binary, for the window child.
 func executable() string {
