@@ -246,8 +246,8 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	}
 	applyStartAtLogin(st, a.opts.Demo, executable(), a.log)
 	a.notes = newNotifier(ctx, a.log)
-	a.win = newWindow(executable(), a.socket, a.opts.Namespace, a.logOut, a.log)
-	a.rems = &reminders{exe: executable(), socket: a.socket, namespace: a.opts.Namespace,
+	a.win = newWindow(windowExecutable(executable()), a.socket, a.opts.Namespace, a.logOut, a.log)
+	a.rems = &reminders{exe: windowExecutable(executable()), socket: a.socket, namespace: a.opts.Namespace,
 		output: a.logOut, log: a.log, fallback: a.notes.Notify}
 	if st.Kiosk {
 		keepKioskWindow(ctx, a.win, a.log)
@@ -256,7 +256,7 @@ func (a *agent) build(ctx context.Context, stderr io.Writer) int {
 	if st.Configured() && cause != nil {
 		inner = unconfigured{kiosk: st.Kiosk, cause: cause}
 	} else if st.Configured() {
-		if svc, err := a.newService(st); err != nil {
+		if svc, err := a.newService(ctx, st); err != nil {
 			a.log.Error("agent: the service could not start", "err", err)
 			inner = unconfigured{kiosk: st.Kiosk, cause: service.Describe(err)}
 		} else {
@@ -295,7 +295,7 @@ func (a *agent) signedOut() {
 const clipboardClearTimeout = 10 * time.Second
 
 // newService builds the service for st.
-func (a *agent) newService(st config.Settings) (*service.Service, error) {
+func (a *agent) newService(ctx context.Context, st config.Settings) (*service.Service, error) {
 	opts := service.Options{
 		Settings: st, Dirs: a.dirs, Logger: a.log,
 		Notify: a.notes.Notify, Remind: a.rems.Remind, Demo: a.opts.Demo, Kiosk: st.Kiosk,
@@ -310,7 +310,7 @@ func (a *agent) newService(st config.Settings) (*service.Service, error) {
 	if a.opts.Demo {
 		opts.Store = demoStore(tokenstore.NewKeyring(demoKeyringService, demoKeyringAccount), a.log)
 	}
-	svc, err := service.New(opts)
+	svc, err := service.New(ctx, opts)
 	if err == nil {
 		a.rems.snooze = svc.Snooze
 	}
@@ -336,7 +336,7 @@ func (a *agent) run(ctx context.Context, srv *localapi.Server) {
 			a.stop()
 		})
 	}
-	bus, host := desktop(os.Getenv)
+	bus, host := desk.System().Tray()
 	if bus {
 		wg.Go(func() { a.runTray(ctx) })
 	}

@@ -6,14 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/programs"
+	"github.com/zoomtray/zoomtray/internal/testhooks"
 )
-
-// boolSettings are the config settings that are switches on the command line.
-var boolSettings = map[string]bool{config.KeyStartAtLogin: true, config.KeyKiosk: true, config.KeyUseZoommtg: true}
 
 // Options are the agent's command line: every config flag (config.Flags) plus the agent's
 // own.
@@ -38,8 +36,8 @@ type Options struct {
 	// DemoIfUnconfigured turns on Demo when the settings name no Zoom app (no client ID):
 	// the README's first command (scripts/run.sh) runs the demo until one is configured.
 	DemoIfUnconfigured bool
-	// TimeScale is the hidden simulation knob of env ZOOMTRAY_TIME_SCALE (timescale.go,
-	// service.Options.TimeScale); 0 is real time.
+	// TimeScale is the simulation knob of env ZOOMTRAY_TIME_SCALE, read only by a test
+	// build (timescale.go, service.Options.TimeScale); 0 is real time.
 	TimeScale float64
 }
 
@@ -48,13 +46,7 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 	o := Options{Settings: map[string]string{}, Namespace: getenv("ZOOMTRAY_NAMESPACE")}
 	fs := flag.NewFlagSet("zoomtray", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	for _, f := range config.Flags() {
-		help := "setting " + f.Setting
-		if f.Env != "" {
-			help += " (env " + f.Env + ")"
-		}
-		fs.Var(&settingFlag{set: o.Settings, name: f.Name, isBool: boolSettings[f.Setting], file: f.File}, f.Name, help)
-	}
+	config.RegisterFlags(fs, o.Settings, os.Stdin)
 	fs.BoolVar(&o.Demo, "demo", false, "run against a built-in fake Zoom (namespace "+config.DemoNamespace+", tokens in memory)")
 	fs.StringVar(&o.DemoAutoApprove, "demo-auto-approve", "", "with --demo: this fake user (e.g. alex@example.com) approves every sign-in at once")
 	fs.StringVar(&o.Namespace, "namespace", o.Namespace, "data namespace (env ZOOMTRAY_NAMESPACE)")
@@ -65,11 +57,11 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 		return o, err
 	}
 	var err error
-	if o.TimeScale, err = timeScale(getenv); err != nil {
+	if o.TimeScale, err = timeScale(testhooks.Env(getenv)); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q (subcommands: window)", fs.Arg(0))
+		return o, fmt.Errorf("unexpected argument %q (the window is the program %s)", fs.Arg(0), programs.Window)
 	}
 	if err := o.LogLevel.UnmarshalText([]byte(strings.ToUpper(*level))); err != nil {
 		return o, fmt.Errorf("--log-level: %w", err)
@@ -85,41 +77,3 @@ func parseArgs(args []string, getenv func(string) string, stderr io.Writer) (Opt
 	}
 	return o, nil
 }
-
-// settingFlag records a config flag the user set.
-type settingFlag struct {
-	set    map[string]string
-	name   string
-	isBool bool
-	// file: the argument names a file, or "-" for standard input, holding the value
-	// (config.ReadSecretFile); the value read is what is recorded.
-	file bool
-}
-
-func (f *settingFlag) String() string {
-	if f == nil || f.file || f.set == nil {
-		return ""
-	}
-	return f.set[f.name]
-}
-
-func (f *settingFlag) Set(v string) error {
-	if f.file {
-		secret, err := config.ReadSecretFile(v, os.Stdin)
-		if err != nil {
-			return err
-		}
-		f.set[f.name] = secret
-		return nil
-	}
-	if f.isBool {
-		if _, err := strconv.ParseBool(v); err != nil {
-			return fmt.Errorf("want true or false")
-		}
-	}
-	f.set[f.name] = v
-	return nil
-}
-
-// IsBoolFlag lets switches be given without a value (--kiosk).
-func (f *settingFlag) IsBoolFlag() bool { return f.isBool }

@@ -15,11 +15,11 @@ import (
 const snooze = time.Minute
 
 // reminders opens the reminder window (service.Options.Remind): a window child process
-// per due meeting, `zoomtray window --reminder`, with the meeting as JSON on its standard
+// per due meeting, `zoomtray-window --reminder`, with the meeting as JSON on its standard
 // input. The child exits when the user joins, starts, snoozes or dismisses; exit code
 // service.ExitSnooze asks for the reminder again in a minute.
 type reminders struct {
-	exe, socket, namespace string
+	exe, socket, namespace string // exe: the window program (windowExecutable)
 	output                 io.Writer
 	log                    *slog.Logger
 	snooze                 func(m zoomapi.Meeting, d time.Duration) // service.Service.Snooze

@@ -3,15 +3,18 @@ package agent
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/zoomtray/zoomtray/internal/testhooks"
 )
 
-// timeScaleEnv is the agent's hidden simulation knob: a number above 1 divides the
-// poller's intervals and the session's refresh margin (service.Options.TimeScale), so
-// that internal/perf/cmd/agentnet can count an hour of idle requests in a minute. It is not a
-// setting: no flag, no config file, and users never need it.
-const timeScaleEnv = "ZOOMTRAY_TIME_SCALE"
+// timeScaleEnv is the agent's simulation knob: a number above 1 divides the poller's
+// intervals and the session's refresh margin (service.Options.TimeScale), so that
+// internal/perf/cmd/agentnet can count an hour of idle requests in a minute. It is not a setting:
+// no flag, no config file, and only a test build reads it (testhooks).
+const timeScaleEnv = testhooks.TimeScale
 
-// timeScale reads timeScaleEnv: 0 when unset, else a number from 1 to 3600.
+// timeScale reads timeScaleEnv: 0 when unset, else a number from 1 to 3600. parseArgs
+// passes a getenv that finds it only in a test build.
 func timeScale(getenv func(string) string) (float64, error) {
 	v := getenv(timeScaleEnv)
 	if v == "" {

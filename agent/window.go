@@ -14,15 +14,17 @@ import (
 
 	"github.com/zoomtray/zoomtray/internal/childenv"
 	desk "github.com/zoomtray/zoomtray/internal/desktop"
+	"github.com/zoomtray/zoomtray/internal/programs"
 )
 
-// window runs the Fyne window as a child process, `zoomtray window --socket PATH
-// --namespace NS`, started on demand: Fyne's driver wakes 60 times a second while it runs
-// (STYLE, "The shape of the program"), so the resident agent never starts it itself, and
-// the window's memory goes away with its process.
+// window runs the Fyne window as a child process, `zoomtray-window --socket PATH
+// --namespace NS`, started on demand: Fyne's driver wakes 60 times a second while it runs,
+// so the resident agent never starts it itself, and the window's memory goes away with
+// its process. The window is a program of its own beside the agent's executable: linked
+// into the agent, the GL driver's code alone made the idle agent's RSS grow by half.
 type window struct {
-	exe    string    // the zoomtray binary
-	args   []string  // window --socket ... --namespace ...
+	exe    string    // the zoomtray-window binary
+	args   []string  // --socket ... --namespace ...
 	output io.Writer // the child's stdout and stderr (the agent's log file)
 	log    *slog.Logger
 	onExit func() // test seam: runs after each child is reaped
@@ -45,9 +47,10 @@ type window struct {
 	closeOnce sync.Once
 }
 
+// newWindow is the window program exe (windowExecutable) for the agent on socket.
 func newWindow(exe, socket, namespace string, output io.Writer, log *slog.Logger) *window {
 	return &window{
-		exe: exe, args: []string{"window", "--socket", socket, "--namespace", namespace},
+		exe: exe, args: []string{"--socket", socket, "--namespace", namespace},
 		output: output, log: log, needsDisplay: true,
 	}
 }
@@ -125,6 +128,10 @@ func (w *window) Close() {
 		w.reapers.Wait()
 	})
 }
+
+// windowExecutable is the window program in the directory of agentExe (zoomtray.exe ->
+// zoomtray-window.exe on Windows).
+func windowExecutable(agentExe string) string { return programs.Beside(agentExe, programs.Window) }
 
 // executable is the running binary, for the window child.
 func executable() string {

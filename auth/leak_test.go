@@ -3,13 +3,13 @@ package auth
 import (
 	"context"
 	"fmt"
-	"github.com/zoomtray/zoomtray/internal/testenv"
 	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -90,7 +90,7 @@ func TestLeakNoSecretsInLogsOrErrors(t *testing.T) {
 		_, err := s.Token(ctx)
 		try(string(kind), err)
 		call(string(kind))
-		pollUntil(t, "recovery after "+string(kind), func() bool {
+		testenv.Eventually(t, 20*time.Second, "recovery after "+string(kind), func() bool {
 			_, err := s.Token(ctx)
 			try(string(kind)+" retry", err)
 			return err == nil
@@ -101,7 +101,7 @@ func TestLeakNoSecretsInLogsOrErrors(t *testing.T) {
 	clock.advance(time.Hour)
 	_, err = s.Token(ctx)
 	try("dropped reply", err)
-	pollUntil(t, "needs sign-in after the lost reply", func() bool {
+	testenv.Eventually(t, 20*time.Second, "needs sign-in after the lost reply", func() bool {
 		_, err := s.Token(ctx)
 		try("after lost reply", err)
 		return s.State().Kind == NeedsSignIn

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -116,7 +117,7 @@ func TestRefreshRetriesUnsavedToken(t *testing.T) {
 	store.set(func(s *slowStore) { s.slowSave, s.saveErr = false, tokenstore.ErrUnavailable })
 	before := store.saveCalls()
 	runSession(t, s)
-	pollUntil(t, "two save retries", func() bool { return store.saveCalls() >= before+2 })
+	testenv.Eventually(t, 20*time.Second, "two save retries", func() bool { return store.saveCalls() >= before+2 })
 	if st := s.State(); st.Kind != SignedIn || !errors.Is(st.Err, ErrTokenNotSaved) || !errors.Is(st.Err, tokenstore.ErrUnavailable) {
 		t.Errorf("State while retrying: got %q err %v, want %q with %v", st.Kind, st.Err, SignedIn, ErrTokenNotSaved)
 	}

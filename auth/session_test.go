@@ -147,12 +147,6 @@ func waitState(t testing.TB, s *Session, what string, ok func(State) bool) State
 	}
 }
 
-// pollUntil polls cond until it holds, failing after a generous deadline.
-func pollUntil(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	testenv.Eventually(t, 20*time.Second, what, cond)
-}
-
 func TestSessionLoad(t *testing.T) {
 	srv := sessFake(t, zoomtest.Options{})
 	tok := signInForTest(t, srv)
@@ -328,7 +322,7 @@ func TestSessionHTTPClientRetriesOn124(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pollUntil(t, "the fake to expire the access token", func() bool { return !srv.GrantActive(old.AccessToken) })
+	testenv.Eventually(t, 20*time.Second, "the fake to expire the access token", func() bool { return !srv.GrantActive(old.AccessToken) })
 	tests := []struct {
 		name        string
 		body        func() io.Reader
@@ -343,7 +337,7 @@ func TestSessionHTTPClientRetriesOn124(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.wantStatus == http.StatusUnauthorized {
 				cur, _ := s.Token(context.Background())
-				pollUntil(t, "the fake to expire the new token", func() bool { return !srv.GrantActive(cur.AccessToken) })
+				testenv.Eventually(t, 20*time.Second, "the fake to expire the new token", func() bool { return !srv.GrantActive(cur.AccessToken) })
 				clock.advance(-time.Minute) // refreshed tokens follow the session's clock: make it lag again
 			}
 			req, err := http.NewRequest(http.MethodGet, s.APIURL()+"/users/me", tt.body())

@@ -13,6 +13,8 @@ type key struct {
 	// the value ("--client-secret-file"): a value on the command line is readable by every
 	// local user (/proc/PID/cmdline, ps).
 	secret bool
+	// boolean settings are switches on the command line ("--kiosk" alone means true).
+	boolean bool
 	// parse validates v (a string from flags and the environment, a TOML value from files)
 	// and stores it in s. Its error is the message part of an *Error.
 	parse func(s *Settings, v any) error
@@ -62,10 +64,10 @@ func keys() []key {
 		{name: KeyReminderMinutes,
 			parse: func(s *Settings, v any) error { return parseInt(v, 0, 1440, &s.ReminderMinutes) },
 			value: func(s Settings) any { return s.ReminderMinutes }},
-		{name: KeyStartAtLogin,
+		{name: KeyStartAtLogin, boolean: true,
 			parse: func(s *Settings, v any) error { return parseBool(v, &s.StartAtLogin) },
 			value: func(s Settings) any { return s.StartAtLogin }},
-		{name: KeyKiosk,
+		{name: KeyKiosk, boolean: true,
 			parse: func(s *Settings, v any) error { return parseBool(v, &s.Kiosk) },
 			value: func(s Settings) any { return s.Kiosk }},
 		{name: KeyKioskIdleSignOut,
@@ -74,7 +76,7 @@ func keys() []key {
 		{name: KeyKioskSignOutAt,
 			parse: func(s *Settings, v any) error { return parseClock(v, &s.KioskSignOutAt) },
 			value: func(s Settings) any { return s.KioskSignOutAt }},
-		{name: KeyUseZoommtg,
+		{name: KeyUseZoommtg, boolean: true,
 			parse: func(s *Settings, v any) error { return parseBool(v, &s.UseZoommtg) },
 			value: func(s Settings) any { return s.UseZoommtg }},
 	}
@@ -112,13 +114,15 @@ type Flag struct {
 	Setting string
 	// File is set for a secret's flag: its argument is a file name, never the secret.
 	File bool
+	// Bool is set for a switch: true or false, and given alone it means true.
+	Bool bool
 }
 
 // Flags lists every setting's flag.
 func Flags() []Flag {
 	var fs []Flag
 	for _, k := range keys() {
-		fs = append(fs, Flag{Name: strings.TrimPrefix(k.flag(), "--"), Env: k.env, Setting: k.name, File: k.secret})
+		fs = append(fs, Flag{Name: strings.TrimPrefix(k.flag(), "--"), Env: k.env, Setting: k.name, File: k.secret, Bool: k.boolean})
 	}
 	return fs
 }

@@ -135,7 +135,7 @@ func (a *agent) dial(t *testing.T, ns, what string) *localapi.Client {
 	t.Helper()
 	socket := filepath.Join(a.runtime, ns, localapi.SocketName)
 	var c *localapi.Client
-	eventually(t, patient, what, func() bool {
+	testenv.Eventually(t, patient, what, func() bool {
 		var err error
 		c, err = localapi.Dial(context.Background(), socket)
 		return err == nil
@@ -149,7 +149,7 @@ func (a *agent) dial(t *testing.T, ns, what string) *localapi.Client {
 func (a *agent) windowShows(t *testing.T, timeout time.Duration, want ...string) []string {
 	t.Helper()
 	var lines []string
-	eventually(t, timeout, "the window showing "+strings.Join(want, ", "), func() bool {
+	testenv.Eventually(t, timeout, "the window showing "+strings.Join(want, ", "), func() bool {
 		data, err := os.ReadFile(a.dump)
 		if err != nil {
 			return false
@@ -181,7 +181,7 @@ func waitSignedIn(t *testing.T, c *localapi.Client) service.Status {
 	var st service.Status
 	// The account arrives just after the state: the agent asks Zoom who signed in once the
 	// tokens are stored.
-	eventually(t, patient, "the agent signed in, with its account", func() bool {
+	testenv.Eventually(t, patient, "the agent signed in, with its account", func() bool {
 		var err error
 		st, err = c.Status(context.Background())
 		return err == nil && st.State == "signed_in" && st.Account != nil

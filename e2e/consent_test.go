@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // TestDemoConsentPageAllow signs in by the browser flow without auto-approve: the fake
@@ -29,7 +31,7 @@ func TestDemoConsentPageAllow(t *testing.T) {
 	a.windowShows(t, patient, "screen: sign_in", "Opens 127.0.0.1:")
 	pressKey(t, id, "space")
 	var authorize string
-	eventually(t, patient, "the browser opening the sign-in link", func() bool {
+	testenv.Eventually(t, patient, "the browser opening the sign-in link", func() bool {
 		data, _ := os.ReadFile(browserLog)
 		for _, l := range strings.Split(string(data), "\n") {
 			if u := pageTarget(l); authorizeURL.MatchString(u) {

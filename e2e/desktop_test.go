@@ -56,23 +56,6 @@ func outDir(t *testing.T) string {
 	return dir
 }
 
-// eventually polls cond every 50 ms until it holds, failing the test with what after
-// timeout.
-func eventually(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		select {
-		case <-deadline.C:
-			t.Fatalf("%s: not within %v", what, timeout)
-		case <-tick.C:
-		}
-	}
-}
-
 // sessionBus connects to the session bus of scripts/testenv.sh.
 func sessionBus(t *testing.T) *dbus.Conn {
 	t.Helper()
@@ -114,7 +97,7 @@ func trayItem(t *testing.T, conn *dbus.Conn, pid int) string {
 	t.Helper()
 	prefix := "org.kde.StatusNotifierItem-" + strconv.Itoa(pid) + "-"
 	var found string
-	eventually(t, patient, "the agent's tray item on the bus", func() bool {
+	testenv.Eventually(t, patient, "the agent's tray item on the bus", func() bool {
 		var names []string
 		if err := conn.BusObject().Call("org.freedesktop.DBus.ListNames", 0).Store(&names); err != nil {
 			return false
@@ -168,7 +151,7 @@ func viewableWindow() string {
 func waitWindow(t *testing.T) string {
 	t.Helper()
 	var id string
-	eventually(t, patient, `a viewable window "zoomtray"`, func() bool {
+	testenv.Eventually(t, patient, `a viewable window "zoomtray"`, func() bool {
 		id = viewableWindow()
 		return id != ""
 	})
@@ -182,7 +165,7 @@ func screenshot(t *testing.T, id, name string) string {
 	t.Helper()
 	path := filepath.Join(outDir(t), name+".png")
 	var last []byte
-	eventually(t, patient, "a settled picture of the window", func() bool {
+	testenv.Eventually(t, patient, "a settled picture of the window", func() bool {
 		if err := capture(id, path); err != nil {
 			t.Fatal(err)
 		}

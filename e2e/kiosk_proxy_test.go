@@ -5,13 +5,13 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // proxy is a forward proxy that records each request's method and target and refuses it
@@ -66,16 +66,10 @@ func (p *proxy) requests() []string {
 	return append([]string(nil), p.seen...)
 }
 
-// zoomctlBin builds zoomctl (no cgo) into the test's temporary directory.
+// zoomctlBin builds zoomctl (no cgo) once per test process.
 func zoomctlBin(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "zoomctl")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/zoomtray/zoomtray/cmd/zoomctl")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build zoomctl: %v\n%s", err, out)
-	}
-	return bin
+	return testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomctl", "CGO_ENABLED=0")
 }
 
 // TestProxyFromEnvironment checks that sign-in requests go through HTTPS_PROXY and that

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -53,7 +54,7 @@ func TestKiosk(t *testing.T) {
 	if st.Account == nil || st.Account.Email != "alex@example.com" || st.StoreKind != "memory" {
 		t.Fatalf("signed in: got account %+v, store %q, want alex@example.com in memory", st.Account, st.StoreKind)
 	}
-	eventually(t, patient, "the signed-in screen (no QR code)", func() bool {
+	testenv.Eventually(t, patient, "the signed-in screen (no QR code)", func() bool {
 		moveMouse(t, id) // input: the idle clock starts again after each slow screenshot
 		return qrText(t, id, "2-signed-in") == ""
 	})
@@ -62,7 +63,7 @@ func TestKiosk(t *testing.T) {
 	waitWarning(t, c)
 	screenshot(t, id, "3-warning")
 	moveMouse(t, id)
-	eventually(t, patient, "the warning cancelled by input", func() bool {
+	testenv.Eventually(t, patient, "the warning cancelled by input", func() bool {
 		st, err := c.Status(context.Background())
 		return err == nil && st.KioskSignOutAt.IsZero() && st.State == "signed_in"
 	})
@@ -80,7 +81,7 @@ func TestKiosk(t *testing.T) {
 		t.Errorf("grants revoked at Zoom: got %d, want 1", got)
 	}
 	c = kioskClient(t, a)
-	eventually(t, 30*time.Second, "the fresh kiosk agent, signed out", func() bool {
+	testenv.Eventually(t, 30*time.Second, "the fresh kiosk agent, signed out", func() bool {
 		st, err := c.Status(context.Background())
 		// signing_in: the kiosk asks for the next person's code at once.
 		return err == nil && st.Kiosk && st.Account == nil && (st.State == "signed_out" || st.State == "signing_in")
@@ -163,7 +164,7 @@ func processesOf(home string) []int {
 // waitWarning waits for the warning before an automatic sign-out.
 func waitWarning(t *testing.T, c *localapi.Client) {
 	t.Helper()
-	eventually(t, patient, "the sign-out warning", func() bool {
+	testenv.Eventually(t, patient, "the sign-out warning", func() bool {
 		st, err := c.Status(context.Background())
 		return err == nil && !st.KioskSignOutAt.IsZero()
 	})

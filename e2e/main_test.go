@@ -3,19 +3,20 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gofrs/flock"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // zoomtrayBin is the zoomtray binary TestMain built, "" when the tests will skip.
 var zoomtrayBin string
 
-// TestMain builds zoomtray once for every test, with the flags of `go build ./cmd/zoomtray`
-// (cgo, no -trimpath) so Go's build cache of the Fyne GL driver is reused. Without a
+// TestMain builds zoomtray and its window program once for every test (testenv.Binary:
+// cgo, no -trimpath, the test hooks' tag). Without a
 // display the tests skip (testenv.Display) and nothing is built.
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -25,17 +26,12 @@ func run(m *testing.M) int {
 	if os.Getenv("ZOOMTRAY_TEST_DISPLAY") == "" && os.Getenv("CI") == "" {
 		return m.Run()
 	}
-	dir, err := os.MkdirTemp("", "zoomtray-e2e-bin-")
-	if err != nil {
+	defer testenv.RemoveBinaries()
+	var err error
+	if zoomtrayBin, err = testenv.BuildBinary("github.com/zoomtray/zoomtray/cmd/zoomtray"); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	if err := build(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "e2e:", err)
-		return 1
-	}
-	zoomtrayBin = filepath.Join(dir, "zoomtray")
 	// One test binary at a time on the display: go test runs packages in parallel, and
 	// two of them driving the same Xvfb (screenshots, xdotool) at once have hung it.
 	lock := flock.New(displayLockPath())
@@ -55,18 +51,4 @@ func displayLockPath() string {
 		dir = os.TempDir()
 	}
 	return filepath.Join(dir, "display"+strings.ReplaceAll(os.Getenv("DISPLAY"), ":", "-")+".lock")
-}
-
-// build runs go build ./cmd/zoomtray in the module's root, writing the binary to dir.
-func build(dir string) error {
-	mod, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return fmt.Errorf("go env GOMOD: %w", err)
-	}
-	cmd := exec.Command("go", "build", "-o", dir+"/", "./cmd/zoomtray")
-	cmd.Dir = filepath.Dir(strings.TrimSpace(string(mod)))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build ./cmd/zoomtray: %w\n%s", err, out)
-	}
-	return nil
 }

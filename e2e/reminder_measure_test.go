@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/perf"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // TestMeasureReminderLatency prints, for ZOOMTRAY_MEASURE_REMINDER runs (unset: skipped),
@@ -42,7 +43,7 @@ func TestMeasureReminderLatency(t *testing.T) {
 		lat = append(lat, d)
 		fmt.Printf("run %2d: due → viewable %6.3f s\n", i+1, d.Seconds())
 		pressKey(t, viewableNamed("^zoomtray reminder$"), "Escape")
-		eventually(t, patient, "the reminder window gone", func() bool { return viewableNamed("^zoomtray reminder$") == "" })
+		testenv.Eventually(t, patient, "the reminder window gone", func() bool { return viewableNamed("^zoomtray reminder$") == "" })
 	}
 	fmt.Printf("reminder window, due → viewable over %d runs: p50 %.3f s, max %.3f s\n",
 		runs, lat.Quantile(0.5).Seconds(), lat.Quantile(1).Seconds())

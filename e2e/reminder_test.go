@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -57,7 +58,7 @@ func (r *reminderAgent) addMeeting(t *testing.T, topic string, dueIn time.Durati
 	}
 	// A refresh joins a fetch already in flight (the poll after sign-in), whose list may
 	// predate the meeting: refresh until the agent has it.
-	eventually(t, patient, "the agent to fetch "+topic, func() bool {
+	testenv.Eventually(t, patient, "the agent to fetch "+topic, func() bool {
 		ml, err := r.c.Meetings(withTimeout(t, patient), true)
 		if err != nil {
 			t.Fatalf("Meetings: %v", err)
@@ -79,7 +80,7 @@ func (r *reminderAgent) dump() string { return r.agent.dump + ".reminder" }
 // must not show before due.
 func (r *reminderAgent) waitReminder(t *testing.T, topic string, due time.Time) string {
 	t.Helper()
-	eventually(t, patient, "the reminder of "+topic, func() bool {
+	testenv.Eventually(t, patient, "the reminder of "+topic, func() bool {
 		before := time.Now()
 		data, err := os.ReadFile(r.dump())
 		shown := err == nil && strings.Contains(string(data), "screen: reminder\n"+topic+"\n")
@@ -89,7 +90,7 @@ func (r *reminderAgent) waitReminder(t *testing.T, topic string, due time.Time) 
 		return shown
 	})
 	var id string
-	eventually(t, patient, "a viewable reminder window", func() bool {
+	testenv.Eventually(t, patient, "a viewable reminder window", func() bool {
 		id = viewableNamed("^" + "zoomtray reminder" + "$")
 		return id != ""
 	})
@@ -126,16 +127,16 @@ func TestReminderWindow(t *testing.T) {
 		}
 	}
 	pressKey(t, id, "Return")
-	eventually(t, patient, "the ZAK fetched and the start page opened", func() bool {
+	testenv.Eventually(t, patient, "the ZAK fetched and the start page opened", func() bool {
 		st := r.zoom.Stats()
 		return zakFetches(st) == 1 && st.Routes["GET /s/{id}"].Count >= 1
 	})
-	eventually(t, patient, "the reminder window closed", func() bool { return viewableNamed("^zoomtray reminder$") == "" })
+	testenv.Eventually(t, patient, "the reminder window closed", func() bool { return viewableNamed("^zoomtray reminder$") == "" })
 
 	due = r.addMeeting(t, "Reminder e2e: dismiss", 5*time.Second)
 	id = r.waitReminder(t, "Reminder e2e: dismiss", due)
 	pressKey(t, id, "Escape")
-	eventually(t, patient, "the reminder window dismissed", func() bool { return viewableNamed("^zoomtray reminder$") == "" })
+	testenv.Eventually(t, patient, "the reminder window dismissed", func() bool { return viewableNamed("^zoomtray reminder$") == "" })
 	if got := zakFetches(r.zoom.Stats()); got != 1 {
 		t.Errorf("ZAK fetches after Esc: got %d, want still 1", got)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 )
 
@@ -89,7 +90,7 @@ func readQR(t *testing.T, id string) string {
 	t.Helper()
 	var text string
 	shot := filepath.Join(outDir(t), "1-qr-code.png")
-	eventually(t, patient, "a readable QR code in the window", func() bool {
+	testenv.Eventually(t, patient, "a readable QR code in the window", func() bool {
 		if err := capture(id, shot); err != nil {
 			t.Fatal(err)
 		}

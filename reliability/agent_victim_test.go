@@ -7,41 +7,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 )
 
-// builtZoomtray caches the zoomtray binary built for this test process; TestMain
-// removes its directory.
-var builtZoomtray struct {
-	once      sync.Once
-	dir, path string
-	err       error
-}
-
-// zoomtrayBin builds the agent (cmd/zoomtray) once per test process and returns its path.
+// zoomtrayBin builds the agent (cmd/zoomtray, with its window program) once per test
+// process and returns its path.
 func zoomtrayBin(t *testing.T) string {
 	t.Helper()
-	b := &builtZoomtray
-	b.once.Do(func() {
-		if b.dir, b.err = os.MkdirTemp("", "zoomtray-rel-bin"); b.err != nil {
-			return
-		}
-		build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", b.dir, "github.com/zoomtray/zoomtray/cmd/zoomtray")
-		if out, err := build.CombinedOutput(); err != nil {
-			b.err = fmt.Errorf("go build zoomtray: %v\n%s", err, out)
-		}
-		b.path = filepath.Join(b.dir, "zoomtray")
-	})
-	if b.err != nil {
-		t.Fatal(b.err)
-	}
-	return b.path
+	return testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomtray")
 }
 
 // agentEnv is the environment of an agent of the confidential demo client at the fake

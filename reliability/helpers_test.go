@@ -12,7 +12,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomtray/zoomtray/auth"
-	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -73,12 +72,6 @@ func signedIn(t testing.TB, cfg auth.Config, opts auth.SessionOptions, tok *oaut
 		t.Fatalf("SignIn: %v", err)
 	}
 	return sess
-}
-
-// pollUntil polls cond until it holds, failing the test after waitFor.
-func pollUntil(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	testenv.Eventually(t, waitFor, what, cond)
 }
 
 // freePortNoT returns a loopback port that was free a moment ago, or 0 when none could

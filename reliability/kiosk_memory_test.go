@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -62,7 +63,7 @@ func TestKioskSignOutLeavesNoTokenInMemory(t *testing.T) {
 		t.Fatal("the agent that held the tokens did not exit after the kiosk sign-out")
 	}
 	var fresh int
-	pollUntil(t, "a fresh agent", func() bool {
+	testenv.Eventually(t, waitFor, "a fresh agent", func() bool {
 		fresh = agentPidOf(bin, cmd.Process.Pid)
 		return fresh != 0
 	})
@@ -80,7 +81,7 @@ func TestKioskSignOutLeavesNoTokenInMemory(t *testing.T) {
 func dialAgent(t *testing.T, socket string) *localapi.Client {
 	t.Helper()
 	var c *localapi.Client
-	pollUntil(t, "the agent's socket", func() bool {
+	testenv.Eventually(t, waitFor, "the agent's socket", func() bool {
 		var err error
 		c, err = dialOnce(socket)
 		return err == nil

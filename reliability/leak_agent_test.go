@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/openurl"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -43,7 +44,7 @@ func TestNoTokensInAgentFiles(t *testing.T) {
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() { _ = cmd.Process.Kill(); <-exited; exited <- nil })
 	var c *localapi.Client
-	pollUntil(t, "the agent's socket", func() bool {
+	testenv.Eventually(t, waitFor, "the agent's socket", func() bool {
 		var err error
 		c, err = dialOnce(filepath.Join(run, "zoomtray", localapi.SocketName))
 		return err == nil
@@ -89,7 +90,7 @@ func agentSession(t *testing.T, c *localapi.Client, s *zoomtest.Server) {
 	if err != nil {
 		t.Fatalf("Login: %v", err)
 	}
-	pollUntil(t, "two polls and a refresh", func() bool {
+	testenv.Eventually(t, waitFor, "two polls and a refresh", func() bool {
 		return routeCount(s, "GET /v2/users/me/upcoming_meetings") >= 2 && s.Stats().Refreshes >= 1
 	})
 	if _, err := c.Meetings(ctx, true); err != nil {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,12 +31,7 @@ type ctlUser struct {
 func newCtlUser(t *testing.T, s *zoomtest.Server) *ctlUser {
 	t.Helper()
 	u := &ctlUser{home: t.TempDir(), fake: s}
-	u.bin = filepath.Join(t.TempDir(), "zoomctl")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", u.bin, "github.com/zoomtray/zoomtray/cmd/zoomctl")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build zoomctl: %v\n%s", err, out)
-	}
+	u.bin = testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomctl", "CGO_ENABLED=0")
 	run, err := os.MkdirTemp("", "zl") // short: unix socket paths are limited
 	if err != nil {
 		t.Fatal(err)

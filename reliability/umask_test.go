@@ -6,6 +6,8 @@ import (
 	"os"
 	"syscall"
 	"testing"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // TestMain runs the suite under umask 022, the usual desktop default, so that a file or
@@ -13,8 +15,6 @@ import (
 func TestMain(m *testing.M) {
 	syscall.Umask(0o022)
 	code := m.Run()
-	if builtZoomtray.dir != "" {
-		os.RemoveAll(builtZoomtray.dir)
-	}
+	testenv.RemoveBinaries()
 	os.Exit(code)
 }

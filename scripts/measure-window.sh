@@ -21,8 +21,8 @@ if [ "${1:-}" != "--inner" ]; then
   bin=$(mktemp -d /tmp/zoomtray-measure.XXXXXX)
   trap 'rm -rf "$bin"' EXIT
   cd "$here/.."
-  echo "building zoomtray and zoomctl..." >&2
-  go build -o "$bin" ./cmd/zoomtray ./cmd/zoomctl
+  echo "building zoomtray, zoomtray-window and zoomctl..." >&2
+  go build -o "$bin" ./cmd/zoomtray ./cmd/zoomtray-window ./cmd/zoomctl
   RUNS=$runs SETTLE=$settle "$here/testenv.sh" "$0" --inner "$bin"
   exit
 fi

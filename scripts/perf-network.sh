@@ -22,10 +22,11 @@ echo "$out" | awk '/^BenchmarkRecordingsYear/ {
   printf "recordings year: sequential %.1f RTT, concurrent %.1f RTT, speed-up %.2fx\n", s, c, r }'
 
 echo "## the agent: cold/warm start, requests per idle signed-in hour (target: <= 14)"
-# The real agent against the fake, with its poll intervals and refresh margin (hidden env
-# ZOOMTRAY_TIME_SCALE) and the fake's access token lifetime divided by SCALE (default 60:
-# an hour in a minute), HOURS simulated hours per scenario.
+# The real agent against the fake, with its poll intervals and refresh margin (env
+# ZOOMTRAY_TIME_SCALE, read only by a build with -tags zoomtray_testhooks) and the fake's
+# access token lifetime divided by SCALE (default 60: an hour in a minute), HOURS
+# simulated hours per scenario.
 bin=$(mktemp -d /tmp/zoomtray-perf.XXXXXX)
 trap 'rm -rf "$bin"' EXIT
-go build -o "$bin" ./cmd/zoomtray
+go build -tags zoomtray_testhooks -o "$bin" ./cmd/zoomtray
 go run ./internal/perf/cmd/agentnet -zoomtray "$bin/zoomtray" -scale "${SCALE:-60}" -hours "${HOURS:-1}"

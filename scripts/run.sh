@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up the machine (scripts/setup.sh), builds zoomtray and zoomctl once into a cache
+# Sets up the machine (scripts/setup.sh), builds zoomtray, zoomtray-window and zoomctl into a cache
 # directory (rebuilt only when the sources changed: go build is a quick no-op then, and the
 # same flags as every other build keep Go's cgo cache warm), and runs zoomtray. With no Zoom
 # app configured (no client ID in the flags, ZOOMTRAY_CLIENT_ID, the user file or the
@@ -12,6 +12,6 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh >/dev/null
 bin=${ZOOMTRAY_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/zoomtray/bin}
 mkdir -p "$bin"
-echo "run: building zoomtray and zoomctl into $bin (the first build takes a few minutes)" >&2
-go build -o "$bin/" ./cmd/zoomtray ./cmd/zoomctl
+echo "run: building zoomtray, zoomtray-window and zoomctl into $bin (the first build takes a few minutes)" >&2
+go build -o "$bin/" ./cmd/zoomtray ./cmd/zoomtray-window ./cmd/zoomctl
 exec "$bin/zoomtray" --demo-if-unconfigured "$@"

@@ -33,7 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "screenshots: building zoomtray" >&2
-(cd "$root" && go build -o "$work/" ./cmd/zoomtray ./cmd/zoomctl)
+# The test build: its window writes the text dump (ZOOMTRAY_UI_DUMP) the shots wait for.
+(cd "$root" && go build -tags zoomtray_testhooks -o "$work/" ./cmd/zoomtray ./cmd/zoomtray-window ./cmd/zoomctl)
 bin=$work/zoomtray
 
 # A desktop like a user's: openbox draws title bars, xfce4-panel hosts the tray icon.

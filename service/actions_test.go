@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -103,7 +104,7 @@ func TestStart(t *testing.T) {
 				t.Errorf("opened a start link of the wrong form (prefix %q, with zak): got prefix %q", tt.wantPrefix, last[:min(len(last), 12)])
 			}
 			if tt.wantStart {
-				eventually(t, "meeting started at the fake", func() bool {
+				testenv.Eventually(t, waitFor, "meeting started at the fake", func() bool {
 					for _, id := range env.zoom.StartedMeetings() {
 						if id == int64(m.ID) {
 							return true

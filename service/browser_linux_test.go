@@ -6,6 +6,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // blockingLauncher puts an xdg-open first on PATH that records its start and then blocks
@@ -50,7 +52,7 @@ func TestOpenBrowserDoesNotWait(t *testing.T) {
 	case <-time.After(waitFor):
 		t.Fatalf("OpenBrowser did not return within %v while the launcher runs", waitFor)
 	}
-	eventually(t, "the launcher started", func() bool {
+	testenv.Eventually(t, waitFor, "the launcher started", func() bool {
 		_, err := os.Stat(started)
 		return err == nil
 	})

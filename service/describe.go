@@ -20,18 +20,13 @@ import (
 // into a sentence.
 type Reason string
 
-// Reasons a session needs a new sign-in (Status.Reason, and KindAuth errors); reasonOf
-// maps the session's own.
+// Reasons a session needs a new sign-in (Status.Reason, and KindAuth errors): the
+// session's own (auth.Reason, whose comments say when each applies), mapped by reasonOf.
 const (
-	// ReasonRevoked: the grant was revoked (the app removed, "sign out of all devices").
-	ReasonRevoked Reason = "revoked"
-	// ReasonExpired: the refresh token outlived its lifetime.
-	ReasonExpired Reason = "expired"
-	// ReasonSignedInElsewhere: a newer sign-in of the same app by the same user ended this
-	// one (Zoom error 4741).
+	ReasonRevoked           Reason = "revoked"
+	ReasonExpired           Reason = "expired"
 	ReasonSignedInElsewhere Reason = "signed_in_elsewhere"
-	// ReasonUnknown: Zoom refused the sign-in for another permanent reason.
-	ReasonUnknown Reason = "unknown"
+	ReasonUnknown           Reason = "unknown"
 )
 
 // reasonOf maps the session's reason to the service's: the one place where auth's reasons

@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -120,12 +121,6 @@ func (c *fakeClock) advance(at time.Time) {
 	c.timers = keep
 }
 
-// eventually polls cond until it holds or waitFor passes.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	testenv.Eventually(t, waitFor, what, cond)
-}
-
 // fakeEnv is a fake Zoom and the settings pointing at it.
 type fakeEnv struct {
 	zoom     *zoomtest.Server
@@ -190,8 +185,8 @@ func (f *fakeEnv) testOptions(t *testing.T, clk *fakeClock, extra map[string]str
 		clock:    clk,
 		jitter:   func(time.Duration) time.Duration { return 0 },
 		apiOpts:  nil,
-		goos:     "linux",
-		getenv:   func(string) string { return "" },
+		desktop: desktop.Env{GOOS: "linux", Getenv: func(string) string { return "" },
+			LookPath: func(string) (string, error) { return "/usr/bin/xdg-open", nil }},
 		// The machine's own network changes must not move the retries a test times.
 		netChanges: func(ctx context.Context, _ func()) error { <-ctx.Done(); return ctx.Err() },
 	}
@@ -217,7 +212,7 @@ func browse(t *testing.T) func(string) error {
 // newService makes a Service and closes it at cleanup.
 func newService(t *testing.T, opts Options) *Service {
 	t.Helper()
-	s, err := New(opts)
+	s, err := New(t.Context(), opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

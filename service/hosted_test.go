@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/pollplan"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -31,7 +32,7 @@ func TestHostedListEveryThirdIdlePoll(t *testing.T) {
 	settled(t, env.zoom, 2) // the sign-in's poll
 	// Zoom answering is not the fetch being over: a refresh while it is still in flight
 	// would share it instead of asking again.
-	eventually(t, "the sign-in's poll recorded", func() bool {
+	testenv.Eventually(t, waitFor, "the sign-in's poll recorded", func() bool {
 		s.fetchMu.Lock()
 		defer s.fetchMu.Unlock()
 		return s.fetching == nil && !s.meetingList().FetchedAt.IsZero()
@@ -57,7 +58,7 @@ func TestHostedListEveryThirdIdlePoll(t *testing.T) {
 			polls, hosted = polls+1, hosted+1
 		}
 		settled(t, env.zoom, polls+hosted)
-		eventually(t, "the poll's list", func() bool { return shown(s, soon, topic) })
+		testenv.Eventually(t, waitFor, "the poll's list", func() bool { return shown(s, soon, topic) })
 		if gotPolls, gotHosted := listRequests(env.zoom); gotPolls != polls || gotHosted != hosted {
 			t.Errorf("after poll %d: %d polls, %d with the hosted list; want %d, %d", i, gotPolls, gotHosted, polls, hosted)
 		}
@@ -93,7 +94,7 @@ func TestSkippedHostedListDropsWhatUpcomingNoLongerLists(t *testing.T) {
 	}
 	clk.advance(clk.waitTimer(t, timerPoll))
 	settled(t, env.zoom, 3)
-	eventually(t, "the deleted meeting gone", func() bool {
+	testenv.Eventually(t, waitFor, "the deleted meeting gone", func() bool {
 		_, ok := find(s.meetingList().Meetings, soon)
 		return !ok
 	})
@@ -141,7 +142,7 @@ func TestSkippedHostedListFallsBack(t *testing.T) {
 			env.zoom.SetFaults(tt.fault)
 			clk.advance(clk.waitTimer(t, timerPoll))
 			settled(t, env.zoom, 4) // the failed upcoming_meetings and the hosted list
-			eventually(t, "the hosted list's edit", func() bool { return shown(s, later, "later, edited") })
+			testenv.Eventually(t, waitFor, "the hosted list's edit", func() bool { return shown(s, later, "later, edited") })
 			checkList(t, s, false, "")
 			if polls, hosted := listRequests(env.zoom); polls != 2 || hosted != 2 {
 				t.Errorf("requests: %d upcoming_meetings, %d hosted lists; want 2 and 2", polls, hosted)
@@ -177,7 +178,7 @@ func skippedPollSetup(t *testing.T) (*Service, *fakeEnv, *fakeClock, int64) {
 	}
 	s := signedInService(t, env, clk, nil)
 	settled(t, env.zoom, 2)
-	eventually(t, "the sign-in's poll recorded", func() bool {
+	testenv.Eventually(t, waitFor, "the sign-in's poll recorded", func() bool {
 		s.fetchMu.Lock()
 		defer s.fetchMu.Unlock()
 		return s.fetching == nil && !s.meetingList().FetchedAt.IsZero()

@@ -26,7 +26,8 @@ const (
 // live in memory only (never a keyring or a file, so the next person cannot find them),
 // nothing of the account is cached on disk (an empty cache directory disables it), and
 // Start puts nothing on the clipboard (the next person would find the join link there).
-func kioskOptions(o Options) Options {
+// The zoommtg:// handlers it starts are tracked in launched, as the browser launchers are.
+func kioskOptions(o Options, launched *openurl.Launched) Options {
 	if o.Store == nil || o.Store.Kind() != tokenstore.KindMemory {
 		o.Store = tokenstore.NewMemory()
 	}
@@ -41,7 +42,7 @@ func kioskOptions(o Options) Options {
 		open := o.OpenURL
 		o.OpenURL = func(u string) error {
 			if strings.HasPrefix(u, "zoommtg:") {
-				return openurl.Handler(u)
+				return openurl.Handler(u, launched)
 			}
 			return open(u)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -54,7 +55,7 @@ func TestKioskForcesMemoryStoreAndNoCache(t *testing.T) {
 	s := newService(t, opts)
 	run(t, s)
 	kioskLogin(t, f, s)
-	eventually(t, "meetings fetched", func() bool { return !s.status().MeetingsUpdated.IsZero() })
+	testenv.Eventually(t, waitFor, "meetings fetched", func() bool { return !s.status().MeetingsUpdated.IsZero() })
 	st := s.status()
 	if got, want := st.StoreKind, string(tokenstore.KindMemory); got != want {
 		t.Errorf("StoreKind: got %q, want %q", got, want)
@@ -92,15 +93,15 @@ func TestKioskIdleSignOut(t *testing.T) {
 		t.Fatalf("Activity: %v", err)
 	}
 	want := start.Add(15*time.Minute - KioskWarning)
-	eventually(t, "timer re-armed after input", func() bool { at, ok := clk.pending(timerKiosk); return ok && at.Equal(want) })
+	testenv.Eventually(t, waitFor, "timer re-armed after input", func() bool { at, ok := clk.pending(timerKiosk); return ok && at.Equal(want) })
 	// 3. The warning shows in Status.
 	clk.advance(want)
-	eventually(t, "warning in Status", func() bool { return s.status().KioskSignOutAt.Equal(start.Add(15 * time.Minute)) })
+	testenv.Eventually(t, waitFor, "warning in Status", func() bool { return s.status().KioskSignOutAt.Equal(start.Add(15 * time.Minute)) })
 	// 4. The sign-out revokes the grant at Zoom.
 	clk.advance(start.Add(15 * time.Minute))
-	eventually(t, "signed out", func() bool { return s.status().State == "signed_out" })
+	testenv.Eventually(t, waitFor, "signed out", func() bool { return s.status().State == "signed_out" })
 	// The session shows signed_out before the revocation's answer (auth.Session.SignOut).
-	eventually(t, "the grant revoked at Zoom", func() bool { return f.zoom.Stats().RevokedGrants["revoke"] == 1 })
+	testenv.Eventually(t, waitFor, "the grant revoked at Zoom", func() bool { return f.zoom.Stats().RevokedGrants["revoke"] == 1 })
 	if got := s.status().KioskSignOutAt; !got.IsZero() {
 		t.Errorf("KioskSignOutAt after sign-out: got %v, want zero", got)
 	}
@@ -226,7 +227,7 @@ func TestKioskSignOutTakesBackNotifications(t *testing.T) {
 	case <-time.After(waitFor):
 		t.Fatal("the agent was not told of the sign-out")
 	}
-	eventually(t, "the planned reminder cancelled", func() bool {
+	testenv.Eventually(t, waitFor, "the planned reminder cancelled", func() bool {
 		_, ok := clk.pending(timerNotify)
 		return !ok
 	})

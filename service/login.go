@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -13,14 +11,13 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
 // EventNotice messages.
 const (
-	// noticeNoDisplay: MethodAuto picked the device flow.
-	noticeNoDisplay = "no display: using the phone/QR sign-in"
 	// noticeBrowserFailed: with MethodBoth the browser flow failed (Error says why) while
 	// the device flow goes on.
 	noticeBrowserFailed = "the browser sign-in stopped; the phone/QR sign-in goes on"
@@ -77,21 +74,29 @@ func serialize(events func(LoginEvent)) func(LoginEvent) {
 	}
 }
 
-// autoMethod picks the browser flow when a display exists (on Linux and BSD $DISPLAY or
-// $WAYLAND_DISPLAY; other systems always have one) and the device flow otherwise, saying so.
+// autoMethod picks the sign-in method of MethodAuto for this computer (AutoMethod),
+// saying so when it is the device flow.
 func (s *Service) autoMethod(emit func(LoginEvent)) string {
-	getenv, goos := s.opts.getenv, s.opts.goos
-	if getenv == nil {
-		getenv = os.Getenv
+	env := s.opts.desktop
+	if env.Getenv == nil {
+		env = desktop.System()
 	}
-	if goos == "" {
-		goos = runtime.GOOS
+	method, notice := AutoMethod(env)
+	if notice != "" {
+		emit(LoginEvent{Event: EventNotice, Message: notice})
 	}
-	if goos == "windows" || goos == "darwin" || getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
-		return MethodBrowser
+	return method
+}
+
+// AutoMethod is the sign-in method MethodAuto picks in env: the browser flow when a
+// browser there can show the page (a display and a launcher; Windows and macOS always
+// have both), else the device flow with a notice saying why. The agent and zoomctl both
+// decide here, each for the computer the person sits at.
+func AutoMethod(env desktop.Env) (method, notice string) {
+	if why := env.NoBrowser(); why != "" {
+		return MethodDevice, why + ": using the phone/QR sign-in"
 	}
-	emit(LoginEvent{Event: EventNotice, Message: noticeNoDisplay})
-	return MethodDevice
+	return MethodBrowser, ""
 }
 
 // runFlows runs the chosen flow(s) and returns the token.
@@ -288,8 +293,9 @@ func (s *Service) currentEpoch() uint64 {
 
 // OpenBrowser opens u through a redirect page in the default namespace's runtime
 // directory, so u (a start link's ZAK, an authorize URL's state) is on no command line
-// (openurl). It returns once the launcher started, without waiting for it: xdg-open may
-// block until the browser exits, and a caller that shutdown waits for (a tray click, a
-// notification's Join) must not hang until then. The tray and the agent use it;
-// Options.OpenURL defaults to the same through Options.Dirs.Runtime.
+// (openurl). It returns the launcher's start error (no such $BROWSER), or nil once the
+// launcher started, without waiting for it: xdg-open may block until the browser exits,
+// and a caller that shutdown waits for (a tray click, a notification's Join) must not
+// hang until then. The tray and the agent use it; Options.OpenURL defaults to the same
+// through Options.Dirs.Runtime, with the launchers tracked by the Service (Close).
 func OpenBrowser(u string) error { return openurl.Open(u) }

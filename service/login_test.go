@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -131,7 +132,7 @@ func TestLogin(t *testing.T) {
 				t.Cleanup(func() { l.Close() })
 			}
 			opts := env.testOptions(t, newFakeClock(time.Now()), tt.flags)
-			opts.getenv = func(k string) string { return tt.env[k] }
+			opts.desktop.Getenv = func(k string) string { return tt.env[k] }
 			s := newService(t, opts)
 			rec := &recorder{}
 			if tt.approve {
@@ -238,7 +239,7 @@ func TestLoginRealBrowser(t *testing.T) {
 	testenv.Display(t)
 	env := newFake(t, nil, zoomtest.Options{AutoApprove: sam})
 	opts := env.testOptions(t, newFakeClock(time.Now()), nil)
-	opts.OpenURL, opts.getenv, opts.goos = nil, nil, ""
+	opts.OpenURL, opts.desktop = nil, desktop.Env{}
 	s := newService(t, opts)
 	rec := &recorder{}
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)

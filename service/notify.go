@@ -25,7 +25,7 @@ func keyOf(m zoomapi.Meeting) notifyKey { return notifyKey{int64(m.ID), m.StartT
 // whenever it is due: the user asked for it.
 const ReminderLate = 5 * time.Minute
 
-// ExitSnooze is the exit code of the reminder window (`zoomtray window --reminder`) when
+// ExitSnooze is the exit code of the reminder window (`zoomtray-window --reminder`) when
 // the user chose Snooze: the agent then calls Snooze. Any other exit ends the reminder.
 const ExitSnooze = 3
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/internal/pollplan"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -16,7 +17,7 @@ const sam = "sam@example.com" // a seeded user without meetings
 // on their way into the counters when the poller has already moved on.
 func settled(t *testing.T, z *zoomtest.Server, want int) int {
 	t.Helper()
-	eventually(t, "fake's request counters", func() bool { return meetingRequests(z) >= want })
+	testenv.Eventually(t, waitFor, "fake's request counters", func() bool { return meetingRequests(z) >= want })
 	return meetingRequests(z)
 }
 
@@ -228,7 +229,7 @@ func TestPollStopsWhenSignInNeeded(t *testing.T) {
 	first := clk.waitTimer(t, timerPoll)
 	env.zoom.RevokeUserGrants(sam)
 	clk.advance(first)
-	eventually(t, "poller paused", func() bool {
+	testenv.Eventually(t, waitFor, "poller paused", func() bool {
 		_, paused := s.nextPoll()
 		_, armed := clk.pending(timerPoll)
 		return paused && !armed
@@ -290,7 +291,7 @@ func TestPollBacksOffOnRejectedToken(t *testing.T) {
 	}
 	env.zoom.SetFaults()
 	clk.advance(first.Add(backoffMin))
-	eventually(t, "a fresh list after the backoff", func() bool {
+	testenv.Eventually(t, waitFor, "a fresh list after the backoff", func() bool {
 		ml, _ := s.Meetings(context.Background(), false)
 		return !ml.Stale && ml.FetchedAt.Equal(first.Add(backoffMin))
 	})
@@ -324,7 +325,7 @@ func TestNetworkChangeShortensPollBackoff(t *testing.T) {
 	env.zoom.SetFaults()
 	networkChanged()
 	want := clk.Now().Add(networkSettle)
-	eventually(t, "the poll moved to just after the change", func() bool {
+	testenv.Eventually(t, waitFor, "the poll moved to just after the change", func() bool {
 		at, ok := clk.pending(timerPoll)
 		return ok && at.Equal(want)
 	})
@@ -332,7 +333,7 @@ func TestNetworkChangeShortensPollBackoff(t *testing.T) {
 		t.Fatalf("poll at %v, not before the backoff's %v", want, backoff)
 	}
 	clk.advance(want)
-	eventually(t, "the list fresh again", func() bool {
+	testenv.Eventually(t, waitFor, "the list fresh again", func() bool {
 		ml, _ := s.Meetings(context.Background(), false)
 		return !ml.Stale
 	})

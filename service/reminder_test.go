@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -147,7 +148,7 @@ func TestReminderWindowOncePerOccurrenceAndSnooze(t *testing.T) {
 	got.none(t, "twice for one occurrence")
 	s.Snooze(m, time.Minute)
 	again := clk.Now().Add(time.Minute)
-	eventually(t, "the snooze timer", func() bool { at, ok := clk.pending(timerNotify); return ok && at.Equal(again) })
+	testenv.Eventually(t, waitFor, "the snooze timer", func() bool { at, ok := clk.pending(timerNotify); return ok && at.Equal(again) })
 	got.none(t, "before the snooze ends")
 	clk.advance(again)
 	if m := got.next(t, "the snoozed meeting"); int64(m.ID) != id {
@@ -174,7 +175,7 @@ func TestReminderAfterWake(t *testing.T) {
 	s := newService(t, opts)
 	run(t, s)
 	login(t, s)
-	eventually(t, "the meetings fetched", func() bool { return len(s.meetingList().Meetings) == 1 })
+	testenv.Eventually(t, waitFor, "the meetings fetched", func() bool { return len(s.meetingList().Meetings) == 1 })
 	got.none(t, "an hour ahead")
 	w.suspend(59*time.Minute + 30*time.Second)
 	if m := got.next(t, "the meeting 30 s after the wake"); int64(m.ID) != id {

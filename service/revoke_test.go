@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -41,7 +42,7 @@ func TestSignOutRetriesRevocation(t *testing.T) {
 	// The first retry meets the second failure; the next one, later, gets through.
 	first := clk.waitTimer(t, timerRevoke)
 	clk.advance(first)
-	eventually(t, "a later retry armed", func() bool {
+	testenv.Eventually(t, waitFor, "a later retry armed", func() bool {
 		at, ok := clk.pending(timerRevoke)
 		return ok && at.Sub(first) >= revokeRetryFirst
 	})
@@ -50,14 +51,14 @@ func TestSignOutRetriesRevocation(t *testing.T) {
 		t.Errorf("backoff = %v, want %v", got, 2*revokeRetryFirst)
 	}
 	clk.advance(second)
-	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, before) })
+	testenv.Eventually(t, waitFor, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, before) })
 	var last Status
 	defer func() {
 		if t.Failed() {
 			t.Logf("last status error: %+v", last.LastError)
 		}
 	}()
-	eventually(t, "the status error cleared", func() bool {
+	testenv.Eventually(t, waitFor, "the status error cleared", func() bool {
 		last, _ = s.Status(context.Background())
 		return last.LastError == nil
 	})
@@ -93,7 +94,7 @@ func TestPendingRevocationSurvivesRestart(t *testing.T) {
 	if err := os.MkdirAll(opts.Dirs.State, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	first, err := New(opts)
+	first, err := New(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,8 +120,8 @@ func TestPendingRevocationSurvivesRestart(t *testing.T) {
 		t.Errorf("status at the next start = %+v, want sign-out not confirmed", st.LastError)
 	}
 	run(t, second)
-	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
-	eventually(t, "the record removed", func() bool {
+	testenv.Eventually(t, waitFor, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+	testenv.Eventually(t, waitFor, "the record removed", func() bool {
 		_, err := os.Stat(filepath.Join(opts.Dirs.State, filePending))
 		return os.IsNotExist(err)
 	})
@@ -151,7 +152,7 @@ func TestSignInRetriesPendingRevocation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Login as another user: %v", err)
 	}
-	eventually(t, "the first user's grant revoked", func() bool { return !anyActive(env.zoom, alexTokens) })
+	testenv.Eventually(t, waitFor, "the first user's grant revoked", func() bool { return !anyActive(env.zoom, alexTokens) })
 }
 
 // TestPendingRevocationSurvivesRestartWithFileStore: with --token-store=file, a sign-out
@@ -166,7 +167,7 @@ func TestPendingRevocationSurvivesRestartWithFileStore(t *testing.T) {
 	if err := os.MkdirAll(opts.Dirs.State, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	first, err := New(opts)
+	first, err := New(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,12 +203,12 @@ func TestPendingRevocationSurvivesRestartWithFileStore(t *testing.T) {
 		t.Errorf("status at the next start = %+v, want sign-out not confirmed", st.LastError)
 	}
 	run(t, second)
-	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
-	eventually(t, "the kept token file removed", func() bool {
+	testenv.Eventually(t, waitFor, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+	testenv.Eventually(t, waitFor, "the kept token file removed", func() bool {
 		left, _ := filepath.Glob(tokenFile + ".revoke-*")
 		return len(left) == 0
 	})
-	eventually(t, "the record removed", func() bool {
+	testenv.Eventually(t, waitFor, "the record removed", func() bool {
 		_, err := os.Stat(filepath.Join(opts.Dirs.State, filePending))
 		return os.IsNotExist(err)
 	})
@@ -246,7 +247,7 @@ func TestNetworkChangeRetriesPendingRevocation(t *testing.T) {
 		networkChanged()
 	}
 	want := clk.Now().Add(networkSettle)
-	eventually(t, "the retry moved to just after the change", func() bool {
+	testenv.Eventually(t, waitFor, "the retry moved to just after the change", func() bool {
 		at, ok := clk.pending(timerRevoke)
 		return ok && at.Equal(want)
 	})
@@ -254,5 +255,5 @@ func TestNetworkChangeRetriesPendingRevocation(t *testing.T) {
 		t.Fatalf("retry at %v, not before the backoff's %v", want, backoff)
 	}
 	clk.advance(want)
-	eventually(t, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
+	testenv.Eventually(t, waitFor, "every token revoked at Zoom", func() bool { return !anyActive(env.zoom, secrets) })
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth"
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/internal/netwatch"
 	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/internal/pollplan"
@@ -82,8 +83,7 @@ type Options struct {
 	pendingStore func(hash string) tokenstore.Store              // nil: pendingStoreFor
 	netChanges   func(ctx context.Context, changed func()) error // nil: netwatch.Run
 	clock        clock                                           // nil: the wall clock
-	getenv       func(string) string                             // nil: os.Getenv (display detection)
-	goos         string                                          // "": runtime.GOOS
+	desktop      desktop.Env                                     // zero: desktop.System() (display and launcher detection)
 	apiOpts      []zoomapi.Option                                // extra options of the clients (e.g. no retries)
 	jitter       func(time.Duration) time.Duration               // nil: random in [0, d); the poller's phase and jitter
 }
@@ -120,6 +120,9 @@ type Service struct {
 	// poller slows down when the account (shared by every user of the company) is busy.
 	quota pollplan.QuotaWatch
 
+	// launched tracks the browser launchers of the default OpenURL (Close waits for them).
+	launched *openurl.Launched
+
 	mu       sync.Mutex // guards the fields below
 	account  *Account
 	meetings MeetingList
@@ -138,16 +141,22 @@ type Service struct {
 
 var _ API = (*Service)(nil)
 
+// loadTimeout bounds how long New waits for the token store (a locked or absent keyring
+// may never answer).
+const loadTimeout = 15 * time.Second
+
 // New opens the token store (unless given), loads the cached account and meetings from
 // disk at once so the tray can show them before any network call, and loads the stored
-// session. It starts no goroutine: call Run.
-func New(opts Options) (*Service, error) {
-	opts = withDefaults(opts)
+// session. A keyring that does not answer holds it up to loadTimeout, or until ctx is
+// done: then New returns ctx.Err(). It starts no goroutine: call Run.
+func New(ctx context.Context, opts Options) (*Service, error) {
+	launched := new(openurl.Launched)
+	opts = withDefaults(opts, launched)
 	if opts.Kiosk || opts.Settings.Kiosk {
-		opts = kioskOptions(opts)
+		opts = kioskOptions(opts, launched)
 	}
 	s := &Service{
-		opts: opts, clk: opts.clock, log: opts.Logger,
+		opts: opts, clk: opts.clock, log: opts.Logger, launched: launched,
 		authCfg: authConfig(opts.Settings, opts.HTTPClient),
 		cache:   &diskCache{dir: opts.Dirs.Cache},
 		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
@@ -159,7 +168,9 @@ func New(opts Options) (*Service, error) {
 	if opts.Kiosk || opts.Settings.Kiosk {
 		s.kiosk = newKioskTimer(opts.Settings.KioskIdleSignOut, opts.Settings.KioskSignOutAt)
 	}
-	store, err := s.openStore()
+	lctx, cancel := context.WithTimeout(ctx, loadTimeout)
+	defer cancel()
+	store, err := s.openStore(lctx)
 	if err != nil {
 		s.stopLife()
 		return nil, err
@@ -172,9 +183,11 @@ func New(opts Options) (*Service, error) {
 	}
 	s.sess = auth.NewSession(s.authCfg, auth.SessionOptions{Store: store, LockPath: lock, Logger: opts.Logger,
 		RefreshAhead: opts.scaled(refreshAhead)})
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if err := s.sess.Load(ctx); err != nil {
+	if err := s.sess.Load(lctx); err != nil && ctx.Err() != nil {
+		s.stopLife()
+		_ = s.sess.Close()
+		return nil, fmt.Errorf("service: load the session: %w", ctx.Err())
+	} else if err != nil {
 		s.log.Warn("service: loading the session failed", "err", Describe(err).Message)
 		s.setError(err)
 	}
@@ -183,8 +196,9 @@ func New(opts Options) (*Service, error) {
 	return s, nil
 }
 
-// withDefaults fills in the zero fields of opts.
-func withDefaults(o Options) Options {
+// withDefaults fills in the zero fields of opts. The default OpenURL's launchers are
+// tracked in launched.
+func withDefaults(o Options, launched *openurl.Launched) Options {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -193,10 +207,13 @@ func withDefaults(o Options) Options {
 	}
 	if o.OpenURL == nil {
 		o.defaultOpen = true
-		o.OpenURL = OpenBrowser
-		if o.Dirs.Runtime != "" {
-			o.OpenURL = openurl.Opener{Dir: o.Dirs.Runtime}.Open
+		dir := o.Dirs.Runtime
+		if dir == "" { // the redirect page goes where OpenBrowser puts it
+			if d, err := config.Paths(config.DefaultNamespace); err == nil {
+				dir = d.Runtime
+			}
 		}
+		o.OpenURL = openurl.Opener{Dir: dir, Launched: launched}.Open
 	}
 	if o.jitter == nil {
 		o.jitter = randomJitter
@@ -217,7 +234,7 @@ func authConfig(st config.Settings, hc *http.Client) auth.Config {
 }
 
 // openStore returns Options.Store or opens the store the settings name.
-func (s *Service) openStore() (tokenstore.Store, error) {
+func (s *Service) openStore(ctx context.Context) (tokenstore.Store, error) {
 	if s.opts.Store != nil {
 		return s.opts.Store, nil
 	}
@@ -225,7 +242,7 @@ func (s *Service) openStore() (tokenstore.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("service: token store: %w", err)
 	}
-	store, err := tokenstore.Open(kind, tokenstore.OpenOptions{
+	store, err := tokenstore.OpenContext(ctx, kind, tokenstore.OpenOptions{
 		Account: tokenstore.Account(s.opts.Settings.ClientID, s.opts.Settings.ZoomURL),
 		Path:    s.opts.Settings.TokenFile,
 	})
@@ -327,7 +344,22 @@ func (s *Service) Close() error {
 	s.stopLife() // under fetchMu: no fetch starts after this
 	s.fetchMu.Unlock()
 	s.bg.Wait()
+	s.waitLaunchers()
 	return s.sess.Close()
+}
+
+// launcherGrace is how long Close waits for browser launchers still running.
+const launcherGrace = 2 * time.Second
+
+// waitLaunchers waits up to launcherGrace for the browser launchers the service started.
+// xdg-open may run until the browser exits, and quitting must not wait for that; it is
+// left running (it may be the browser itself) and reaped by the system.
+func (s *Service) waitLaunchers() {
+	ctx, cancel := context.WithTimeout(context.Background(), launcherGrace)
+	defer cancel()
+	if err := s.launched.Wait(ctx); err != nil {
+		s.log.Info("service: a browser launcher still runs; not waiting for it", "after", launcherGrace)
+	}
 }
 
 // ErrNoAgent says that no agent runs (the local API's dial failure matches it), as an

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -90,7 +91,7 @@ func TestSignOutDropsPollInFlight(t *testing.T) {
 			gate.release <- tc.status
 			// A refresh shares the fetch in flight, so it returns when the held poll is over.
 			_, _ = s.Meetings(context.Background(), true)
-			eventually(t, "the held poll over", func() bool {
+			testenv.Eventually(t, waitFor, "the held poll over", func() bool {
 				s.fetchMu.Lock()
 				defer s.fetchMu.Unlock()
 				return s.fetching == nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
 
@@ -80,7 +81,7 @@ func TestAgentsStartedTogetherPollApart(t *testing.T) {
 			clk *fakeClock
 			was time.Time
 		}{{a, at}, {b, bt}} {
-			eventually(t, "the next poll planned", func() bool {
+			testenv.Eventually(t, waitFor, "the next poll planned", func() bool {
 				next, ok := c.clk.pending(timerPoll)
 				return ok && next.After(c.was)
 			})
@@ -98,7 +99,7 @@ func TestWakeSpreadsFirstPoll(t *testing.T) {
 	before := settled(t, env.zoom, 2)
 	woke := due.Add(9 * time.Hour)
 	clk.advance(woke)
-	eventually(t, "the poll re-planned after the wake", func() bool {
+	testenv.Eventually(t, waitFor, "the poll re-planned after the wake", func() bool {
 		next, ok := clk.pending(timerPoll)
 		return ok && next.After(woke)
 	})

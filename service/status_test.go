@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -52,7 +53,7 @@ func TestWatch(t *testing.T) {
 	}
 	next(t, ch, "signed out", func(st Status) bool { return st.State == "signed_out" && st.Account == nil })
 	cancel()
-	eventually(t, "watch channel closed", func() bool {
+	testenv.Eventually(t, waitFor, "watch channel closed", func() bool {
 		select {
 		case _, ok := <-ch:
 			return !ok

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/oauth2"
+
+	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -59,7 +64,7 @@ func TestStoreFromSettings(t *testing.T) {
 				"token-store": tt.store, "token-file": filepath.Join(dir, "tokens.json"),
 			})
 			opts.Store = nil
-			s, err := New(opts)
+			s, err := New(t.Context(), opts)
 			if tt.wantErr != "" {
 				if err == nil {
 					_ = s.Close()
@@ -105,5 +110,41 @@ func TestRealKeyringSession(t *testing.T) {
 	third := newService(t, opts)
 	if st, _ := third.Status(t.Context()); st.State != "signed_out" {
 		t.Errorf("after Logout: state %q, want signed_out (token deleted from the keyring)", st.State)
+	}
+}
+
+// hangingStore is a token store that answers nothing until its context is done, as a
+// locked keyring whose unlock prompt nobody sees.
+type hangingStore struct{ tokenstore.Store }
+
+func (hangingStore) Load(ctx context.Context) (*oauth2.Token, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// TestNewCancelled checks that New gives up on a store that does not answer as soon as its
+// context is done, instead of holding its caller (the agent's start, a zoomctl command
+// interrupted with Ctrl-C) for the whole load timeout.
+func TestNewCancelled(t *testing.T) {
+	env := newFake(t, nil, zoomtest.Options{})
+	opts := env.testOptions(t, newFakeClock(time.Now()), nil)
+	opts.Store = hangingStore{tokenstore.NewMemory()}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		s, err := New(ctx, opts)
+		if err == nil {
+			_ = s.Close()
+		}
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("New after cancel: got %v, want context.Canceled", err)
+		}
+	case <-time.After(loadTimeout / 2):
+		t.Fatalf("New did not return within %v of its context's cancel", loadTimeout/2)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
 )
@@ -145,7 +146,7 @@ func TestWakeBeforeMeeting(t *testing.T) {
 	// Zoom answering is not the service having recorded the answer: a fetch still in flight
 	// at the suspend would be stamped with the wall time after the wake and stand in for the
 	// poll this test waits for.
-	eventually(t, "the poll after sign-in recorded", func() bool {
+	testenv.Eventually(t, waitFor, "the poll after sign-in recorded", func() bool {
 		ml, _ := s.Meetings(context.Background(), false)
 		return !ml.FetchedAt.IsZero()
 	})
@@ -163,7 +164,7 @@ func TestWakeBeforeMeeting(t *testing.T) {
 	case <-time.After(waitFor):
 		t.Fatalf("no notification within %v of the wake, 3 minutes before the meeting", waitFor)
 	}
-	eventually(t, "a fresh list after the wake", func() bool {
+	testenv.Eventually(t, waitFor, "a fresh list after the wake", func() bool {
 		ml, _ := s.Meetings(context.Background(), false)
 		return ml.FetchedAt.After(begin.Add(56 * time.Minute))
 	})
@@ -186,8 +187,8 @@ func TestKioskSignOutAfterSuspend(t *testing.T) {
 		run(t, s)
 		kioskLogin(t, f, s)
 		w.suspend(time.Hour)
-		eventually(t, "signed out after the wake", func() bool { return s.status().State == "signed_out" })
-		eventually(t, "the grant revoked at Zoom", func() bool { return f.zoom.Stats().RevokedGrants["revoke"] == 1 })
+		testenv.Eventually(t, waitFor, "signed out after the wake", func() bool { return s.status().State == "signed_out" })
+		testenv.Eventually(t, waitFor, "the grant revoked at Zoom", func() bool { return f.zoom.Stats().RevokedGrants["revoke"] == 1 })
 	})
 	t.Run("first input after the wake signs out", func(t *testing.T) {
 		start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)

@@ -74,7 +74,7 @@ func realServiceShapes(t *testing.T, shapes zoomtest.Shapes) (*service.Service, 
 	}
 	dir := t.TempDir()
 	op := &opened{}
-	svc, err := service.New(service.Options{Settings: cfg, Store: tokenstore.NewMemory(), OpenURL: op.open,
+	svc, err := service.New(t.Context(), service.Options{Settings: cfg, Store: tokenstore.NewMemory(), OpenURL: op.open,
 		Dirs: config.Dirs{Cache: dir + "/cache", State: dir + "/state", Config: dir, Runtime: dir}})
 	if err != nil {
 		t.Fatal(err)

@@ -1,15 +1,14 @@
 package ui
 
 import (
-	"os"
-
 	"github.com/zoomtray/zoomtray/autostart"
+	"github.com/zoomtray/zoomtray/internal/programs"
 )
 
-// applyStartAtLogin writes or removes the start-at-login entry for this binary (the
-// window and the agent are the same program), as the agent does at start.
+// applyStartAtLogin writes or removes the start-at-login entry of the agent (zoomtray,
+// beside this window's executable), as the agent does at start.
 func applyStartAtLogin(on bool) error {
-	exe, err := os.Executable()
+	exe, err := programs.AgentPath()
 	if err != nil {
 		return err
 	}

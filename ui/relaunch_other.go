@@ -4,15 +4,15 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 
 	"github.com/zoomtray/zoomtray/internal/childenv"
+	"github.com/zoomtray/zoomtray/internal/programs"
 )
 
-// relaunchDetached starts this executable again with args; it outlives this window.
+// relaunchDetached starts the agent (zoomtray, beside this window's executable) with args; it outlives this window.
 func relaunchDetached(args ...string) error {
-	exe, err := os.Executable()
+	exe, err := programs.AgentPath()
 	if err != nil {
 		return fmt.Errorf("ui: relaunch: %w", err)
 	}

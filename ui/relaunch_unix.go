@@ -4,17 +4,17 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"syscall"
 
 	"github.com/zoomtray/zoomtray/internal/childenv"
+	"github.com/zoomtray/zoomtray/internal/programs"
 )
 
-// relaunchDetached starts this executable again with args in a new session, so it outlives
+// relaunchDetached starts the agent (zoomtray, beside this window's executable) with args in a new session, so it outlives
 // this window and the agent that started it.
 func relaunchDetached(args ...string) error {
-	exe, err := os.Executable()
+	exe, err := programs.AgentPath()
 	if err != nil {
 		return fmt.Errorf("ui: relaunch: %w", err)
 	}

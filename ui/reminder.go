@@ -17,7 +17,7 @@ import (
 // ReminderTitle is the reminder window's title; end-to-end tests find the window by it.
 const ReminderTitle = "zoomtray reminder"
 
-// Reminder is the reminder window's one screen (`zoomtray window --reminder`): the
+// Reminder is the reminder window's one screen (`zoomtray-window --reminder`): the
 // meeting's topic and start time in large type, the time left counting down, and Join
 // (Start for a meeting the user hosts; Enter), Snooze 1 min and Dismiss (Escape). Each
 // button ends the window through end, with snoozed set for Snooze.

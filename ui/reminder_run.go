@@ -6,11 +6,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 
-	"github.com/zoomtray/zoomtray/assets"
-	"github.com/zoomtray/zoomtray/config"
-	"github.com/zoomtray/zoomtray/internal/openurl"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -19,16 +15,9 @@ import (
 // to keep it above other windows (keepAbove), and returns when the user has acted on it or
 // ctx is done; snoozed reports Snooze. Like RunWindow it must run on the main goroutine.
 func RunReminder(ctx context.Context, api localapi.Agent, m zoomapi.Meeting, opts Options) (snoozed bool, err error) {
-	a := app.NewWithID(windowAppID(opts.Namespace))
-	a.Settings().SetTheme(Theme{})
-	a.SetIcon(fyne.NewStaticResource("zoomtray.png", assets.AppIcon()))
-	w := a.NewWindow(ReminderTitle)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	e := newEnv(ctx, api, w.Close)
-	if d, err := config.Paths(opts.Namespace); err == nil {
-		e.openURL = openurl.Opener{Dir: d.Runtime}.Open
-	}
+	a, w, e := newApp(ctx, api, opts, ReminderTitle)
 	r := NewReminder(e, m, func(s bool) { snoozed = s; w.Close() })
 	if opts.DumpFile != "" {
 		e.changed = func() { writeDump(opts.DumpFile, r.Dump()) }

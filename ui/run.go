@@ -37,16 +37,9 @@ func windowAppID(ns string) string {
 // build tag (Fyne's headless driver); the screens themselves build without either.
 func RunWindow(ctx context.Context, api localapi.Agent, opts Options) error {
 	cfg, cfgErr := windowSettings(opts)
-	a := app.NewWithID(windowAppID(opts.Namespace))
-	a.Settings().SetTheme(Theme{})
-	a.SetIcon(fyne.NewStaticResource("zoomtray.png", assets.AppIcon())) // the window's _NET_WM_ICON
-	w := a.NewWindow(Title)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	e := newEnv(ctx, api, w.Close)
-	if d, err := config.Paths(opts.Namespace); err == nil {
-		e.openURL = openurl.Opener{Dir: d.Runtime}.Open
-	}
+	a, w, e := newApp(ctx, api, opts, Title)
 	if opts.Kiosk {
 		return runKiosk(a, w, e, cancel, opts.DumpFile) // full screen, no settings (ui/kiosk_run.go)
 	}
@@ -128,4 +121,19 @@ func addShortcuts(a fyne.App, w fyne.Window, m *Main) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierAlt},
 			func(fyne.Shortcut) { m.SelectTab(i) })
 	}
+}
+
+// newApp makes the Fyne app of namespace ns with zoomtray's theme and icon (the window's
+// _NET_WM_ICON), its window titled title, and the env of the screens in it: API calls
+// bounded by ctx, links opened through the namespace's runtime directory.
+func newApp(ctx context.Context, api localapi.Agent, opts Options, title string) (fyne.App, fyne.Window, *env) {
+	a := app.NewWithID(windowAppID(opts.Namespace))
+	a.Settings().SetTheme(Theme{})
+	a.SetIcon(fyne.NewStaticResource("zoomtray.png", assets.AppIcon()))
+	w := a.NewWindow(title)
+	e := newEnv(ctx, api, w.Close)
+	if d, err := config.Paths(opts.Namespace); err == nil {
+		e.openURL = openurl.Opener{Dir: d.Runtime}.Open
+	}
+	return a, w, e
 }

@@ -142,18 +142,11 @@ func qrIn(id, shot string) string {
 	return strings.TrimSpace(string(b))
 }
 
-// waitFor polls f every 100 ms until it returns non-empty, failing after 60 s.
+// waitFor polls f until it returns non-empty (testenv.Eventually), failing after 60 s, and
+// returns what it returned.
 func waitFor(t *testing.T, what string, f func() string) string {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for time.Now().Before(deadline) {
-		if v := f(); v != "" {
-			return v
-		}
-		<-tick.C
-	}
-	t.Fatalf("no %s within 60 s", what)
-	return ""
+	var v string
+	testenv.Eventually(t, 60*time.Second, what, func() bool { v = f(); return v != "" })
+	return v
 }

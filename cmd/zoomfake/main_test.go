@@ -11,22 +11,18 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
-// buildZoomfake builds the command into a temporary directory.
+// buildZoomfake builds the command once per test process.
 func buildZoomfake(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "zoomfake")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomfake")
 }
 
 // zoomfake is a running zoomfake process.
@@ -193,4 +189,10 @@ func TestRunRejectsBadFlags(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testenv.RemoveBinaries()
+	os.Exit(code)
 }

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/zoomtray/zoomtray/internal/testenv"
+	"github.com/zoomtray/zoomtray/internal/testhooks"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -35,7 +37,7 @@ func TestUnconfiguredAgent(t *testing.T) {
 	if !errors.As(err, &ei) || ei.Kind != service.KindConfig {
 		t.Errorf("Meetings: got %v, want an ErrorInfo of kind config", err)
 	}
-	eventually(t, "the window to be started", func() bool {
+	testenv.Eventually(t, waitFor, "the window to be started", func() bool {
 		return strings.Contains(u.readLog(t, ns), "agent: window started")
 	})
 	if code := p.terminate(t); code != 0 {
@@ -65,7 +67,7 @@ func TestSingleInstance(t *testing.T) {
 	}
 	// The first opened its window at start (unconfigured) and again, or raised it, for
 	// the second.
-	eventually(t, "the hand-over to reach the first agent", func() bool {
+	testenv.Eventually(t, waitFor, "the hand-over to reach the first agent", func() bool {
 		st, err := c.Status(context.Background())
 		return err == nil && strings.Count(u.readLog(t, ns), "agent: window started")+st.WindowRaise >= 2
 	})
@@ -147,5 +149,31 @@ func signIn(t *testing.T, c *localapi.Client) {
 	st, err := c.Status(ctx)
 	if err != nil || st.State != "signed_in" || st.Account == nil || st.Account.Email != "alex@example.com" {
 		t.Fatalf("Status after sign-in: got %+v, %v, want signed in as alex@example.com", st, err)
+	}
+}
+
+// TestReleaseIgnoresTestKnobs checks that only a test build (-tags zoomtray_testhooks)
+// reads the test knobs: an invalid ZOOMTRAY_TIME_SCALE stops the test build at once and
+// is not even looked at by the release build, which stops at the stray argument instead.
+func TestReleaseIgnoresTestKnobs(t *testing.T) {
+	const pkg = "github.com/zoomtray/zoomtray/cmd/zoomtray"
+	tests := []struct {
+		name string
+		bin  string
+		want string
+	}{
+		{"test build", testenv.Binary(t, pkg), testhooks.TimeScale},
+		{"release build", testenv.ReleaseBinary(t, pkg), `unexpected argument "stray"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := newUser(t, false)
+			cmd := exec.Command(tt.bin, "stray")
+			cmd.Env = append(u.environ(), testhooks.TimeScale+"=fast")
+			out, err := cmd.CombinedOutput()
+			if err == nil || !strings.Contains(string(out), tt.want) {
+				t.Errorf("zoomtray stray with %s=fast: got %v, %q; want a failure saying %q", testhooks.TimeScale, err, out, tt.want)
+			}
+		})
 	}
 }

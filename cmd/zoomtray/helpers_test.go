@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -24,39 +23,16 @@ import (
 // waitFor bounds every wait of these tests; it is a deadline, not a timing assertion.
 const waitFor = 60 * time.Second
 
-var (
-	binOnce sync.Once
-	binDir  string
-	binErr  error
-)
-
-// binaries builds zoomtray and zoomfake once per test run, with the default build flags so
-// the build cache is reused.
+// binaries builds zoomtray (with its window program) and zoomfake once per test process.
 func binaries(t *testing.T) (zoomtray, zoomfake string) {
 	t.Helper()
-	binOnce.Do(func() {
-		binDir, binErr = os.MkdirTemp("", "zoomtray-bin")
-		for _, pkg := range []string{".", "../zoomfake"} {
-			if binErr != nil {
-				return
-			}
-			out, err := exec.Command("go", "build", "-o", binDir, pkg).CombinedOutput()
-			if err != nil {
-				binErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
-			}
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
-	}
-	return filepath.Join(binDir, "zoomtray"), filepath.Join(binDir, "zoomfake")
+	return testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomtray"),
+		testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomfake")
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
-	}
+	testenv.RemoveBinaries()
 	os.Exit(code)
 }
 
@@ -190,12 +166,6 @@ func dial(t *testing.T, socket string) *localapi.Client {
 		}
 		time.Sleep(20 * time.Millisecond) // polling a condition with a deadline
 	}
-}
-
-// eventually polls cond until it holds or waitFor passes.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	testenv.Eventually(t, waitFor, what, cond)
 }
 
 // startZoomfake runs the zoomfake binary and returns its URL.

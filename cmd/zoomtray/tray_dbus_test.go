@@ -39,7 +39,7 @@ func findItem(t *testing.T, conn *dbus.Conn, pid int) *item {
 	t.Helper()
 	prefix := fmt.Sprintf("org.kde.StatusNotifierItem-%d-", pid)
 	it := &item{conn: conn}
-	eventually(t, "the tray item on the bus", func() bool {
+	testenv.Eventually(t, waitFor, "the tray item on the bus", func() bool {
 		var names []string
 		if err := conn.BusObject().Call("org.freedesktop.DBus.ListNames", 0).Store(&names); err != nil {
 			t.Fatal(err)
@@ -155,7 +155,7 @@ func TestTrayDBus(t *testing.T) {
 	started := routeCount(t, fake, "GET /s/{id}", 200)
 	// Menu ids change with each rebuild (the meetings arrive just after sign-in): look the
 	// item up by label and click until the click lands on the current menu.
-	eventually(t, `a click on "New meeting" to create a meeting`, func() bool {
+	testenv.Eventually(t, waitFor, `a click on "New meeting" to create a meeting`, func() bool {
 		if id, ok := it.find(t, "New meeting"); ok {
 			it.click(t, id)
 		}
@@ -168,7 +168,7 @@ func TestTrayDBus(t *testing.T) {
 		}
 		return false
 	})
-	eventually(t, "a meeting created, a ZAK fetched and the start link loaded", func() bool {
+	testenv.Eventually(t, waitFor, "a meeting created, a ZAK fetched and the start link loaded", func() bool {
 		z := routeCount(t, fake, "GET /v2/users/me/token", 0) + routeCount(t, fake, "GET /v2/users/me/zak", 0)
 		return routeCount(t, fake, "POST /v2/users/me/meetings", 0) > creates && z > zaks &&
 			routeCount(t, fake, "GET /s/{id}", 200) > started
@@ -177,7 +177,7 @@ func TestTrayDBus(t *testing.T) {
 	if call := conn.Object(it.name, "/StatusNotifierItem").Call("org.kde.StatusNotifierItem.Activate", 0, int32(0), int32(0)); call.Err != nil {
 		t.Fatal(call.Err)
 	}
-	eventually(t, "Activate to open the window", func() bool {
+	testenv.Eventually(t, waitFor, "Activate to open the window", func() bool {
 		st, err := c.Status(t.Context())
 		return err == nil && (strings.Count(u.readLog(t, ns), "agent: window started") > opened || st.WindowRaise > 0)
 	})

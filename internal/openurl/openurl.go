@@ -9,6 +9,7 @@ package openurl
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -18,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
@@ -39,10 +41,14 @@ type Opener struct {
 	// Dir holds the redirect pages. It is created 0700; Open refuses a directory that
 	// another user could read or that another user owns.
 	Dir string
+	// Launched, when set, tracks the launchers Open starts until they exit, so that their
+	// owner can wait for them when it stops. Nil: they are reaped unseen.
+	Launched *Launched
 
 	// launch starts the program that opens target (a file:// URL) and returns once it
-	// started (test seam). Default: $BROWSER, else the platform's launcher.
-	launch func(target string) error
+	// started, with a wait that returns when it exits (test seam). Default: $BROWSER,
+	// else the platform's launcher.
+	launch func(target string) (wait func() error, err error)
 	// now is the clock for removing old pages (test seam). Default time.Now.
 	now func() time.Time
 }
@@ -76,11 +82,49 @@ func (o Opener) Open(u string) error {
 	if launch == nil {
 		launch = launchDefault
 	}
-	if err := launch(fileURL(path)); err != nil {
+	wait, err := launch(fileURL(path))
+	if err != nil {
 		_ = os.Remove(path)
 		return fmt.Errorf("openurl: %w", err)
 	}
+	o.Launched.reap(wait)
 	return nil
+}
+
+// Launched tracks the launchers that Opener.Open started until they exit. A launcher such
+// as xdg-open may run until the browser exits; Wait bounds how long its owner waits.
+// The zero value is ready to use.
+type Launched struct {
+	wg sync.WaitGroup
+}
+
+// reap waits for a launcher on a goroutine that l tracks; a nil l reaps it untracked.
+func (l *Launched) reap(wait func() error) {
+	if wait == nil {
+		return
+	}
+	if l == nil {
+		go func() { _ = wait() }()
+		return
+	}
+	l.wg.Go(func() { _ = wait() })
+}
+
+// Wait returns once every launcher started so far has exited, or with ctx.Err() when ctx
+// is done first. It never stops a launcher: one that became the browser (a $BROWSER
+// command) is the user's browser now.
+func (l *Launched) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		l.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // writePage writes the redirect page to u into a new 0600 file and returns its path.
@@ -148,16 +192,15 @@ func fileURL(path string) string {
 
 // launchDefault starts $BROWSER (the first of its ':'-separated commands, as xdg-open reads
 // it) or the platform's launcher with target, with zoomtray's secrets removed from its
-// environment, and reaps it in the background.
-func launchDefault(target string) error {
+// environment. It returns cmd.Start's error (no such program), and the launcher's Wait.
+func launchDefault(target string) (wait func() error, err error) {
 	argv := launcher(target)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = childenv.Environ()
 	if err := cmd.Start(); err != nil {
-		return err
+		return nil, err
 	}
-	go func() { _ = cmd.Wait() }() // reap it; a launcher may run until the browser exits
-	return nil
+	return cmd.Wait, nil
 }
 
 // launcher returns the command line that opens target.
@@ -186,14 +229,15 @@ func Open(u string) error {
 // Kiosk mode starts meetings this way with a zoommtg:// link, so the shared computer's
 // browser never sees it and keeps no history of it. The handler gets u on its command
 // line: the Zoom client reads its link only from there. The ZAK in it lives 5 minutes.
-func Handler(u string) error {
+// It returns cmd.Start's error; l (nil: none) tracks the handler until it exits.
+func Handler(u string, l *Launched) error {
 	argv := handler(runtime.GOOS, u)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = childenv.Environ()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("openurl: %w", err)
 	}
-	go func() { _ = cmd.Wait() }() // reap it
+	l.reap(cmd.Wait)
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package openurl
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,7 +61,7 @@ func checkPrivate(t *testing.T, dir string) {
 
 func TestOpenKeepsZoommtgLinks(t *testing.T) {
 	var target string
-	o := Opener{Dir: filepath.Join(t.TempDir(), "run"), launch: func(s string) error { target = s; return nil }}
+	o := Opener{Dir: filepath.Join(t.TempDir(), "run"), launch: func(s string) (func() error, error) { target = s; return nil, nil }}
 	if err := o.Open("zoommtg://zoom.us/start?confno=1&zak=Z"); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +79,7 @@ func TestOpenRefusesADirectoryOthersCanRead(t *testing.T) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	o := Opener{Dir: dir, launch: func(string) error { t.Error("launched"); return nil }}
+	o := Opener{Dir: dir, launch: func(string) (func() error, error) { t.Error("launched"); return nil, nil }}
 	if err := o.Open(secretURL); err == nil {
 		t.Error("Open in a 0755 directory succeeded, want an error")
 	}
@@ -93,7 +95,7 @@ func TestOpenRemovesOldPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now().Add(Keep + time.Minute)
-	o := Opener{Dir: dir, now: func() time.Time { return now }, launch: func(string) error { return nil }}
+	o := Opener{Dir: dir, now: func() time.Time { return now }, launch: func(string) (func() error, error) { return nil, nil }}
 	if err := o.Open(secretURL); err != nil {
 		t.Fatal(err)
 	}
@@ -115,5 +117,43 @@ func TestHandlerIgnoresBrowser(t *testing.T) {
 func TestFileURL(t *testing.T) {
 	if got, want := fileURL("/run/user/1000/zoom tray/open-1.html"), "file:///run/user/1000/zoom%20tray/open-1.html"; got != want {
 		t.Errorf("fileURL = %q, want %q", got, want)
+	}
+}
+
+// TestOpenStartError checks that a launcher that cannot start is Open's error, so that a
+// caller (Start's Opened, the sign-in's warning) can tell the person.
+func TestOpenStartError(t *testing.T) {
+	t.Setenv("BROWSER", filepath.Join(t.TempDir(), "no-such-browser"))
+	l := new(Launched)
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := (Opener{Dir: dir, Launched: l}).Open("https://zoom.example/j/1"); err == nil {
+		t.Fatal("Open with a $BROWSER that does not exist: got nil, want an error")
+	}
+	if err := l.Wait(t.Context()); err != nil {
+		t.Errorf("Wait with nothing launched: %v", err)
+	}
+	if pages, _ := filepath.Glob(filepath.Join(dir, pagePattern)); len(pages) != 0 {
+		t.Errorf("pages left: %v", pages)
+	}
+}
+
+// TestLaunchedWait checks that Wait returns only once the tracked launcher exited, and
+// gives up (without stopping it) when its context is done first.
+func TestLaunchedWait(t *testing.T) {
+	exit := make(chan struct{})
+	l := new(Launched)
+	o := Opener{Dir: filepath.Join(t.TempDir(), "run"), Launched: l,
+		launch: func(string) (func() error, error) { return func() error { <-exit; return nil }, nil }}
+	if err := o.Open("https://zoom.example/j/1"); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := l.Wait(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait while the launcher runs, context done: got %v, want context.Canceled", err)
+	}
+	close(exit)
+	if err := l.Wait(t.Context()); err != nil {
+		t.Errorf("Wait after the launcher exited: %v", err)
 	}
 }

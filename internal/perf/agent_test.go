@@ -2,23 +2,16 @@ package perf
 
 import (
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"testing"
+
+	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
-// buildZoomtray builds the agent binary into a test directory.
+// buildZoomtray builds the agent binary once per test process, with the test hooks its
+// simulated time needs.
 func buildZoomtray(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", dir, "github.com/zoomtray/zoomtray/cmd/zoomtray")
-	build.Env = os.Environ()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build zoomtray: %v\n%s", err, out)
-	}
-	return filepath.Join(dir, "zoomtray")
+	return testenv.Binary(t, "github.com/zoomtray/zoomtray/cmd/zoomtray")
 }
 
 // TestAgentRequests runs the agent figures at 600 times real speed (a simulated hour

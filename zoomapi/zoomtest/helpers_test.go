@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/zoomtray/zoomtray/internal/testenv"
 )
 
 // fakeClock is a settable clock for Options.Now.
@@ -189,10 +187,4 @@ func refreshWith(t *testing.T, s *Server, rt string) reply {
 	t.Helper()
 	return post(t, s, "/oauth/token", "demo-client", "demo-secret",
 		url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}})
-}
-
-// waitFor polls cond until it holds, failing the test after a deadline.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	testenv.Eventually(t, 5*time.Second, what, cond)
 }

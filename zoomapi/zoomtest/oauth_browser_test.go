@@ -88,7 +88,7 @@ func TestBrowserDeviceComplete(t *testing.T) {
 	s := newTestServer(t, Options{AutoApprove: "alex@example.com"})
 	r := post(t, s, "/oauth/devicecode", "demo-client", "demo-secret", nil)
 	openBrowser(t, r.field(t, "verification_uri_complete"))
-	waitFor(t, "the browser to load the approval page", func() bool {
+	testenv.Eventually(t, 5*time.Second, "the browser to load the approval page", func() bool {
 		return s.Stats().Routes["GET /oauth/device/complete/{code}"].ByStatus[http.StatusOK] == 1
 	})
 	if got := poll(t, s, r.field(t, "device_code")); got.status != http.StatusOK {

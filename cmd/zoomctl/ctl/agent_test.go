@@ -35,7 +35,7 @@ func startAgent(t *testing.T, f *fake, u *user) {
 	if err := dirs.Ensure(); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := service.New(service.Options{Settings: st, Dirs: dirs, OpenURL: func(link string) error {
+	svc, err := service.New(t.Context(), service.Options{Settings: st, Dirs: dirs, OpenURL: func(link string) error {
 		f, err := os.OpenFile(u.opened, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
 			return err

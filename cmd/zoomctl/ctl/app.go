@@ -121,7 +121,7 @@ func (a *app) inProcess() (service.API, error) {
 	if err := dirs.Ensure(); err != nil {
 		return nil, fmt.Errorf("create directories: %w", err)
 	}
-	svc, err := service.New(service.Options{Settings: st, Dirs: dirs, Logger: a.logger(dirs.State), OpenURL: openurl.Opener{Dir: dirs.Runtime}.Open})
+	svc, err := service.New(a.ctx, service.Options{Settings: st, Dirs: dirs, Logger: a.logger(dirs.State), OpenURL: openurl.Opener{Dir: dirs.Runtime}.Open})
 	if err != nil {
 		return nil, err
 	}

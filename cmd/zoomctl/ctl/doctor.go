@@ -15,6 +15,7 @@ import (
 	"github.com/zoomtray/zoomtray/auth/tokenstore"
 	"github.com/zoomtray/zoomtray/config"
 	"github.com/zoomtray/zoomtray/internal/appconfig"
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/ui/text"
 )
@@ -67,7 +68,7 @@ func (a *app) doctor(args []string) error {
 	checks := []check{
 		configCheck(cfgErr, st),
 		busCheck,
-		trayCheck(bus),
+		trayCheck(ctx, bus),
 		a.keyringCheck(ctx, st),
 		a.browserCheck(),
 		loopbackCheck(st.RedirectPorts),
@@ -130,13 +131,13 @@ func (a *app) checkBus(store string) (*dbus.Conn, check) {
 
 // trayCheck looks for a StatusNotifierWatcher, the host that shows tray icons (KDE, GNOME
 // with the AppIndicator extension, most panels).
-func trayCheck(bus *dbus.Conn) check {
-	const name = "org.kde.StatusNotifierWatcher"
+func trayCheck(ctx context.Context, bus *dbus.Conn) check {
+	const name = desktop.TrayHostName
 	if bus == nil {
 		return check{checkWarn, "tray host", "no session bus", "Run zoomtray in a desktop session to get the tray icon; without one it opens its window instead."}
 	}
-	var owned bool
-	if err := bus.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, name).Store(&owned); err != nil {
+	owned, err := desktop.TrayHost(ctx, bus)
+	if err != nil {
 		return check{checkWarn, "tray host", "cannot ask the bus: " + oneLine(err.Error()), "Run zoomtray in a desktop session to get the tray icon; without one it opens its window instead."}
 	}
 	if !owned {
@@ -160,7 +161,7 @@ func (a *app) keyringCheck(ctx context.Context, st config.Settings) check {
 }
 
 func (a *app) browserCheck() check {
-	l := a.launcher()
+	l := a.desktop().Launcher()
 	if l == "" {
 		return check{checkWarn, "browser", "no $BROWSER and no xdg-open on PATH: sign in with the phone/QR code", "Sign in with \"zoomctl login --device\" (phone/QR code), or install xdg-utils."}
 	}

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,39 +31,21 @@ type binaries struct{ zoomctl, zoomfake string }
 
 var bin binaries
 
+// TestMain builds the binaries; zoomctl is built with CGO_ENABLED=0, as it must always
+// build.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "zoomctl-bin")
+	var err error
+	if bin.zoomctl, err = testenv.BuildBinary("github.com/zoomtray/zoomtray/cmd/zoomctl", "CGO_ENABLED=0"); err == nil {
+		bin.zoomfake, err = testenv.BuildBinary("github.com/zoomtray/zoomtray/cmd/zoomfake")
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
+		testenv.RemoveBinaries()
 		os.Exit(1)
 	}
-	bin = binaries{zoomctl: filepath.Join(dir, "zoomctl"), zoomfake: filepath.Join(dir, "zoomfake")}
-	for _, b := range []struct{ out, pkg, env string }{
-		{bin.zoomctl, "github.com/zoomtray/zoomtray/cmd/zoomctl", "CGO_ENABLED=0"},
-		{bin.zoomfake, "github.com/zoomtray/zoomtray/cmd/zoomfake", ""},
-	} {
-		if err := build(b.out, b.pkg, b.env); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.RemoveAll(dir)
-			os.Exit(1)
-		}
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	testenv.RemoveBinaries()
 	os.Exit(code)
-}
-
-// build runs go build; zoomctl is built with CGO_ENABLED=0, as it must always build.
-func build(out, pkg, env string) error {
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", out, pkg)
-	cmd.Env = os.Environ()
-	if env != "" {
-		cmd.Env = append(cmd.Env, env)
-	}
-	if data, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build %s: %v\n%s", pkg, err, data)
-	}
-	return nil
 }
 
 // fake is a running zoomfake process.

@@ -4,16 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/skip2/go-qrcode"
 
+	"github.com/zoomtray/zoomtray/internal/desktop"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/ui/text"
 )
-
-// noticeDevice is said when zoomctl picks the device flow on its own.
-const noticeDevice = "no display or no browser launcher: using the phone/QR sign-in"
 
 // login signs in: the browser flow (RFC 8252 loopback with PKCE) or the device flow
 // (RFC 8628) with the code, the URL and a QR code of verification_uri_complete in the
@@ -39,9 +38,13 @@ func (a *app) login(args []string) error {
 		req.Method = service.MethodDevice
 	case *browser:
 		req.Method = service.MethodBrowser
-	case !a.canBrowse():
-		req.Method = service.MethodDevice
-		out(service.LoginEvent{Event: service.EventNotice, Message: noticeDevice})
+	default:
+		// Without a browser where zoomctl runs (ssh), the device flow, though the agent's
+		// desktop may have one.
+		if method, notice := service.AutoMethod(a.desktop()); method == service.MethodDevice {
+			req.Method = method
+			out(service.LoginEvent{Event: service.EventNotice, Message: notice})
+		}
 	}
 	api, err := a.service()
 	if err != nil {
@@ -50,23 +53,9 @@ func (a *app) login(args []string) error {
 	return api.Login(a.ctx, req, out)
 }
 
-// canBrowse reports whether a browser can show the sign-in here: a display (X11 or
-// Wayland) and a launcher ($BROWSER or xdg-open).
-func (a *app) canBrowse() bool {
-	display := a.env.Getenv("DISPLAY") != "" || a.env.Getenv("WAYLAND_DISPLAY") != ""
-	return display && a.launcher() != ""
-}
-
-// launcher names the browser launcher pkg/browser will use: $BROWSER, else xdg-open on
-// PATH; "" when there is none.
-func (a *app) launcher() string {
-	if b := a.env.Getenv("BROWSER"); b != "" {
-		return "$BROWSER (" + b + ")"
-	}
-	if p, err := a.env.LookPath("xdg-open"); err == nil {
-		return p
-	}
-	return ""
+// desktop is the desktop of zoomctl's environment.
+func (a *app) desktop() desktop.Env {
+	return desktop.Env{GOOS: runtime.GOOS, Getenv: a.env.Getenv, LookPath: a.env.LookPath}
 }
 
 // loginPrinter returns the event handler of login: JSON lines, or words and a QR code.

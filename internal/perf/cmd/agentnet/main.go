@@ -22,7 +22,7 @@ func main() {
 	flag.Float64Var(&o.Hours, "hours", 1, "simulated idle hours per scenario")
 	flag.Parse()
 	if o.Zoomtray == "" {
-		fmt.Fprintln(os.Stderr, "agentnet: -zoomtray is required (go build -o DIR ./cmd/zoomtray)")
+		fmt.Fprintln(os.Stderr, "agentnet: -zoomtray is required (go build -tags zoomtray_testhooks -o DIR ./cmd/zoomtray)")
 		os.Exit(2)
 	}
 	o.Log = os.Stderr
