@@ -151,7 +151,7 @@ func viewableWindow() string {
 func waitWindow(t *testing.T) string {
 	t.Helper()
 	var id string
-	testenv.Eventually(t, patient, `a viewable window "zoomtray"`, func() bool {
+	testenv.EventuallyEvery(t, patient, 100*time.Millisecond, `a viewable window "zoomtray"`, func() bool {
 		id = viewableWindow()
 		return id != ""
 	})

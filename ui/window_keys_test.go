@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func TestWindowKeysAndIcon(t *testing.T) {
 	}
 	for i, key := range []string{"ctrl+w", "Escape", "ctrl+q"} {
 		t.Run(key, func(t *testing.T) {
-			var out bytes.Buffer
+			var out lockedBuffer
 			child := exec.Command(os.Args[0], "-test.run=^$")
 			child.Env = append(os.Environ(), smokeChildEnv+"=1", "LANG=en_US.UTF-8")
 			child.Stdout, child.Stderr = &out, &out
@@ -36,6 +37,11 @@ func TestWindowKeysAndIcon(t *testing.T) {
 			}
 			exited := make(chan error, 1)
 			go func() { exited <- child.Wait() }()
+			defer func() { // the child's own words say why a window never came
+				if t.Failed() {
+					t.Logf("window process output:\n%s", out.String())
+				}
+			}()
 			t.Cleanup(func() {
 				if child.ProcessState == nil {
 					child.Process.Kill()
@@ -72,4 +78,22 @@ func TestWindowKeysAndIcon(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lockedBuffer collects a child's output while the test may read it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -147,6 +147,6 @@ func qrIn(id, shot string) string {
 func waitFor(t *testing.T, what string, f func() string) string {
 	t.Helper()
 	var v string
-	testenv.Eventually(t, 60*time.Second, what, func() bool { v = f(); return v != "" })
+	testenv.EventuallyEvery(t, 60*time.Second, 100*time.Millisecond, what, func() bool { v = f(); return v != "" })
 	return v
 }

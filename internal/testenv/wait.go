@@ -18,9 +18,16 @@ const pollInterval = 10 * time.Millisecond
 // timing assertion: keep it generous.
 func Eventually(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()
+	EventuallyEvery(t, timeout, pollInterval, what, cond)
+}
+
+// EventuallyEvery is Eventually checking every interval: for a condition that runs a
+// program (xwininfo, import), which every 10 ms would load a busy machine and its X server.
+func EventuallyEvery(t testing.TB, timeout, interval time.Duration, what string, cond func() bool) {
+	t.Helper()
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
-	tick := time.NewTicker(pollInterval)
+	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for !cond() {
 		select {
