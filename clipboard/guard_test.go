@@ -76,13 +76,19 @@ func TestGuardClearX11(t *testing.T) {
 	}
 	ctx := context.Background()
 	var g Guard
+	// xclip serves the selection from a process it forks, which takes the selection after
+	// xclip itself has returned: wait for each new owner before the next step.
+	written := func(want string) {
+		t.Helper()
+		testenv.Eventually(t, waitFor, "the clipboard holding "+want, func() bool { return read() == want })
+	}
 	if err := g.Write(ctx, link); err != nil {
 		t.Fatal(err)
 	}
+	written(link)
 	if done, err := g.Clear(ctx); err != nil || !done {
 		t.Fatalf("Clear of our link = %v, %v; want true, nil", done, err)
 	}
-	// xclip hands the selection over from a process it forks: wait for the new owner.
 	testenv.Eventually(t, waitFor, "the link gone from the clipboard", func() bool {
 		return !strings.Contains(read(), "pwd=")
 	})
@@ -90,6 +96,7 @@ func TestGuardClearX11(t *testing.T) {
 	if err := g.Write(ctx, link); err != nil {
 		t.Fatal(err)
 	}
+	written(link)
 	other := exec.Command("xclip", "-selection", "clipboard") // another program copies
 	other.Stdin = strings.NewReader("the person's own text")
 	if err := other.Run(); err != nil {
