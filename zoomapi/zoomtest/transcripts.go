@@ -195,7 +195,7 @@ func (d *dataset) addTranscriptRecordings(u *User, now time.Time, n int) {
 		start := now.Add(-span + span*time.Duration(i)/time.Duration(n)).UTC().Truncate(time.Minute)
 		r := &Recording{
 			UUID: d.newUUID(), ID: d.newMeetingID(), HostID: u.ID, Type: 2, Start: start,
-			Topic: fmt.Sprintf("%s #%d", recordingTopics[i%len(recordingTopics)], i+1),
+			Topic:    fmt.Sprintf("%s #%d", recordingTopics[i%len(recordingTopics)], i+1),
 			Timezone: u.Timezone, Duration: 60,
 			SharePath: "/rec/share/" + d.randAlnum(40), PlayPasscode: d.randAlnum(32),
 		}
