@@ -3,8 +3,10 @@ package transcripts
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -48,33 +50,34 @@ func (h Hit) Offset() time.Duration { return time.Duration(h.OffsetMS) * time.Mi
 // Highlight markers: control characters no transcript contains.
 const markOpen, markClose = "\x02", "\x03"
 
-// Search returns the lines that hold q.Text, newest recording first, in the order said.
-// A query of fewer than three characters (the trigram tokenizer's unit) scans the lines.
+// Search returns the lines that hold q.Text as a phrase, its last word also as the start
+// of a longer one ("budg" finds "budget"), newest recording first, each file's lines in
+// the order said.
 func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	text := strings.TrimSpace(q.Text)
-	if text == "" {
+	if strings.Trim(text, `"*`) == "" {
 		return nil, nil
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	from, to := int64(-1<<62), int64(1<<62)
+	lo, hi := int64(0), int64(math.MaxInt64)
 	if !q.From.IsZero() {
-		from = q.From.Unix()
+		lo = max(q.From.Unix(), 0) << startBits
 	}
 	if !q.To.IsZero() {
-		to = q.To.Unix()
+		hi = max(q.To.Unix(), 0)<<startBits - 1
 	}
-	where, arg := "lines MATCH ?", `"`+strings.ReplaceAll(text, `"`, `""`)+`"`
-	if utf8.RuneCountInString(text) < 3 {
-		where, arg = "lines.text LIKE ? ESCAPE '\\'", "%"+likeEscape(text)+"%"
+	match := `"` + strings.ReplaceAll(segment(text), `"`, `""`) + `"`
+	if r, _ := utf8.DecodeLastRuneInString(text); !unicode.IsOneOf(unspaced, r) {
+		match += " *"
 	}
 	rows, err := x.db.QueryContext(ctx, `SELECT lines.rowid, highlight(lines, 0, '`+markOpen+`', '`+markClose+`'),
 		lines.speaker, lines.at, lines.file, f.kind, r.uuid, r.meeting_id, r.topic, r.start, r.play_url, r.share_url
 		FROM lines JOIN files f ON f.key = lines.file JOIN recordings r ON r.uuid = f.uuid
-		WHERE `+where+` AND r.start >= ? AND r.start < ?
-		ORDER BY r.start DESC, lines.file, lines.at LIMIT ?`, arg, from, to, limit)
+		WHERE lines MATCH ? AND lines.rowid BETWEEN ? AND ?
+		ORDER BY lines.rowid DESC LIMIT ?`, match, lo, hi, limit)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -83,9 +86,6 @@ func (x *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, err
 	}
 	for i := range hits {
-		if hits[i].Match == nil { // LIKE: highlight() marks nothing
-			hits[i].Match = findFold(hits[i].Text, text)
-		}
 		if hits[i].Before, hits[i].After, err = x.around(ctx, rowids[i], files[i]); err != nil {
 			return nil, err
 		}
@@ -105,7 +105,7 @@ func scanHits(rows *sql.Rows) (hits []Hit, rowids []int64, files []string, err e
 			return nil, nil, nil, classify(err)
 		}
 		h.Start = time.Unix(start, 0).UTC()
-		h.Text, h.Match = unmark(marked)
+		h.Text, h.Match = unmark(unsegment(marked))
 		hits, rowids, files = append(hits, h), append(rowids, rowid), append(files, file)
 	}
 	return hits, rowids, files, classify(rows.Err())
@@ -125,10 +125,10 @@ func (x *Index) around(ctx context.Context, rowid int64, file string) (before, a
 		if err := rows.Scan(&id, &text); err != nil {
 			return "", "", classify(err)
 		}
-		if id < rowid {
-			before = text
+		if id > rowid { // a file's lines have descending rowids
+			before = unsegment(text)
 		} else {
-			after = text
+			after = unsegment(text)
 		}
 	}
 	return before, after, classify(rows.Err())
@@ -158,23 +158,3 @@ func unmark(s string) (string, [][2]int) {
 	}
 }
 
-// findFold returns the byte ranges of text where needle occurs, ignoring case.
-func findFold(text, needle string) [][2]int {
-	var spans [][2]int
-	n := len(needle)
-	for i := 0; i+n <= len(text); {
-		if strings.EqualFold(text[i:i+n], needle) {
-			spans = append(spans, [2]int{i, i + n})
-			i += n
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-	}
-	return spans
-}
-
-// likeEscape escapes LIKE's wildcards.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
