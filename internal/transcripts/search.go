@@ -157,4 +157,3 @@ func unmark(s string) (string, [][2]int) {
 		s = strings.TrimPrefix(s[j:], markClose)
 	}
 }
-
