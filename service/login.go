@@ -246,6 +246,9 @@ func (s *Service) forgetAccount() {
 	if err := s.cache.clear(); err != nil {
 		s.log.Warn("service: clearing the cache failed", "err", err)
 	}
+	if err := s.search.forget(); err != nil {
+		s.log.Warn("service: deleting the transcript index failed", "err", err)
+	}
 }
 
 // accountOf is the Account of a Zoom user.
@@ -260,12 +263,23 @@ func accountOf(me *zoomapi.User) Account {
 // setAccount records the signed-in account; the cached data of another account is dropped.
 func (s *Service) setAccount(acc Account) {
 	s.mu.Lock()
-	if s.account == nil || s.account.ID != acc.ID {
+	changed := s.account == nil || s.account.ID != acc.ID
+	if changed {
 		s.meetings, s.recs = MeetingList{}, nil
 		_ = s.cache.clear()
 	}
 	s.account = &acc
 	s.mu.Unlock()
+	if s.search != nil {
+		// The index is tagged with its account, but another person's words must not stay
+		// on disk either.
+		if cur := s.search.accountID(); changed && cur != "" && cur != acc.ID {
+			if err := s.search.forget(); err != nil {
+				s.log.Warn("service: deleting the transcript index failed", "err", err)
+			}
+		}
+		wake(s.search.kick) // signed in: the sync may start
+	}
 	saveLogged(s, fileAccount, acc.ID, acc)
 }
 

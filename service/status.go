@@ -31,6 +31,7 @@ func (s *Service) status() Status {
 		MeetingsUpdated: s.meetings.FetchedAt, MeetingsStale: s.meetings.Stale,
 	}
 	out.KioskSignOutAt = s.kioskSignOutAt()
+	out.Search = s.search.progress()
 	if !s.opts.Settings.Configured() {
 		out.State = StateUnconfigured
 	}

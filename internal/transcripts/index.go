@@ -290,3 +290,26 @@ func classify(err error) error {
 	}
 	return err
 }
+
+// Meta returns a value the caller stored with SetMeta ("" when none).
+func (x *Index) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := x.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", "x-"+key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, classify(err)
+}
+
+// SetMeta stores a value with the index (the caller's keys never clash with the index's own).
+func (x *Index) SetMeta(ctx context.Context, key, value string) error {
+	_, err := x.db.ExecContext(ctx, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", "x-"+key, value)
+	return classify(err)
+}
+
+// RecordingCount returns the number of recordings with a file in the index.
+func (x *Index) RecordingCount(ctx context.Context) (int, error) {
+	var n int
+	err := x.db.QueryRowContext(ctx, "SELECT count(*) FROM recordings").Scan(&n)
+	return n, classify(err)
+}
