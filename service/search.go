@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -71,6 +73,9 @@ func (si *searchIndex) open(ctx context.Context, account string) (*transcripts.I
 	if si.x != nil {
 		si.x.Close()
 		si.x, si.prog = nil, SearchProgress{}
+	}
+	if err := os.MkdirAll(filepath.Dir(si.path), 0o700); err != nil {
+		return nil, si.gen, fmt.Errorf("service: data directory: %w", err)
 	}
 	x, _, err := transcripts.Open(ctx, si.path, account)
 	if err != nil {
