@@ -3,9 +3,9 @@ package ctl
 import (
 	"bytes"
 	"log/slog"
-	"sync"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,7 +109,6 @@ func TestPrintHits(t *testing.T) {
 		t.Errorf("no hits: %q", b.String())
 	}
 }
-
 
 type lockedWriter struct {
 	mu *sync.Mutex
