@@ -38,8 +38,8 @@ type Search struct {
 
 	e        *env
 	list     *fyne.Container
-	gen      int          // counts searches and resets: an older answer is dropped
-	onActive func(bool)   // the Recordings screen swaps its list for the results
+	gen      int        // counts searches and resets: an older answer is dropped
+	onActive func(bool) // the Recordings screen swaps its list for the results
 	progress *service.SearchProgress
 }
 
