@@ -43,9 +43,10 @@ if command -v openbox >/dev/null && command -v xfce4-panel >/dev/null; then
   desktop=1
 fi
 
-# wait_for FILE PATTERN: waits until FILE (the window's dump) has a line matching PATTERN.
+# wait_for FILE PATTERN [TRIES]: waits until FILE (the window's dump) has a line matching
+# PATTERN, looking TRIES times (default 400: 20 s).
 wait_for() {
-  for _ in $(seq 1 400); do
+  for _ in $(seq 1 "${3:-400}"); do
     grep -qE "$2" "$1" 2>/dev/null && return 0
     sleep 0.05
   done
@@ -187,6 +188,14 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   wait_for "$dump" '^tab: Recordings'
   wait_for "$dump" '^\[Download\]'
   shoot recordings
+  # Search: the demo indexes the fake Zoom's transcripts and chats within seconds; then a
+  # phrase typed in the search box (above the list, left of Refresh) and Enter.
+  wait_for "$dump" '^Indexed all' 1200
+  xdotool mousemove --window "$id" 300 118 click 1
+  xdotool type --window "$id" --delay 20 'quarterly budget'
+  xdotool key --window "$id" Return
+  wait_for "$dump" 'lines? match'
+  shoot search
   xdotool key --window "$id" alt+3
   wait_for "$dump" '^tab: Settings'
   shoot settings

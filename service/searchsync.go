@@ -22,6 +22,7 @@ const (
 	searchIdleGap       = 20 * time.Second
 	searchActiveGap     = 2 * time.Second
 	searchActiveFor     = 10 * time.Minute
+	searchDemoGap       = 60 * time.Millisecond // demo mode: the built-in fake Zoom, within its limits
 	searchRecheck       = time.Hour
 	searchFullEvery     = 7 * 24 * time.Hour
 	searchHorizonMonths = 24
@@ -107,6 +108,9 @@ func (s *Service) searchPace(ctx context.Context, last time.Time) error {
 		gap := searchIdleGap
 		if s.clk.Now().Before(si.active) {
 			gap = searchActiveGap
+		}
+		if s.opts.Demo {
+			gap = searchDemoGap
 		}
 		si.mu.Unlock()
 		at := last.Add(s.opts.scaled(gap))

@@ -107,8 +107,7 @@ func (s *Search) Reset() {
 func (s *Search) SetProgress(p *service.SearchProgress) {
 	s.progress = p
 	s.Progress.SetText(text.SearchProgress(p))
-	// Once everything is indexed the line only matters next to results.
-	s.Progress.Hidden = p == nil || (p.Indexed == p.Total && !p.Syncing && p.Total > 0 && !s.Active)
+	s.Progress.Hidden = p == nil
 	if p == nil { // kiosk mode: no index, no box
 		s.Entry.Disable()
 	} else {
