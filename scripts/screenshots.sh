@@ -188,18 +188,22 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   wait_for "$dump" '^tab: Recordings'
   wait_for "$dump" '^\[Download\]'
   shoot recordings
-  # Search: the demo indexes the fake Zoom's transcripts and chats within seconds; then a
-  # phrase typed in the search box (above the list, left of Refresh) and Enter.
+  xdotool key --window "$id" alt+3
+  wait_for "$dump" '^tab: Settings'
+  shoot settings
+  if [ "$desktop" = 1 ]; then tray_menu; fi
+  # Search, last (the search box keeps the keyboard focus): the demo indexes the fake
+  # Zoom's transcripts and chats within seconds; then a phrase typed in the search box
+  # (above the list, left of Refresh) and Enter.
+  xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
+  xdotool key --window "$id" alt+2
+  wait_for "$dump" '^tab: Recordings'
   wait_for "$dump" '^Indexed all' 1200
   xdotool mousemove --window "$id" 300 118 click 1
   xdotool type --window "$id" --delay 20 'quarterly budget'
   xdotool key --window "$id" Return
   wait_for "$dump" 'lines? match'
   shoot search
-  xdotool key --window "$id" alt+3
-  wait_for "$dump" '^tab: Settings'
-  shoot settings
-  if [ "$desktop" = 1 ]; then tray_menu; fi
   stop_agent
 
   # A download in progress: the fake Zoom sends the first half of the next download, then

@@ -140,6 +140,8 @@ func (s *Search) show(q string, res service.SearchResult, err error) {
 		s.Note.SetText("Nothing said or typed matches “" + q + "”.")
 	case n == 1:
 		s.Note.SetText("1 line matches “" + q + "”.")
+	case n >= transcripts.DefaultLimit:
+		s.Note.SetText("The " + strconv.Itoa(n) + " newest lines that match “" + q + "”. More words find fewer.")
 	default:
 		s.Note.SetText(strconv.Itoa(n) + " lines match “" + q + "”, newest recording first.")
 	}

@@ -214,3 +214,14 @@ func (d *dataset) addTranscriptRecordings(u *User, now time.Time, n int) {
 		d.recordings = append(d.recordings, r)
 	}
 }
+
+// TextBytes is the size of every transcript and chat file the fake serves.
+func (s *Server) TextBytes() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for _, f := range s.data.files {
+		n += int64(len(f.text))
+	}
+	return n
+}
