@@ -37,6 +37,9 @@ type SearchOptions struct {
 	Log io.Writer
 }
 
+// searchIdleGap is the sync's idle pace (service: one request every 20 s).
+const searchIdleGap = 20 * time.Second
+
 // SearchReport holds the transcript index figures.
 type SearchReport struct {
 	Recordings, Indexed int
@@ -100,7 +103,7 @@ func SearchIndex(ctx context.Context, o SearchOptions) (*SearchReport, error) {
 		return nil, err
 	}
 	rep.Requests, rep.RequestsTotal = delta(before, after)
-	rep.CPUPerRequest = ticksDuration(cpu) / time.Duration(max(rep.RequestsTotal, 1))
+	rep.CPUPerRequest = ticksDuration(cpu) / time.Duration(max(rep.syncRequests(), 1))
 	rep.TextBytes = fake.TextBytes()
 	rep.PeakRSS = procStatus(a.cmd.Process.Pid, "VmHWM")
 	if fi, err := os.Stat(filepath.Join(a.home, ".local", "share", "zoomtray", "transcripts.db")); err == nil {
@@ -212,15 +215,24 @@ func procStatus(pid int, key string) int64 {
 	return 0
 }
 
+// syncRequests counts the sync's own requests: the recordings lists and the downloads (the
+// meetings polls, run Scale times faster too, are not the sync's).
+func (r *SearchReport) syncRequests() int {
+	return r.Requests["GET /rec/download/{file}"] + r.Requests["GET /v2/users/me/recordings"]
+}
+
 // Print writes the report.
 func (r *SearchReport) Print(w io.Writer) {
 	mb := func(b int64) float64 { return float64(b) / 1e6 }
 	pct := func(i int) time.Duration { return r.Latencies[min(len(r.Latencies)-1, i*len(r.Latencies)/100)] }
 	fmt.Fprintf(w, "# %s, %d cores\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU())
 	fmt.Fprintf(w, "recordings: %d one-hour (transcript + chat), %.1f MB of text; indexed %d\n", r.Recordings, mb(r.TextBytes), r.Indexed)
-	fmt.Fprintf(w, "full sync at %gx the real pace: wall %v, %d requests (%s)\n", r.Scale, r.Wall.Round(time.Millisecond), r.RequestsTotal, routes(r.Requests))
+	fmt.Fprintf(w, "full sync at %gx the real pace: wall %v; %d requests of the sync, %d in all (%s)\n",
+		r.Scale, r.Wall.Round(time.Millisecond), r.syncRequests(), r.RequestsTotal, routes(r.Requests))
 	real := time.Duration(float64(r.Wall) * r.Scale)
-	fmt.Fprintf(w, "  at the real idle pace: %v, %.0f requests per hour\n", real.Round(time.Minute), float64(r.RequestsTotal)/real.Hours())
+	perHour := float64(r.syncRequests()) / real.Hours()
+	fmt.Fprintf(w, "  at the real idle pace: %v, %.0f sync requests per hour (peak %.2f/s; Zoom Pro allows 30/s Light, 20/s Medium; Free 6,000 Light a day: %.0f%% of it)\n",
+		real.Round(time.Minute), perHour, 1/searchIdleGap.Seconds(), 100*perHour*24/6000)
 	fmt.Fprintf(w, "agent peak RSS (VmHWM): %.1f MB; index file: %.1f MB\n", mb(r.PeakRSS), mb(r.IndexBytes))
 	fmt.Fprintf(w, "agent CPU: %.1f%% of a core during the accelerated sync (%v per request; %.3f%% at the real idle pace), %.2f%% in %v after it\n",
 		100*r.CPUDuring, r.CPUPerRequest.Round(100*time.Microsecond), 100*r.CPUPerRequest.Seconds()*3/60, 100*r.CPUAfter, r.After)
