@@ -253,4 +253,3 @@ func routes(m map[string]int) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
