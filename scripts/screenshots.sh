@@ -202,7 +202,7 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   xdotool mousemove --window "$id" 300 118 click 1
   xdotool type --window "$id" --delay 20 'quarterly budget'
   xdotool key --window "$id" Return
-  wait_for "$dump" 'lines? match'
+  wait_for "$dump" 'match “'
   shoot search
   stop_agent
 

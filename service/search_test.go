@@ -279,3 +279,24 @@ func TestSearchRebuildsDamagedIndex(t *testing.T) {
 		t.Errorf("Search after the rebuild: %d hits, %v", len(res.Hits), err)
 	}
 }
+
+func TestSearchHitsInOrderSaid(t *testing.T) {
+	e := newSearchEnv(t, nil)
+	e.synced(t)
+	res, err := e.s.Search(context.Background(), transcripts.Query{Text: "quarterly budget", Limit: 500})
+	if err != nil || len(res.Hits) < 50 {
+		t.Fatalf("%d hits, %v", len(res.Hits), err)
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		a, b := res.Hits[i-1], res.Hits[i]
+		switch {
+		case b.Start.After(a.Start):
+			t.Fatalf("hit %d (%v) is newer than hit %d (%v)", i, b.Start, i-1, a.Start)
+		case b.RecordingUUID == a.RecordingUUID && b.Kind == a.Kind && b.OffsetMS < a.OffsetMS:
+			for j := max(0, i-7); j <= i; j++ {
+				t.Logf("%d %s %v %s %q", j, res.Hits[j].RecordingUUID, res.Hits[j].Offset(), res.Hits[j].Kind, res.Hits[j].Before)
+			}
+			t.Fatalf("hit %d at %v comes after hit %d at %v of the same file", i, b.Offset(), i-1, a.Offset())
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -104,22 +105,14 @@ func splitSpeaker(s string) (speaker, text string) {
 	return strings.TrimSpace(name), strings.TrimSpace(rest)
 }
 
-// clock is the duration h:m:s.ms; h may be "".
+// clock is the duration h:m:s.ms; h may be "". The parts are decimal: "08" is eight
+// (fmt.Sscan would read it as a bad octal number).
 func clock(h, m, s, ms string) time.Duration {
-	var hh, mm, ss, mss int
-	_, _ = fmt.Sscan(orZero(h), &hh)
-	_, _ = fmt.Sscan(m, &mm)
-	_, _ = fmt.Sscan(s, &ss)
-	_, _ = fmt.Sscan(ms, &mss)
-	return time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute +
-		time.Duration(ss)*time.Second + time.Duration(mss)*time.Millisecond
-}
-
-func orZero(s string) string {
-	if s == "" {
-		return "0"
+	n := func(v string) time.Duration {
+		i, _ := strconv.Atoi(v)
+		return time.Duration(i)
 	}
-	return s
+	return n(h)*time.Hour + n(m)*time.Minute + n(s)*time.Second + n(ms)*time.Millisecond
 }
 
 func dropEmpty(ls []Line) []Line {

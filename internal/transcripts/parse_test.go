@@ -36,6 +36,19 @@ func TestParseVTT(t *testing.T) {
 	}
 }
 
+func TestParseTimesAreDecimal(t *testing.T) {
+	vtt := "WEBVTT\n\n1\n00:08:09.090 --> 00:08:10.000\nA: one\n\n2\n09:09:08.008 --> 09:09:09.000\nB: two\n"
+	lines, err := ParseVTT(strings.NewReader(vtt))
+	want := []time.Duration{8*time.Minute + 9*time.Second + 90*time.Millisecond, 9*time.Hour + 9*time.Minute + 8*time.Second + 8*time.Millisecond}
+	if err != nil || len(lines) != 2 || lines[0].At != want[0] || lines[1].At != want[1] {
+		t.Errorf("ParseVTT = %v, %v; want times %v", lines, err, want)
+	}
+	chat, err := ParseChat(strings.NewReader("00:08:09 From A to Everyone:\n\thi\n"))
+	if err != nil || len(chat) != 1 || chat[0].At != 8*time.Minute+9*time.Second {
+		t.Errorf("ParseChat = %v, %v; want 8:09", chat, err)
+	}
+}
+
 func TestParseVTTRejects(t *testing.T) {
 	for _, body := range []string{"", "<html><body>Sign in</body></html>", `{"code":124}`} {
 		if _, err := ParseVTT(strings.NewReader(body)); err == nil {
