@@ -215,12 +215,14 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   start_agent --demo --open-window --token-store memory --demo-auto-approve alex@example.com
   sign_in_demo
   wait_gone "$dump" '^Opening your browser'
-  curl -fsS -o /dev/null -X POST "http://$fake/_zoomfake/faults" \
-    -d '[{"kind":"stall_body","path":"/rec/download/","count":1,"latency":25000000000}]'
   xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
   xdotool key --window "$id" alt+2
   wait_for "$dump" '^tab: Recordings'
   wait_for "$dump" '^\[Download\]'
+  # The transcript sync downloads too: the fault must meet the user's download, not its.
+  wait_for "$dump" '^Indexed all' 1200
+  curl -fsS -o /dev/null -X POST "http://$fake/_zoomfake/faults" \
+    -d '[{"kind":"stall_body","path":"/rec/download/","count":1,"latency":25000000000}]'
   n=$(awk '/^tab: Recordings$/ { on = 1; next } on && /^\[.*\]$/ { n++ } on && /^\[Download\]$/ { print n; exit }' "$dump")
   for _ in $(seq 1 "$n"); do xdotool key --window "$id" Tab; done
   xdotool key --window "$id" space

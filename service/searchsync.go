@@ -2,6 +2,7 @@ package service
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -155,7 +156,7 @@ func (s *Service) searchPassWith(ctx context.Context, x *transcripts.Index, gen 
 	}
 	months, full := searchRecentMonths, false
 	if v, _ := x.Meta(ctx, metaFullPass); !s.recentFullPass(v) {
-		months, full = searchHorizonMonths, true
+		months, full = cmp.Or(s.opts.searchMonths, searchHorizonMonths), true
 	}
 	si.setProgress(gen, func(p *SearchProgress) { p.Syncing = true })
 	s.publish()

@@ -73,6 +73,7 @@ type Options struct {
 	goos         string                             // "": runtime.GOOS
 	apiOpts      []zoomapi.Option                   // extra options of the clients (e.g. no retries)
 	jitter       func(time.Duration) time.Duration  // nil: random in [0, d); the poller's phase and jitter
+	searchMonths int                                // 0: searchHorizonMonths; how far back a full transcript sync goes
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
