@@ -50,13 +50,18 @@ func startSearchEnv(t *testing.T, env *fakeEnv, clk *fakeClock, opts Options) *s
 	return &searchEnv{s: s, clk: clk, env: env, opts: opts}
 }
 
+// pumpFor bounds pump: a pass is a hundred requests and as many SQLite transactions,
+// which the race detector on a busy 2-core machine slows down many times. It is a
+// deadline for a hang, not a measure of speed.
+const pumpFor = 3 * waitFor
+
 // pump fires the sync's timers (its pace and its waits) until cond holds.
 func (e *searchEnv) pump(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(waitFor)
+	deadline := time.Now().Add(pumpFor)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, waitFor)
+			t.Fatalf("%s: not within %v", what, pumpFor)
 		}
 		if at, ok := e.clk.pending(timerSearch); ok {
 			e.clk.advance(at)
