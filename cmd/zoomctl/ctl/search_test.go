@@ -3,6 +3,7 @@ package ctl
 import (
 	"bytes"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ import (
 func TestSearchThroughAgent(t *testing.T) {
 	f := startFake(t)
 	u := newUser(t)
+	if tz, ok := os.LookupEnv("TZ"); ok { // --from and --to are dates of zoomctl's zone: the test's
+		u.env = append(u.env, "TZ="+tz)
+	}
 	data := filepath.Join(t.TempDir(), "data")
 	var logs bytes.Buffer
 	var mu sync.Mutex
