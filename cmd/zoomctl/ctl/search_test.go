@@ -39,7 +39,7 @@ func TestSearchThroughAgent(t *testing.T) {
 			mu.Unlock()
 		}
 	})
-	testenv.Eventually(t, 60*time.Second, "the index is complete", func() bool {
+	testenv.Eventually(t, 5*time.Minute, "the index is complete", func() bool {
 		var st service.Status
 		last = u.mustRun(t, f, "status", "--json").stdout
 		jsonTo(t, last, &st)
