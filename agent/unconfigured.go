@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/config"
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -50,6 +51,10 @@ func (u unconfigured) Watch(ctx context.Context) (<-chan service.Status, error) 
 	ch <- st
 	context.AfterFunc(ctx, func() { close(ch) })
 	return ch, nil
+}
+
+func (u unconfigured) Search(context.Context, transcripts.Query) (service.SearchResult, error) {
+	return service.SearchResult{}, u.err()
 }
 
 func (u unconfigured) Meetings(context.Context, bool) (service.MeetingList, error) {

@@ -27,6 +27,10 @@ type Dirs struct {
 	Cache string
 	// Runtime holds the local API socket: $XDG_RUNTIME_DIR/<ns>, else <cache>/run.
 	Runtime string
+	// Data holds the transcript search index: $XDG_DATA_HOME/<ns>, else
+	// ~/.local/share/<ns> on Linux and BSD (XDG base directory default), else the config
+	// directory (Application Support on macOS, AppData\Roaming on Windows).
+	Data string
 }
 
 // Paths returns the directories of namespace (DefaultNamespace when empty).
@@ -44,6 +48,7 @@ func Paths(namespace string) (Dirs, error) {
 	}
 	d := Dirs{Config: filepath.Join(cfg, namespace), Cache: filepath.Join(cache, namespace)}
 	d.State = stateDir(namespace, d.Config)
+	d.Data = dataDir(namespace, d.Config)
 	d.Runtime = filepath.Join(d.Cache, "run")
 	if rt := os.Getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(rt) {
 		d.Runtime = filepath.Join(rt, namespace)
@@ -64,11 +69,27 @@ func stateDir(namespace, configDir string) string {
 	return configDir
 }
 
+// dataDir follows the XDG base directory spec where it applies.
+func dataDir(namespace, configDir string) string {
+	if s := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(s) {
+		return filepath.Join(s, namespace)
+	}
+	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" && runtime.GOOS != "ios" {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share", namespace)
+		}
+	}
+	return configDir
+}
+
 // Ensure creates every directory with mode 0700 (the runtime directory must not be
 // readable by others: it holds the local API socket).
 func (d Dirs) Ensure() error {
 	var errs []error
-	for _, dir := range []string{d.Config, d.State, d.Cache, d.Runtime} {
+	for _, dir := range []string{d.Config, d.State, d.Cache, d.Runtime, d.Data} {
+		if dir == "" {
+			continue
+		}
 		errs = append(errs, os.MkdirAll(dir, 0o700))
 	}
 	return errors.Join(errs...)

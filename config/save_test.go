@@ -93,9 +93,9 @@ func TestPaths(t *testing.T) {
 		want Dirs
 	}{
 		{"", Dirs{Config: home + "/.config/zoomtray", State: home + "/.local/state/zoomtray",
-			Cache: home + "/.cache/zoomtray", Runtime: home + "/run/zoomtray"}},
+			Cache: home + "/.cache/zoomtray", Runtime: home + "/run/zoomtray", Data: home + "/.local/share/zoomtray"}},
 		{DemoNamespace, Dirs{Config: home + "/.config/zoomtray-demo", State: home + "/.local/state/zoomtray-demo",
-			Cache: home + "/.cache/zoomtray-demo", Runtime: home + "/run/zoomtray-demo"}},
+			Cache: home + "/.cache/zoomtray-demo", Runtime: home + "/run/zoomtray-demo", Data: home + "/.local/share/zoomtray-demo"}},
 	}
 	if runtime.GOOS != "linux" {
 		t.Skip("XDG layout")

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -162,6 +163,13 @@ func (c *Client) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi.
 		pe.Failed = append(pe.Failed, zoomapi.FailedRange{From: f.From, To: f.To, Err: f.Error})
 	}
 	return ans.Recordings, pe
+}
+
+// Search asks the agent to search the transcript index.
+func (c *Client) Search(ctx context.Context, q transcripts.Query) (service.SearchResult, error) {
+	var res service.SearchResult
+	err := c.do(ctx, http.MethodPost, "/v1/search", q, &res)
+	return res, err
 }
 
 // RecordingPasscode returns the play passcode of the recording of the meeting with uuid.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -39,6 +40,7 @@ func (s *Server) handler() http.Handler {
 	mux.Handle("/v1/recordings", methods{"GET": s.recordings})
 	mux.Handle("/v1/recordings/files/{id}", methods{"GET": s.download})
 	mux.Handle("/v1/recordings/passcode", methods{"GET": s.recordingPasscode})
+	mux.Handle("/v1/search", methods{"POST": s.search})
 	mux.Handle("/v1/login", methods{"POST": s.login})
 	mux.Handle("/v1/logout", methods{"POST": s.logout})
 	mux.Handle("/v1/watch", methods{"GET": s.watch})
@@ -86,6 +88,17 @@ func (s *Server) newMeeting(w http.ResponseWriter, r *http.Request) {
 	}
 	m, err := s.api.NewMeeting(r.Context(), req.Topic)
 	reply(w, m, err)
+}
+
+// search answers POST /v1/search: the body is a transcripts.Query.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	var q transcripts.Query
+	if err := decodeBody(w, r, &q); err != nil {
+		writeError(w, err)
+		return
+	}
+	res, err := s.api.Search(r.Context(), q)
+	reply(w, res, err)
 }
 
 func (s *Server) recordings(w http.ResponseWriter, r *http.Request) {

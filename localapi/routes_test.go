@@ -3,10 +3,12 @@ package localapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -26,6 +28,7 @@ func TestRoutes(t *testing.T) {
 	stub.logout = service.LogoutResult{Revoked: false, Message: "Zoom could not be reached"}
 	_, c := serve(t, stub)
 	ctx := context.Background()
+	searchQ := transcripts.Query{Text: "бюджет", From: when.Add(-720 * time.Hour), To: when, Limit: 5}
 
 	tests := []struct {
 		name     string
@@ -45,6 +48,10 @@ func TestRoutes(t *testing.T) {
 		{"start", func() (any, error) { return c.Start(ctx, 77) }, stub.start, []any{"start", int64(77)}},
 		{"join url", func() (any, error) { return c.JoinURL(ctx, 77) }, stub.url, []any{"join-url", int64(77)}},
 		{"logout", func() (any, error) { return c.Logout(ctx) }, stub.logout, []any{"logout"}},
+		{"search", func() (any, error) {
+			res, err := c.Search(ctx, searchQ)
+			return res.Hits[0].Text + " " + res.Hits[0].Speaker + fmt.Sprint(res.Progress), err
+		}, "бюджет 田中 由紀{212 340 true 0001-01-01 00:00:00 +0000 UTC}", []any{"search", searchQ}},
 		{"window", func() (any, error) { return nil, c.OpenWindow(ctx) }, nil, []any{"window"}},
 		{"quit", func() (any, error) { return nil, c.Quit(ctx) }, nil, []any{"quit"}},
 		{"restart", func() (any, error) { return nil, c.Restart(ctx) }, nil, []any{"restart"}},

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -159,6 +160,16 @@ func (s *stubAPI) Watch(ctx context.Context) (<-chan service.Status, error) {
 		}
 	}()
 	return out, nil
+}
+
+func (s *stubAPI) Search(ctx context.Context, q transcripts.Query) (service.SearchResult, error) {
+	if err := s.record("search", q); err != nil {
+		return service.SearchResult{}, err
+	}
+	return service.SearchResult{
+		Hits:     []transcripts.Hit{{Topic: "Design review", Speaker: "田中 由紀", Text: q.Text, Match: [][2]int{{0, len(q.Text)}}, OffsetMS: 65000}},
+		Progress: service.SearchProgress{Indexed: 212, Total: 340, Syncing: true},
+	}, nil
 }
 
 func (s *stubAPI) OpenWindow(ctx context.Context) error { return s.record("window") }

@@ -45,9 +45,10 @@ if command -v openbox >/dev/null && command -v xfce4-panel >/dev/null; then
   desktop=1
 fi
 
-# wait_for FILE PATTERN: waits until FILE (the window's dump) has a line matching PATTERN.
+# wait_for FILE PATTERN [TRIES]: waits until FILE (the window's dump) has a line matching
+# PATTERN, looking TRIES times (default 400: 20 s).
 wait_for() {
-  for _ in $(seq 1 400); do
+  for _ in $(seq 1 "${3:-400}"); do
     grep -qE "$2" "$1" 2>/dev/null && return 0
     sleep 0.05
   done
@@ -218,6 +219,18 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   wait_for "$dump" '^tab: Settings'
   shoot settings
   if [ "$desktop" = 1 ]; then tray_menu; fi
+  # Search, last (the search box keeps the keyboard focus): the demo indexes the fake
+  # Zoom's transcripts and chats within seconds; then a phrase typed in the search box
+  # (above the list, left of Refresh) and Enter.
+  xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
+  xdotool key --window "$id" alt+2
+  wait_for "$dump" '^tab: Recordings'
+  wait_for "$dump" '^Indexed all' 1200
+  xdotool mousemove --window "$id" 300 118 click 1
+  xdotool type --window "$id" --delay 20 'quarterly budget'
+  xdotool key --window "$id" Return
+  wait_for "$dump" 'match “'
+  shoot search
   stop_agent
 
   # A download in progress: the fake Zoom sends the first half of the next download, then
@@ -229,12 +242,14 @@ for theme in ${ZOOMTRAY_SHOTS_THEMES:-light dark}; do
   start_agent --demo --open-window --token-store memory --demo-auto-approve alex@example.com
   sign_in_demo
   wait_gone "$dump" '^Opening your browser'
-  curl -fsS -o /dev/null -X POST "http://$fake/_zoomfake/faults" \
-    -d '[{"kind":"stall_body","path":"/rec/download/","count":1,"latency":25000000000}]'
   xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
   xdotool key --window "$id" alt+2
   wait_for "$dump" '^tab: Recordings'
   wait_for "$dump" '^\[Download\]'
+  # The transcript sync downloads too: the fault must meet the user's download, not its.
+  wait_for "$dump" '^Indexed all' 1200
+  curl -fsS -o /dev/null -X POST "http://$fake/_zoomfake/faults" \
+    -d '[{"kind":"stall_body","path":"/rec/download/","count":1,"latency":25000000000}]'
   n=$(awk '/^tab: Recordings$/ { on = 1; next } on && /^\[.*\]$/ { n++ } on && /^\[Download\]$/ { print n; exit }' "$dump")
   for _ in $(seq 1 "$n"); do xdotool key --window "$id" Tab; done
   xdotool key --window "$id" space

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
@@ -46,6 +47,9 @@ type API interface {
 	// Download writes a recording file, named by its key (zoomapi.Recording.FileKey) or
 	// Zoom id, to w from offset on, reporting progress.
 	Download(ctx context.Context, fileID string, w io.Writer, offset int64, progress func(done, total int64)) error
+	// Search finds a phrase in the transcripts and chats of the account's recordings
+	// indexed so far.
+	Search(ctx context.Context, q transcripts.Query) (SearchResult, error)
 	// Watch sends the current status, then each change, until ctx is done.
 	Watch(ctx context.Context) (<-chan Status, error)
 }
@@ -128,6 +132,9 @@ type Status struct {
 	// (idle or time of day): the window shows a countdown to it, and input (Activity)
 	// cancels an idle sign-out. Zero otherwise.
 	KioskSignOutAt time.Time `json:"kiosk_sign_out_at,omitzero"`
+	// Search is the progress of the transcript index; nil where there is none (kiosk
+	// mode).
+	Search *SearchProgress `json:"search,omitempty"`
 }
 
 // State is Status.State. Its values travel over the local API as these strings.

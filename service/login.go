@@ -253,6 +253,9 @@ func (s *Service) forgetAccount() {
 	if err := s.cache.clear(); err != nil {
 		s.log.Warn("service: clearing the cache failed", "err", err)
 	}
+	if err := s.search.forget(); err != nil {
+		s.log.Warn("service: deleting the transcript index failed", "err", err)
+	}
 }
 
 // accountOf is the Account of a Zoom user.
@@ -267,8 +270,25 @@ func accountOf(me *zoomapi.User) Account {
 // setAccount records the signed-in account; the cached data of another account is dropped.
 func (s *Service) setAccount(acc Account) {
 	s.mu.Lock()
+	changed := s.account == nil || s.account.ID != acc.ID
 	s.setAccountLocked(acc)
 	s.mu.Unlock()
+	s.accountSet(acc, changed)
+}
+
+// accountSet finishes setAccount outside s.mu: the transcript index of another account is
+// deleted and the sync woken, and the account is cached.
+func (s *Service) accountSet(acc Account, changed bool) {
+	if s.search != nil {
+		// The index is tagged with its account, but another person's words must not stay
+		// on disk either.
+		if cur := s.search.accountID(); changed && cur != "" && cur != acc.ID {
+			if err := s.search.forget(); err != nil {
+				s.log.Warn("service: deleting the transcript index failed", "err", err)
+			}
+		}
+		wake(s.search.kick) // signed in: the sync may start
+	}
 	saveLogged(s, fileAccount, acc.ID, acc)
 }
 

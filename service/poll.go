@@ -223,9 +223,10 @@ func (s *Service) ensureAccount(ctx context.Context, api *zoomapi.Client, epoch 
 		s.mu.Unlock()
 		return auth.ErrSignedOut
 	}
+	changed := s.account == nil || s.account.ID != acc.ID
 	s.setAccountLocked(acc)
 	s.mu.Unlock()
-	saveLogged(s, fileAccount, acc.ID, acc)
+	s.accountSet(acc, changed)
 	return nil
 }
 

@@ -86,6 +86,7 @@ type Options struct {
 	desktop      desktop.Env                                     // zero: desktop.System() (display and launcher detection)
 	apiOpts      []zoomapi.Option                                // extra options of the clients (e.g. no retries)
 	jitter       func(time.Duration) time.Duration               // nil: random in [0, d); the poller's phase and jitter
+	searchMonths int                                             // 0: searchHorizonMonths; how far back a full transcript sync goes
 }
 
 // Service is the in-process implementation of API: it owns the auth.Session, the
@@ -99,6 +100,7 @@ type Service struct {
 	log     *slog.Logger
 	kiosk   *kioskTimer        // automatic sign-outs; nil outside kiosk mode or when none is set
 	revokes pendingRevocations // fields guarded by mu, except kick
+	search  *searchIndex       // the transcript index; nil in kiosk mode or without Dirs.Data
 
 	kick    chan struct{} // wakes the poller to reconsider its schedule (1 slot)
 	changed chan struct{} // wakes the notifier when the meetings changed (1 slot)
@@ -162,6 +164,7 @@ func New(ctx context.Context, opts Options) (*Service, error) {
 		kick:    make(chan struct{}, 1), changed: make(chan struct{}, 1), quit: make(chan struct{}),
 		revokes: pendingRevocations{kick: make(chan struct{}, 1)},
 		created: map[int64]zoomapi.Meeting{}, subs: map[chan Status]struct{}{},
+		search: newSearchIndex(opts),
 	}
 	s.sched.plan = pollplan.New(opts.jitter, opts.TimeScale)
 	s.life, s.stopLife = context.WithCancel(context.Background())
@@ -263,6 +266,9 @@ func (s *Service) afterLoad() {
 		s.account, s.meetings, s.recs, s.sched.hosted = nil, MeetingList{}, nil, nil
 		s.sched.paused = true
 		_ = s.cache.clear() // best effort, as in forgetAccount
+		if err := s.search.forget(); err != nil {
+			s.log.Warn("service: deleting the transcript index failed", "err", err)
+		}
 	case auth.NeedsSignIn:
 		s.sched.paused = true
 	default: // the first poll after a start is spread over the interval (pollplan.Resume)
@@ -297,6 +303,9 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	if s.kiosk != nil {
 		jobs = append(jobs, s.kioskLoop)
+	}
+	if s.search != nil {
+		jobs = append(jobs, s.searchLoop)
 	}
 	for _, job := range jobs {
 		wg.Go(func() { job(ctx) })
@@ -345,6 +354,9 @@ func (s *Service) Close() error {
 	s.fetchMu.Unlock()
 	s.bg.Wait()
 	s.waitLaunchers()
+	if x := s.search.currentOrNil(); x != nil {
+		x.Close()
+	}
 	return s.sess.Close()
 }
 

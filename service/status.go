@@ -31,6 +31,7 @@ func (s *Service) status() Status {
 		MeetingsUpdated: s.meetings.FetchedAt, MeetingsStale: s.meetings.Stale,
 	}
 	out.KioskSignOutAt = s.kioskSignOutAt()
+	out.Search = s.search.progress()
 	if !s.opts.Settings.Configured() {
 		out.State = StateUnconfigured
 	}
@@ -125,8 +126,14 @@ func (s *Service) watchSession(ctx context.Context) {
 	}
 }
 
-// sessionChanged pauses the poller when the session lost its token.
+// sessionChanged pauses the poller when the session lost its token, and deletes the
+// transcript index once nobody is signed in (a sign-out by another process included).
 func (s *Service) sessionChanged(st auth.State) {
+	if st.Kind == auth.SignedOut {
+		if err := s.search.forget(); err != nil {
+			s.log.Warn("service: deleting the transcript index failed", "err", err)
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch st.Kind {

@@ -59,6 +59,8 @@ func collectTexts(o fyne.CanvasObject, out *[]string) {
 		}
 	case *widget.Hyperlink:
 		add(v.Text)
+	case *widget.RichText:
+		add(v.String())
 	case *canvas.Text:
 		add(v.Text)
 	case *widget.Form:

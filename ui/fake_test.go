@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	_ "time/tzdata" // fixed zones for DST tests on any machine
 
+	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/service"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
@@ -39,6 +41,8 @@ type fakeAPI struct {
 	// stalled is closed when a Download reaches stallAt.
 	stalled chan struct{}
 	watch   chan service.Status
+	// hits are what Search finds: those whose text holds the query.
+	hits []transcripts.Hit
 	// logoutRes is Logout's answer when set (default: revoked at Zoom).
 	logoutRes *service.LogoutResult
 }
@@ -86,6 +90,22 @@ func (f *fakeAPI) Recordings(ctx context.Context, from, to time.Time) ([]zoomapi
 	}
 	if f.partial != nil {
 		return out, f.partial
+	}
+	return out, nil
+}
+
+func (f *fakeAPI) Search(ctx context.Context, q transcripts.Query) (service.SearchResult, error) {
+	f.record("Search %s", q.Text)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out service.SearchResult
+	for _, h := range f.hits {
+		if strings.Contains(strings.ToLower(h.Text), strings.ToLower(q.Text)) {
+			out.Hits = append(out.Hits, h)
+		}
+	}
+	if f.status.Search != nil {
+		out.Progress = *f.status.Search
 	}
 	return out, nil
 }

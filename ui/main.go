@@ -121,6 +121,7 @@ func (m *Main) Apply(st service.Status) {
 	m.Banner.ShowStatus(st.LastError)
 	m.Home.SetAccount(st.Account)
 	m.accountChanged(st.Account)
+	m.Recordings.Search.SetProgress(st.Search)
 	m.demo = st.Demo
 	entered := m.show(screenFor(st.State, m.screen))
 	if m.screen == ScreenMain && (entered || !st.MeetingsUpdated.Equal(m.lastMeetings)) {

@@ -29,6 +29,8 @@ type Recordings struct {
 	Note *widget.Label
 	// Items are the recordings shown, newest first.
 	Items []*RecordingItem
+	// Search finds what was said; its results replace the list while shown.
+	Search *Search
 
 	e       *env
 	list    *fyne.Container
@@ -62,7 +64,19 @@ func NewRecordings(e *env) *Recordings {
 	r.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*sizePadding),
 		container.NewVBox(r.list, r.Note, container.NewCenter(r.More))))
 	r.scroll.OnScrolled = r.scrolled
-	r.Content = container.NewBorder(container.NewBorder(nil, nil, nil, r.Refresh), nil, nil, nil, r.scroll)
+	r.Search = newSearch(e, func(on bool) {
+		if on {
+			r.scroll.Hide()
+			r.Search.Content.Show()
+		} else {
+			r.Search.Content.Hide()
+			r.scroll.Show()
+		}
+	})
+	r.Search.Content.Hide()
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(r.Search.Clear, r.Refresh), r.Search.Entry),
+		r.Search.Progress)
+	r.Content = container.NewBorder(top, nil, nil, nil, container.NewStack(r.scroll, r.Search.Content))
 	return r
 }
 
@@ -111,6 +125,7 @@ func (r *Recordings) reload() {
 // and nothing of the previous one may stay on screen (UI goroutine).
 func (r *Recordings) Reset() {
 	r.gen++
+	r.Search.Reset()
 	r.loading, r.months, r.Items, r.lastMonth = false, 0, nil, ""
 	r.list.RemoveAll()
 	r.Note.SetText("")

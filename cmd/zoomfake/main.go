@@ -64,6 +64,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.o.AutoDeny, "auto-deny", false, "every sign-in page declines at once (access_denied)")
 	fs.Var(&c.faults, "fault", "inject a fault kind[:path[:count[:value]]], repeatable (value: latency 100ms, status 500, rate_limit_qps Retry-After 2s)")
 	fs.DurationVar(&c.latency, "latency", 0, "delay every answer by this much")
+	fs.IntVar(&c.o.TranscriptRecordings, "transcript-recordings", 0, "add this many one-hour recordings with a transcript and a chat (the search benchmark's load)")
 }
 
 // options turns the command line into the server's options and initial faults.

@@ -49,7 +49,7 @@ func newUser(t *testing.T, bus bool) *user {
 	home := t.TempDir()
 	u := &user{home: home, env: map[string]string{
 		"HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_CACHE_HOME": home + "/cache",
-		"XDG_STATE_HOME": home + "/state", "XDG_RUNTIME_DIR": home + "/run",
+		"XDG_STATE_HOME": home + "/state", "XDG_RUNTIME_DIR": home + "/run", "XDG_DATA_HOME": home + "/data",
 	}}
 	if err := os.Mkdir(home+"/run", 0o700); err != nil {
 		t.Fatal(err)

@@ -39,6 +39,7 @@ type agentRun struct {
 	home    string // HOME and the XDG directories below it
 	runtime string // XDG_RUNTIME_DIR, short: unix socket paths are limited
 	scale   float64
+	user    string // the signed-in fake user; agentUser unless set
 	cmd     *exec.Cmd
 	done    chan error
 }
@@ -46,6 +47,11 @@ type agentRun struct {
 // newAgentRun prepares a scratch user whose file token store holds a fresh grant of the
 // fake, as after a sign-in; the disk cache is empty.
 func newAgentRun(ctx context.Context, fake *zoomtest.Server, bin string, scale float64) (*agentRun, error) {
+	return newAgentRunAs(ctx, fake, bin, scale, agentUser)
+}
+
+// newAgentRunAs is newAgentRun signed in as user.
+func newAgentRunAs(ctx context.Context, fake *zoomtest.Server, bin string, scale float64, user string) (*agentRun, error) {
 	home, err := os.MkdirTemp("", "zoomtray-perf-home")
 	if err != nil {
 		return nil, err
@@ -55,7 +61,7 @@ func newAgentRun(ctx context.Context, fake *zoomtest.Server, bin string, scale f
 		os.RemoveAll(home)
 		return nil, err
 	}
-	a := &agentRun{fake: fake, bin: bin, home: home, runtime: rt, scale: scale}
+	a := &agentRun{fake: fake, bin: bin, home: home, runtime: rt, scale: scale, user: user}
 	if err := a.seedToken(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -71,7 +77,11 @@ func (a *agentRun) socket() string { return filepath.Join(a.runtime, "zoomtray",
 
 // seedToken saves a new grant of the fake for agentUser to the token file.
 func (a *agentRun) seedToken(ctx context.Context) error {
-	access, refresh, err := a.fake.IssueToken(agentClientID, agentUser)
+	user := a.user
+	if user == "" {
+		user = agentUser
+	}
+	access, refresh, err := a.fake.IssueToken(agentClientID, user)
 	if err != nil {
 		return fmt.Errorf("issue a token: %w", err)
 	}

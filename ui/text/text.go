@@ -141,6 +141,9 @@ func configError(reason service.Reason, msg string) (string, string) {
 	case service.ReasonNotConfigured:
 		return "zoomtray is not set up: no Zoom app (client ID) is configured.",
 			"Run \"zoomtray\" and follow its set-up screen, or set client_id in the config file."
+	case service.ReasonSearchOff:
+		return "Search of what was said in recordings is off here: this is a shared computer (kiosk mode), which keeps nobody's words.",
+			"Search on your own computer."
 	case service.ReasonNoFreePort:
 		return "None of the registered sign-in ports is free on this computer.",
 			"Close the program using them, or register another http://127.0.0.1:PORT/callback in the Zoom app and add it to --redirect-ports."

@@ -48,6 +48,11 @@ type Options struct {
 	// Zoom documents these headers on 429s; whether successful answers carry them is
 	// unknown. Default false: only 429s carry them.
 	RateLimitHeaders bool
+	// TranscriptRecordings adds that many one-hour recordings of the default user, each with
+	// an MP4, a TRANSCRIPT (about 60 KB of WebVTT, as Zoom's are for an hour) and a CHAT
+	// file, spread over the 12 months before now: the load of the transcript search
+	// benchmark. Default 0.
+	TranscriptRecordings int
 	// Now is the clock. Default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request, without secrets. Default: discard.

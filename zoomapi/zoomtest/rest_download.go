@@ -1,6 +1,7 @@
 package zoomtest
 
 import (
+	"bytes"
 	"errors"
 	"hash/fnv"
 	"io"
@@ -44,7 +45,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", contentTypes[f.Extension])
 	w.Header().Set("Content-Disposition", `attachment; filename="`+f.ID+"."+strings.ToLower(f.Extension)+`"`)
 	w.Header().Set("ETag", `"`+f.ID+`"`)
-	http.ServeContent(w, r, "", f.End, newFileReader(f))
+	http.ServeContent(w, r, "", f.End, fileBody(f))
 }
 
 // authDownload authenticates a download through authREST; its 401 and 400 (scope)
@@ -126,7 +127,15 @@ func (s *Server) FileContent(fileID string) ([]byte, error) {
 	if f == nil {
 		return nil, errors.New("zoomtest: no recording file " + fileID)
 	}
-	return io.ReadAll(newFileReader(f))
+	return io.ReadAll(fileBody(f))
+}
+
+// fileBody returns the bytes of f: its text for transcripts and chats, else generated ones.
+func fileBody(f *RecordingFile) io.ReadSeeker {
+	if f.text != nil {
+		return bytes.NewReader(f.text)
+	}
+	return newFileReader(f)
 }
 
 // fileReader generates a file's bytes from its ID: deterministic, seekable, no storage.

@@ -84,6 +84,12 @@ func checkFile(t *testing.T, r recordingJSON, f fileJSON) {
 		t.Errorf("%s download_url %q", f.FileType, f.DownloadURL)
 	case f.FileType == "TIMELINE" && f.PlayURL != "":
 		t.Errorf("TIMELINE has play_url %q", f.PlayURL)
+	case f.FileType == "TRANSCRIPT" || f.FileType == "CHAT":
+		// Text files are as long as their text: about 1 KB a minute of transcript, a few
+		// hundred bytes of chat.
+		if f.FileSize < 100 || f.FileSize > 200<<10 {
+			t.Errorf("%s size %d outside 100 B..200 KiB", f.FileType, f.FileSize)
+		}
 	case f.FileSize < 64<<10 || f.FileSize > 2<<20:
 		t.Errorf("%s size %d outside 64 KiB..2 MiB", f.FileType, f.FileSize)
 	}

@@ -98,6 +98,7 @@ func newDataset(now time.Time, opts Options) *dataset {
 	d.seedUsers(now)
 	d.seedMeetings(now)
 	d.seedRecordings(now)
+	d.addTranscriptRecordings(d.userList[0], now, opts.TranscriptRecordings)
 	if opts.Shapes.RecordingInProgress {
 		d.addRecordingInProgress(d.userList[0], now)
 	}

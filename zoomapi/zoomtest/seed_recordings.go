@@ -34,6 +34,9 @@ type RecordingFile struct {
 	// InProgress marks the file of a meeting being recorded now: listed with an empty
 	// recording_end, file_type and file_extension and a file_size of 0.
 	InProgress bool
+	// text is what a TRANSCRIPT or CHAT file serves (transcripts.go); nil for the files
+	// whose bytes are generated from the ID.
+	text []byte
 }
 
 // fileKind describes one recording file type as Zoom sends it.
@@ -103,6 +106,9 @@ func (d *dataset) addRecording(u *User, t time.Time, allKinds, processing bool) 
 		}
 		if processing && (k.fileType == "MP4" || k.fileType == "TRANSCRIPT" || k.fileType == "SUMMARY") {
 			f.Status = "processing"
+		}
+		if text := fileText(f, baseLanguage(u.Language)); text != nil {
+			f.text, f.Size = text, int64(len(text))
 		}
 		r.Files = append(r.Files, f)
 		d.files[f.ID] = f

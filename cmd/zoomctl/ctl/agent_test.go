@@ -17,6 +17,12 @@ import (
 // through --socket.
 func startAgent(t *testing.T, f *fake, u *user) {
 	t.Helper()
+	startAgentWith(t, f, u, nil)
+}
+
+// startAgentWith is startAgent with changed options.
+func startAgentWith(t *testing.T, f *fake, u *user, tweak func(*service.Options)) {
+	t.Helper()
 	root := t.TempDir()
 	st, err := config.Load(config.Sources{Flags: map[string]string{
 		"zoom-url": f.url, "client-id": "demo-client", "client-secret": "demo-secret",
@@ -35,7 +41,7 @@ func startAgent(t *testing.T, f *fake, u *user) {
 	if err := dirs.Ensure(); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := service.New(t.Context(), service.Options{Settings: st, Dirs: dirs, OpenURL: func(link string) error {
+	opts := service.Options{Settings: st, Dirs: dirs, OpenURL: func(link string) error {
 		f, err := os.OpenFile(u.opened, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
 			return err
@@ -43,7 +49,11 @@ func startAgent(t *testing.T, f *fake, u *user) {
 		defer f.Close()
 		_, err = f.WriteString(link + "\n")
 		return err
-	}})
+	}}
+	if tweak != nil {
+		tweak(&opts)
+	}
+	svc, err := service.New(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,6 +77,7 @@ func commands() []command {
 		{"status", "[--json]", "show the account, the token store and the token's refresh times", (*app).status},
 		{"meetings", "[--refresh] [--json]", "list upcoming meetings", (*app).meetings},
 		{"recordings", "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]", "list cloud recordings (default: the last 30 days)", (*app).recordings},
+		{"search", "PHRASE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json]", "find a phrase in what was said and typed in your cloud recordings", (*app).search},
 		{"new", "[--topic T] [--open] [--json]", "create an instant meeting", (*app).newMeeting},
 		{"start", "MEETING_ID [--print]", "start a meeting as host (open or print the start link)", (*app).start},
 		{"join", "MEETING_ID [--print]", "join a meeting (open or print the join link)", (*app).join},
