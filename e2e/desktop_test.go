@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -135,10 +136,14 @@ func tool(name string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// viewableWindow returns the X id of the viewable window titled "zoomtray", or "".
-func viewableWindow() string {
+// viewableWindow returns the X id of the viewable window titled "zoomtray", or "". A
+// window of one of not is passed over (a closing window of an agent that was replaced).
+func viewableWindow(not ...string) string {
 	out, _ := tool("xdotool", "search", "--name", "^zoomtray$").Output()
 	for _, id := range strings.Fields(string(out)) {
+		if slices.Contains(not, id) {
+			continue
+		}
 		info, err := tool("xwininfo", "-id", id).Output()
 		if err == nil && bytes.Contains(info, []byte("IsViewable")) {
 			return id
@@ -147,12 +152,13 @@ func viewableWindow() string {
 	return ""
 }
 
-// waitWindow waits for the window to be viewable and returns its X id.
-func waitWindow(t *testing.T) string {
+// waitWindow waits for the window to be viewable and returns its X id, passing over the
+// windows of not.
+func waitWindow(t *testing.T, not ...string) string {
 	t.Helper()
 	var id string
 	testenv.EventuallyEvery(t, patient, 100*time.Millisecond, `a viewable window "zoomtray"`, func() bool {
-		id = viewableWindow()
+		id = viewableWindow(not...)
 		return id != ""
 	})
 	return id

@@ -86,7 +86,7 @@ func TestKiosk(t *testing.T) {
 		// signing_in: the kiosk asks for the next person's code at once.
 		return err == nil && st.Kiosk && st.Account == nil && (st.State == "signed_out" || st.State == "signing_in")
 	})
-	if uri2 := readQR(t, waitWindow(t)); uri2 == uri || !strings.HasPrefix(uri2, zoom.URL) {
+	if uri2 := readQR(t, waitWindow(t, id)); uri2 == uri || !strings.HasPrefix(uri2, zoom.URL) {
 		t.Errorf("QR code after sign-out: got %q, want a new code (old %q)", uri2, uri)
 	}
 	// 5. No token, code or device code is left anywhere.

@@ -44,7 +44,7 @@ func TestAllDayWindowAndKiosk(t *testing.T) {
 	api := newFakeAPI()
 	api.meetings = service.MeetingList{FetchedAt: testNow, Meetings: []zoomapi.Meeting{allDayMeeting()}}
 	e := newTestEnv(t, api)
-	h := NewHome(e)
+	h := newHome(e)
 	h.SetAccount(&service.Account{Email: "alex@example.com", Name: "Alex Doe"})
 	e.jobs.Go(func(ctx context.Context) { h.Load(ctx, false) })
 	e.jobs.Wait()

@@ -14,12 +14,12 @@ import (
 	"github.com/zoomtray/zoomtray/ui/text"
 )
 
-// Banner is the one place the window shows problems, so every error reads the same way: a strip at
+// bannerView is the one place the window shows problems, so every error reads the same way: a strip at
 // the top with what happened and what to do, both from text.Error. It holds two problems:
 // the agent's latest (Status.LastError, which goes away on its own when the agent
 // recovers) and the last failed action of the window (which the user dismisses). The
 // action's is shown first. Its methods run on the UI goroutine.
-type Banner struct {
+type bannerView struct {
 	// Content is the strip; it is hidden when there is nothing to show.
 	Content *fyne.Container
 	// What and Todo are the two sentences.
@@ -30,9 +30,9 @@ type Banner struct {
 	status, action *service.ErrorInfo
 }
 
-// NewBanner returns an empty, hidden banner.
-func NewBanner() *Banner {
-	b := &Banner{What: widget.NewLabel(""), Todo: widget.NewLabel("")}
+// newBanner returns an empty, hidden banner.
+func newBanner() *bannerView {
+	b := &bannerView{What: widget.NewLabel(""), Todo: widget.NewLabel("")}
 	b.What.TextStyle = fyne.TextStyle{Bold: true}
 	b.What.Importance = widget.DangerImportance // the theme's red, so a problem reads as one
 	b.What.Wrapping = fyne.TextWrapWord
@@ -48,20 +48,20 @@ func NewBanner() *Banner {
 }
 
 // ShowStatus shows the agent's latest problem; nil clears it.
-func (b *Banner) ShowStatus(e *service.ErrorInfo) {
+func (b *bannerView) ShowStatus(e *service.ErrorInfo) {
 	b.status = e
 	b.render()
 }
 
 // ShowAction shows a problem of the window's own action; nil clears it.
-func (b *Banner) ShowAction(e *service.ErrorInfo) {
+func (b *bannerView) ShowAction(e *service.ErrorInfo) {
 	b.action = e
 	b.render()
 }
 
 // ShowError shows err, an action's failure, through service.Describe. A context
 // cancellation (the user cancelled) is not a problem and shows nothing.
-func (b *Banner) ShowError(err error) {
+func (b *bannerView) ShowError(err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
@@ -69,12 +69,12 @@ func (b *Banner) ShowError(err error) {
 }
 
 // Shown returns the two sentences shown, or empty strings.
-func (b *Banner) Shown() (what, todo string) {
+func (b *bannerView) Shown() (what, todo string) {
 	return b.What.Text, b.Todo.Text
 }
 
 // render shows the action's problem, else the status's, else hides the strip.
-func (b *Banner) render() {
+func (b *bannerView) render() {
 	e := b.action
 	if e == nil {
 		e = b.status

@@ -41,12 +41,12 @@ func download(ctx context.Context, api service.API, fileID, dest string, progres
 	return saved, nil
 }
 
-// DownloadDir returns the folder recordings are saved to: the user's Downloads folder as
+// downloadDir returns the folder recordings are saved to: the user's Downloads folder as
 // the platform defines it — on Linux and the BSDs $XDG_DOWNLOAD_DIR, then XDG_DOWNLOAD_DIR
 // in $XDG_CONFIG_HOME/user-dirs.dirs (a localized name such as ~/Téléchargements), then
 // ~/Downloads; the Downloads known folder on Windows; ~/Downloads on macOS. It may not
 // exist yet: download creates it.
-func DownloadDir() string {
+func downloadDir() string {
 	xdg.Reload() // read the environment now, not at program start
 	if d := xdg.UserDirs.Download; d != "" {
 		return d

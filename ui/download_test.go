@@ -24,7 +24,7 @@ func TestDownloadDir(t *testing.T) {
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", cfg)
 	t.Setenv("XDG_DOWNLOAD_DIR", "")
-	if got, want := DownloadDir(), filepath.Join(home, "Downloads"); got != want {
+	if got, want := downloadDir(), filepath.Join(home, "Downloads"); got != want {
 		t.Errorf("without user-dirs.dirs: DownloadDir() = %q, want %q", got, want)
 	}
 	if err := os.MkdirAll(cfg, 0o700); err != nil {
@@ -34,11 +34,11 @@ func TestDownloadDir(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(cfg, "user-dirs.dirs"), []byte(dirs), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := DownloadDir(), filepath.Join(home, "Téléchargements"); got != want {
+	if got, want := downloadDir(), filepath.Join(home, "Téléchargements"); got != want {
 		t.Errorf("with user-dirs.dirs: DownloadDir() = %q, want %q", got, want)
 	}
 	t.Setenv("XDG_DOWNLOAD_DIR", filepath.Join(home, "env"))
-	if got, want := DownloadDir(), filepath.Join(home, "env"); got != want {
+	if got, want := downloadDir(), filepath.Join(home, "env"); got != want {
 		t.Errorf("with $XDG_DOWNLOAD_DIR: DownloadDir() = %q, want %q", got, want)
 	}
 }
@@ -98,7 +98,7 @@ func TestDownloadsOfOneMeetingKeepEachFile(t *testing.T) {
 			Status: "completed", RecordingType: "shared_screen_with_speaker_view",
 			DownloadURL: "https://zoom.example/rec/download/" + id}
 	}
-	rows := []*FileRow{newFileRow(e, rec, file("part1")), newFileRow(e, rec, file("part2"))}
+	rows := []*recordingFileRow{newFileRow(e, rec, file("part1")), newFileRow(e, rec, file("part2"))}
 	api.files[rows[0].Key] = []byte("first part of the meeting")
 	api.files[rows[1].Key] = []byte("second part")
 	if rows[0].Path == rows[1].Path {

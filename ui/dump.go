@@ -15,12 +15,12 @@ import (
 // visible labels, buttons ("[Join]"), entries and texts, in layout order. Fyne has no
 // accessibility tree to read a window's words from, so end-to-end tests read this
 // (Options.DumpFile) beside a screenshot.
-func (m *Main) Dump() []string {
-	return append([]string{"screen: " + m.screen}, Texts(m.Content)...)
+func (m *mainScreen) Dump() []string {
+	return append([]string{"screen: " + m.screen}, dumpTexts(m.Content)...)
 }
 
-// Texts returns the texts of o and its visible descendants (see Main.Dump).
-func Texts(o fyne.CanvasObject) []string {
+// dumpTexts returns the texts of o and its visible descendants (see Main.Dump).
+func dumpTexts(o fyne.CanvasObject) []string {
 	var out []string
 	collectTexts(o, &out)
 	return out
@@ -46,7 +46,7 @@ func collectTexts(o fyne.CanvasObject, out *[]string) {
 		add("[" + v.Text + "]")
 	case *widget.Entry:
 		add(v.Text)
-	case *NumberEntry:
+	case *numberEntry:
 		add(v.Text)
 	case *container.ThemeOverride:
 		collectTexts(v.Content, out)

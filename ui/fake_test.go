@@ -221,10 +221,10 @@ func mustZone(name string) *time.Location {
 // openURL, relaunch, saveSecret and closeWindow recorded as calls of api.
 func newTestEnv(t *testing.T, api *fakeAPI) *env {
 	t.Helper()
-	test.NewTempApp(t).Settings().SetTheme(Theme{})
+	test.NewTempApp(t).Settings().SetTheme(appTheme{})
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{
-		api: api, banner: NewBanner(), jobs: newJobs(ctx),
+		api: api, banner: newBanner(), jobs: newJobs(ctx),
 		now:         func() time.Time { return testNow },
 		openURL:     func(u string) error { api.record("open %s", u); return nil },
 		downloadDir: t.TempDir(),

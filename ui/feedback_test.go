@@ -15,9 +15,9 @@ import (
 // window: the link is offered by where it leads, and copied or opened whole.
 func TestSignInNeverShowsTheAuthorizeURL(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	s := NewSignIn(e, nil)
+	s := newSignIn(e, nil)
 	s.Handle(evURL)
-	for _, line := range Texts(s.Content) {
+	for _, line := range dumpTexts(s.Content) {
 		if strings.Contains(line, "client_id=") || strings.Contains(line, "oauth/authorize") {
 			t.Errorf("the window shows the authorize URL: %q", line)
 		}
@@ -32,7 +32,7 @@ func TestSignInNeverShowsTheAuthorizeURL(t *testing.T) {
 func TestSignInBrowserButtonShowsItWorked(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	s := NewSignIn(e, nil)
+	s := newSignIn(e, nil)
 	s.Handle(evURL)
 	before := s.Message.Text
 	test.Tap(s.BrowserButton)
@@ -53,16 +53,16 @@ func TestSignInBrowserButtonShowsItWorked(t *testing.T) {
 func TestSignInRetiresDeadQR(t *testing.T) {
 	tests := []struct {
 		name  string
-		apply func(s *SignIn)
+		apply func(s *signInScreen)
 	}{
-		{"declined", func(s *SignIn) { s.Handle(evError) }},
-		{"expired", func(s *SignIn) { s.Tick(testNow.Add(secs(900))) }},
-		{"signed in", func(s *SignIn) { s.Handle(evSignedIn) }},
+		{"declined", func(s *signInScreen) { s.Handle(evError) }},
+		{"expired", func(s *signInScreen) { s.Tick(testNow.Add(secs(900))) }},
+		{"signed in", func(s *signInScreen) { s.Handle(evSignedIn) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEnv(t, newFakeAPI())
-			s := NewSignIn(e, nil)
+			s := newSignIn(e, nil)
 			s.Handle(evURL)
 			s.Handle(evCode)
 			if !s.QR.Visible() || s.QRGone.Visible() {
@@ -103,8 +103,8 @@ func TestSignOutThenNoSignInOnItsOwn(t *testing.T) {
 	if hasCall(api, "Login both noopen=true") {
 		t.Errorf("calls = %q: a sign-in started on its own after sign-out", api.Calls())
 	}
-	if got := m.SignIn.State(); got != SignInIdle {
-		t.Errorf("sign-in state = %q, want %q", got, SignInIdle)
+	if got := m.SignIn.State(); got != signInIdle {
+		t.Errorf("sign-in state = %q, want %q", got, signInIdle)
 	}
 	if !m.SignIn.Retry.Visible() || m.SignIn.Retry.Text != "Sign in" {
 		t.Errorf("button %q visible %v, want a visible \"Sign in\"", m.SignIn.Retry.Text, m.SignIn.Retry.Visible())
@@ -121,14 +121,14 @@ func TestSignOutThenNoSignInOnItsOwn(t *testing.T) {
 func TestHomeActionsConfirm(t *testing.T) {
 	tests := []struct {
 		name string
-		tap  func(h *Home)
+		tap  func(h *homeScreen)
 		want string
 	}{
-		{"start", func(h *Home) { test.Tap(row(t, h, 101).Start) }, "Opening Zoom to start the meeting…"},
-		{"join", func(h *Home) { test.Tap(row(t, h, 103).Join) }, "Opening Zoom to join…"},
-		{"copy listed link", func(h *Home) { test.Tap(row(t, h, 102).CopyLink) }, "Invite link copied"},
-		{"copy fetched link", func(h *Home) { test.Tap(row(t, h, 104).CopyLink) }, "Invite link copied"},
-		{"new meeting", func(h *Home) { test.Tap(h.NewMeeting) }, "Meeting created: opening Zoom…"},
+		{"start", func(h *homeScreen) { test.Tap(row(t, h, 101).Start) }, "Opening Zoom to start the meeting…"},
+		{"join", func(h *homeScreen) { test.Tap(row(t, h, 103).Join) }, "Opening Zoom to join…"},
+		{"copy listed link", func(h *homeScreen) { test.Tap(row(t, h, 102).CopyLink) }, "Invite link copied"},
+		{"copy fetched link", func(h *homeScreen) { test.Tap(row(t, h, 104).CopyLink) }, "Invite link copied"},
+		{"new meeting", func(h *homeScreen) { test.Tap(h.NewMeeting) }, "Meeting created: opening Zoom…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestNewMeetingDoubleClick(t *testing.T) {
 	api := blockingAPI{fakeAPI: newFakeAPI(), release: make(chan struct{})}
 	e := newTestEnv(t, api.fakeAPI)
 	e.api = api
-	h := NewHome(e)
+	h := newHome(e)
 	test.Tap(h.NewMeeting)
 	if !h.NewMeeting.Disabled() {
 		t.Error("New meeting enabled while the meeting is being created")

@@ -16,10 +16,10 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// FileRow is one recording file: kind, size and length, Play, and Download with a
+// recordingFileRow is one recording file: kind, size and length, Play, and Download with a
 // progress bar, Cancel and resume. Files Zoom is still recording or processing have no
 // Download.
-type FileRow struct {
+type recordingFileRow struct {
 	File zoomapi.RecordingFile
 	// Key names the file for Download (zoomapi.Recording.FileKey): TIMELINE and CC files
 	// have no id.
@@ -42,8 +42,8 @@ type FileRow struct {
 }
 
 // newFileRow builds the row of file f of recording rec.
-func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *FileRow {
-	fr := &FileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, fileName(rec, f))}
+func newFileRow(e *env, rec zoomapi.Recording, f zoomapi.RecordingFile) *recordingFileRow {
+	fr := &recordingFileRow{e: e, File: f, Key: rec.FileKey(f), Path: filepath.Join(e.downloadDir, fileName(rec, f))}
 	fr.Status = widget.NewLabel("")
 	fr.Progress = widget.NewProgressBar()
 	fr.Progress.Hide()
@@ -107,7 +107,7 @@ func isMedia(f zoomapi.RecordingFile) bool {
 func playable(f zoomapi.RecordingFile) bool { return f.PlayURL != "" && isMedia(f) }
 
 // openLocal opens a saved file or folder with the desktop's default application.
-func (fr *FileRow) openLocal(path string) {
+func (fr *recordingFileRow) openLocal(path string) {
 	u := (&url.URL{Scheme: "file", Path: path}).String()
 	fr.e.jobs.Go(func(context.Context) {
 		if err := fr.e.openURL(u); err != nil {
@@ -118,7 +118,7 @@ func (fr *FileRow) openLocal(path string) {
 
 // showIdle labels Download by what it will do (resume a .part, save again, or download)
 // and the status line to match, and offers Open and Show in folder for a saved file.
-func (fr *FileRow) showIdle() {
+func (fr *recordingFileRow) showIdle() {
 	saved := false
 	switch {
 	case partSize(fr.Path) > 0:
@@ -136,7 +136,7 @@ func (fr *FileRow) showIdle() {
 }
 
 // play opens the file's play_url in the browser.
-func (fr *FileRow) play() {
+func (fr *recordingFileRow) play() {
 	u := fr.File.PlayURL
 	fr.e.jobs.Go(func(context.Context) {
 		if err := fr.e.openURL(u); err != nil {
@@ -146,7 +146,7 @@ func (fr *FileRow) play() {
 }
 
 // Start downloads the file on a job, resuming a .part (UI goroutine).
-func (fr *FileRow) Start() {
+func (fr *recordingFileRow) Start() {
 	if fr.cancel != nil {
 		return
 	}
@@ -176,17 +176,17 @@ func (fr *FileRow) Start() {
 }
 
 // Stop cancels the running download, keeping the .part for resume (UI goroutine).
-func (fr *FileRow) Stop() {
+func (fr *recordingFileRow) Stop() {
 	if fr.cancel != nil {
 		fr.cancel()
 	}
 }
 
 // Done returns a channel closed when the last started download has returned, or nil.
-func (fr *FileRow) Done() <-chan struct{} { return fr.done }
+func (fr *recordingFileRow) Done() <-chan struct{} { return fr.done }
 
 // progress shows done of total bytes (from the download's goroutine).
-func (fr *FileRow) progress(done, total int64) {
+func (fr *recordingFileRow) progress(done, total int64) {
 	if total <= 0 {
 		total = int64(fr.File.FileSize)
 	}
@@ -200,7 +200,7 @@ func (fr *FileRow) progress(done, total int64) {
 // finished shows the download's outcome (UI goroutine). The row never keeps saying
 // "Downloading" once the job has returned: a failure says so in the row, and the banner
 // says why and what to do.
-func (fr *FileRow) finished(err error) {
+func (fr *recordingFileRow) finished(err error) {
 	fr.cancel = nil
 	fr.Cancel.Hide()
 	fr.Download.Show()

@@ -27,24 +27,24 @@ var firstRunSteps = []string{
 	"Paste the app's Client ID and Client secret below, then Save. A public client ID (“Use Public Client OAuth”) needs no secret, but has no phone sign-in and no kiosk mode.",
 }
 
-// FirstRun is the screen shown while no Zoom app is configured (Status.State
+// firstRunScreen is the screen shown while no Zoom app is configured (Status.State
 // "unconfigured"): four numbered steps to create the app, with buttons for the two that
 // need something from zoomtray (the Marketplace's address, the redirect URLs), the client
 // ID and secret fields, and "Try the demo" to look around with a fake Zoom first. The
 // buttons stay in view below the scrolling steps.
-type FirstRun struct {
+type firstRunScreen struct {
 	Content fyne.CanvasObject
 	// Marketplace opens the Zoom App Marketplace; CopyRedirects copies the redirect URLs.
 	Marketplace, CopyRedirects *widget.Button
 	// Settings is the settings form (its Save and Demo buttons).
-	Settings *Settings
+	Settings *settingsScreen
 
 	redirects string
 }
 
-// NewFirstRun returns the first-run screen over the settings cfg of namespace ns.
-func NewFirstRun(e *env, cfg config.Settings, ns string) *FirstRun {
-	f := &FirstRun{Settings: newSettings(e, cfg, ns, true), redirects: redirectURLs(cfg.RedirectPorts)}
+// newFirstRun returns the first-run screen over the settings cfg of namespace ns.
+func newFirstRun(e *env, cfg config.Settings, ns string) *firstRunScreen {
+	f := &firstRunScreen{Settings: newSettings(e, cfg, ns, true), redirects: redirectURLs(cfg.RedirectPorts)}
 	f.Marketplace = widget.NewButtonWithIcon("Open the Zoom Marketplace", theme.ComputerIcon(), func() {
 		e.jobs.Go(func(_ context.Context) {
 			if err := e.openURL(marketplaceURL); err != nil {

@@ -9,24 +9,24 @@ import (
 
 // Group titles.
 const (
-	GroupToday    = "Today"
-	GroupTomorrow = "Tomorrow"
-	GroupLater    = "Later"
+	groupToday    = "Today"
+	groupTomorrow = "Tomorrow"
+	groupLater    = "Later"
 )
 
-// Group is the upcoming meetings of one heading.
-type Group struct {
+// meetingGroup is the upcoming meetings of one heading.
+type meetingGroup struct {
 	Title    string
 	Meetings []zoomapi.Meeting
 }
 
-// GroupMeetings sorts meetings under Today, Tomorrow and Later by their start in now's
+// groupMeetings sorts meetings under Today, Tomorrow and Later by their start in now's
 // location (Zoom sends UTC; people read local time, docs/zoom-reference.md "REST: common").
 // Days are calendar days, so the groups are right across midnight and on the 23- and
 // 25-hour days of a DST change. A meeting that began on an earlier day is under Today
 // while it is live and dropped once over; meetings without a fixed time (type 3) are
 // under Later. Empty groups are left out; the input order is kept within a group.
-func GroupMeetings(ms []zoomapi.Meeting, now time.Time) []Group {
+func groupMeetings(ms []zoomapi.Meeting, now time.Time) []meetingGroup {
 	loc := now.Location()
 	today := dayStart(now)
 	tomorrow := today.AddDate(0, 0, 1)
@@ -39,17 +39,17 @@ func GroupMeetings(ms []zoomapi.Meeting, now time.Time) []Group {
 		}
 		switch {
 		case m.StartTime.IsZero() || !start.Before(later):
-			byTitle[GroupLater] = append(byTitle[GroupLater], m)
+			byTitle[groupLater] = append(byTitle[groupLater], m)
 		case !start.Before(tomorrow):
-			byTitle[GroupTomorrow] = append(byTitle[GroupTomorrow], m)
-		case !start.Before(today) || IsLive(m, now):
-			byTitle[GroupToday] = append(byTitle[GroupToday], m)
+			byTitle[groupTomorrow] = append(byTitle[groupTomorrow], m)
+		case !start.Before(today) || isLive(m, now):
+			byTitle[groupToday] = append(byTitle[groupToday], m)
 		}
 	}
-	var out []Group
-	for _, t := range []string{GroupToday, GroupTomorrow, GroupLater} {
+	var out []meetingGroup
+	for _, t := range []string{groupToday, groupTomorrow, groupLater} {
 		if len(byTitle[t]) > 0 {
-			out = append(out, Group{Title: t, Meetings: byTitle[t]})
+			out = append(out, meetingGroup{Title: t, Meetings: byTitle[t]})
 		}
 	}
 	return out
@@ -61,9 +61,9 @@ func dayStart(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-// IsLive reports whether m is in progress at now: Zoom says so (status "started"), or now
+// isLive reports whether m is in progress at now: Zoom says so (status "started"), or now
 // is within its scheduled time (start_time plus duration minutes, at least one minute).
-func IsLive(m zoomapi.Meeting, now time.Time) bool {
+func isLive(m zoomapi.Meeting, now time.Time) bool {
 	if m.Status == "started" {
 		return true
 	}

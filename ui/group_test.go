@@ -9,7 +9,7 @@ import (
 )
 
 // titles returns "Group:topic" for each meeting of gs, in order.
-func titles(gs []Group) []string {
+func titles(gs []meetingGroup) []string {
 	var out []string
 	for _, g := range gs {
 		for _, m := range g.Meetings {
@@ -81,7 +81,7 @@ func TestGroupMeetings(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := titles(GroupMeetings(tt.ms, tt.now))
+			got := titles(groupMeetings(tt.ms, tt.now))
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("GroupMeetings = %q, want %q", got, tt.want)
 			}
@@ -108,7 +108,7 @@ func TestIsLive(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := IsLive(tt.m, tt.now); got != tt.want {
+			if got := isLive(tt.m, tt.now); got != tt.want {
 				t.Errorf("IsLive = %v, want %v", got, tt.want)
 			}
 		})

@@ -17,11 +17,11 @@ import (
 // instantTopic is the topic of meetings made with "New meeting".
 const instantTopic = "Instant meeting"
 
-// Home is the main screen: the account, the upcoming meetings grouped Today, Tomorrow and
+// homeScreen is the main screen: the account, the upcoming meetings grouped Today, Tomorrow and
 // Later in local time with live ones marked, and a "New meeting" button. Every action
 // confirms itself in the window's notice line, and its button stays disabled while it
 // runs, so a double click cannot create two meetings.
-type Home struct {
+type homeScreen struct {
 	Content fyne.CanvasObject
 	// Account names the signed-in user.
 	Account *widget.Label
@@ -34,7 +34,7 @@ type Home struct {
 	// Note tells when the list is empty or stale.
 	Note *widget.Label
 	// Rows are the meetings shown, in display order.
-	Rows []*MeetingRow
+	Rows []*meetingRow
 
 	e    *env
 	list *fyne.Container
@@ -43,18 +43,18 @@ type Home struct {
 	onSignOut func()
 }
 
-// MeetingRow is one meeting with its buttons. Start is nil for meetings the user does not
+// meetingRow is one meeting with its buttons. Start is nil for meetings the user does not
 // host (only the host can start a meeting with a ZAK, docs/zoom-reference.md "ZAK").
-type MeetingRow struct {
+type meetingRow struct {
 	Meeting               zoomapi.Meeting
 	Live                  bool
 	Join, Start, CopyLink *widget.Button
 	Content               fyne.CanvasObject
 }
 
-// NewHome returns an empty home screen; Load fills it.
-func NewHome(e *env) *Home {
-	h := &Home{e: e, Account: widget.NewLabel(""), Note: widget.NewLabel("Loading meetings…")}
+// newHome returns an empty home screen; Load fills it.
+func newHome(e *env) *homeScreen {
+	h := &homeScreen{e: e, Account: widget.NewLabel(""), Note: widget.NewLabel("Loading meetings…")}
 	h.Account.TextStyle = fyne.TextStyle{Bold: true}
 	h.Account.Truncation = fyne.TextTruncateEllipsis
 	h.NewMeeting = widget.NewButtonWithIcon("New meeting", theme.ContentAddIcon(), h.newMeeting)
@@ -80,7 +80,7 @@ func NewHome(e *env) *Home {
 }
 
 // SetAccount shows the signed-in account (UI goroutine).
-func (h *Home) SetAccount(a *service.Account) {
+func (h *homeScreen) SetAccount(a *service.Account) {
 	if a == nil {
 		h.Account.SetText("")
 		return
@@ -90,7 +90,7 @@ func (h *Home) SetAccount(a *service.Account) {
 
 // Load fetches the meetings (from the agent's cache unless refresh) and shows them. It
 // blocks; call it from a job.
-func (h *Home) Load(ctx context.Context, refresh bool) {
+func (h *homeScreen) Load(ctx context.Context, refresh bool) {
 	ml, err := h.e.api.Meetings(ctx, refresh)
 	h.e.do(func() {
 		if err != nil {
@@ -103,14 +103,14 @@ func (h *Home) Load(ctx context.Context, refresh bool) {
 }
 
 // Show replaces the list with ml, grouped at the current time (UI goroutine).
-func (h *Home) Show(ml service.MeetingList) {
+func (h *homeScreen) Show(ml service.MeetingList) {
 	now := h.e.now()
 	h.Rows = nil
 	h.list.RemoveAll()
-	for _, g := range GroupMeetings(ml.Meetings, now) {
+	for _, g := range groupMeetings(ml.Meetings, now) {
 		h.list.Add(heading(g.Title))
 		for _, m := range g.Meetings {
-			r := h.newRow(m, IsLive(m, now))
+			r := h.newRow(m, isLive(m, now))
 			h.Rows = append(h.Rows, r)
 			h.list.Add(r.Content)
 		}
@@ -134,8 +134,8 @@ func listNote(n int, stale bool) string {
 // newRow builds one meeting's row: the time in a fixed-width column, so titles start at
 // the same x under every heading, then the topic, then Start, Join and Copy link in fixed
 // columns (a meeting the user does not host keeps Start's place empty).
-func (h *Home) newRow(m zoomapi.Meeting, live bool) *MeetingRow {
-	r := &MeetingRow{Meeting: m, Live: live}
+func (h *homeScreen) newRow(m zoomapi.Meeting, live bool) *meetingRow {
+	r := &meetingRow{Meeting: m, Live: live}
 	id := int64(m.ID)
 	r.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), nil)
 	r.Join.OnTapped = func() { h.join(r.Join, id) }
@@ -169,7 +169,7 @@ func timeColumnWidth() float32 {
 }
 
 // refresh fetches the meetings again.
-func (h *Home) refresh() {
+func (h *homeScreen) refresh() {
 	h.Refresh.Disable()
 	h.e.jobs.Go(func(ctx context.Context) {
 		h.Load(ctx, true)
@@ -178,7 +178,7 @@ func (h *Home) refresh() {
 }
 
 // busy disables b while f runs on a job; f returns the notice to show, or an error.
-func (h *Home) busy(b *widget.Button, f func(ctx context.Context) (string, error)) {
+func (h *homeScreen) busy(b *widget.Button, f func(ctx context.Context) (string, error)) {
 	b.Disable()
 	h.e.jobs.Go(func(ctx context.Context) {
 		msg, err := f(ctx)
@@ -196,7 +196,7 @@ func (h *Home) busy(b *widget.Button, f func(ctx context.Context) (string, error
 }
 
 // join opens the meeting's join link.
-func (h *Home) join(b *widget.Button, id int64) {
+func (h *homeScreen) join(b *widget.Button, id int64) {
 	h.busy(b, func(ctx context.Context) (string, error) {
 		u, err := h.e.api.JoinURL(ctx, id)
 		if err == nil {
@@ -208,7 +208,7 @@ func (h *Home) join(b *widget.Button, id int64) {
 
 // copyLink puts the invite (join) link on the clipboard, asking the agent when the list
 // did not carry it.
-func (h *Home) copyLink(b *widget.Button, m zoomapi.Meeting) {
+func (h *homeScreen) copyLink(b *widget.Button, m zoomapi.Meeting) {
 	if m.JoinURL != "" {
 		copyText(m.JoinURL)
 		h.e.say("Invite link copied")
@@ -224,7 +224,7 @@ func (h *Home) copyLink(b *widget.Button, m zoomapi.Meeting) {
 }
 
 // start asks the agent to start the meeting as host (a fresh ZAK, opened in the browser).
-func (h *Home) start(b *widget.Button, id int64) {
+func (h *homeScreen) start(b *widget.Button, id int64) {
 	h.busy(b, func(ctx context.Context) (string, error) {
 		_, err := h.e.api.Start(ctx, id)
 		return "Opening Zoom to start the meeting…", err
@@ -232,7 +232,7 @@ func (h *Home) start(b *widget.Button, id int64) {
 }
 
 // newMeeting creates an instant meeting, starts it, and reloads the list.
-func (h *Home) newMeeting() {
+func (h *homeScreen) newMeeting() {
 	h.busy(h.NewMeeting, func(ctx context.Context) (string, error) {
 		m, err := h.e.api.NewMeeting(ctx, instantTopic)
 		if err == nil {
@@ -247,10 +247,10 @@ func (h *Home) newMeeting() {
 }
 
 // askSignOut asks for confirmation before signing out.
-func (h *Home) askSignOut() { h.SignOutBar.Show() }
+func (h *homeScreen) askSignOut() { h.SignOutBar.Show() }
 
 // signOut revokes the grant; the status that follows shows the sign-in dialog.
-func (h *Home) signOut() {
+func (h *homeScreen) signOut() {
 	h.SignOutBar.Hide()
 	if h.onSignOut != nil {
 		h.onSignOut()
@@ -265,7 +265,7 @@ func (h *Home) signOut() {
 }
 
 // report shows err, if any, in the banner (from a job).
-func (h *Home) report(err error) {
+func (h *homeScreen) report(err error) {
 	if err != nil {
 		h.e.do(func() { h.e.banner.ShowError(err) })
 	}

@@ -26,11 +26,11 @@ func cannedMeetings() service.MeetingList {
 }
 
 // loadedHome returns a home screen showing cannedMeetings for Alex.
-func loadedHome(t *testing.T, api *fakeAPI) (*Home, *env) {
+func loadedHome(t *testing.T, api *fakeAPI) (*homeScreen, *env) {
 	t.Helper()
 	api.meetings = cannedMeetings()
 	e := newTestEnv(t, api)
-	h := NewHome(e)
+	h := newHome(e)
 	h.SetAccount(&service.Account{Email: "alex@example.com", Name: "Alex Doe"})
 	e.jobs.Go(func(ctx context.Context) { h.Load(ctx, false) })
 	e.jobs.Wait()
@@ -38,9 +38,9 @@ func loadedHome(t *testing.T, api *fakeAPI) (*Home, *env) {
 }
 
 // row returns the row of meeting id.
-func row(t *testing.T, h *Home, id int64) *MeetingRow {
+func row(t *testing.T, h *homeScreen, id int64) *meetingRow {
 	t.Helper()
-	i := slices.IndexFunc(h.Rows, func(r *MeetingRow) bool { return int64(r.Meeting.ID) == id })
+	i := slices.IndexFunc(h.Rows, func(r *meetingRow) bool { return int64(r.Meeting.ID) == id })
 	if i < 0 {
 		t.Fatalf("no row for meeting %d", id)
 	}
@@ -75,18 +75,18 @@ func TestHomeRows(t *testing.T) {
 func TestHomeActions(t *testing.T) {
 	tests := []struct {
 		name string
-		tap  func(h *Home)
+		tap  func(h *homeScreen)
 		want []string
 		clip string
 	}{
-		{"start", func(h *Home) { test.Tap(row(t, h, 101).Start) }, []string{"Start 101"}, ""},
-		{"join", func(h *Home) { test.Tap(row(t, h, 103).Join) }, []string{"JoinURL 103", "open https://zoom.us/j/103"}, ""},
-		{"copy listed link", func(h *Home) { test.Tap(row(t, h, 102).CopyLink) }, nil, "https://zoom.us/j/102?pwd=x"},
-		{"copy fetched link", func(h *Home) { test.Tap(row(t, h, 104).CopyLink) }, []string{"JoinURL 104"}, "https://zoom.us/j/104"},
-		{"new meeting", func(h *Home) { test.Tap(h.NewMeeting) }, []string{"NewMeeting Instant meeting", "Start 999", "Meetings true"}, ""},
-		{"sign out asks first", func(h *Home) { test.Tap(h.SignOut) }, nil, ""},
-		{"sign out", func(h *Home) { test.Tap(h.SignOut); test.Tap(h.ConfirmSignOut) }, []string{"Logout"}, ""},
-		{"sign out cancelled", func(h *Home) { test.Tap(h.SignOut); test.Tap(h.CancelSignOut) }, nil, ""},
+		{"start", func(h *homeScreen) { test.Tap(row(t, h, 101).Start) }, []string{"Start 101"}, ""},
+		{"join", func(h *homeScreen) { test.Tap(row(t, h, 103).Join) }, []string{"JoinURL 103", "open https://zoom.us/j/103"}, ""},
+		{"copy listed link", func(h *homeScreen) { test.Tap(row(t, h, 102).CopyLink) }, nil, "https://zoom.us/j/102?pwd=x"},
+		{"copy fetched link", func(h *homeScreen) { test.Tap(row(t, h, 104).CopyLink) }, []string{"JoinURL 104"}, "https://zoom.us/j/104"},
+		{"new meeting", func(h *homeScreen) { test.Tap(h.NewMeeting) }, []string{"NewMeeting Instant meeting", "Start 999", "Meetings true"}, ""},
+		{"sign out asks first", func(h *homeScreen) { test.Tap(h.SignOut) }, nil, ""},
+		{"sign out", func(h *homeScreen) { test.Tap(h.SignOut); test.Tap(h.ConfirmSignOut) }, []string{"Logout"}, ""},
+		{"sign out cancelled", func(h *homeScreen) { test.Tap(h.SignOut); test.Tap(h.CancelSignOut) }, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,7 +118,7 @@ func TestHomeEmptyAndStale(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEnv(t, newFakeAPI())
-			h := NewHome(e)
+			h := newHome(e)
 			h.Show(tt.ml)
 			if got := h.Note.Text; got != tt.want {
 				t.Errorf("note = %q, want %q", got, tt.want)

@@ -24,7 +24,7 @@ func TestKeyScreenImages(t *testing.T) {
 	}{
 		{"signin_waiting.png", func(t *testing.T) fyne.Window {
 			e := newTestEnv(t, newFakeAPI())
-			s := NewSignIn(e, nil)
+			s := newSignIn(e, nil)
 			w := showInWindow(t, e, s.Content)
 			s.Handle(evURL)
 			s.Handle(evCode)
@@ -86,7 +86,7 @@ func TestMainDumpTellsWhatShows(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if got, want := lines[0], "screen: "+ScreenMain; got != want {
+	if got, want := lines[0], "screen: "+screenMain; got != want {
 		t.Errorf("first line = %q, want %q", got, want)
 	}
 	for _, want := range []string{"tab: Meetings", "Today", "[Join]", "[New meeting]", cannedMeetings().Meetings[0].Topic} {
@@ -134,7 +134,7 @@ func TestSignInDemoShowsPhoneLink(t *testing.T) {
 // user's files or keyring.
 func TestSettingsDemoSavesNothing(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	s := NewSettings(e, loadSettings(t, ""), config.DemoNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), config.DemoNamespace)
 	if !s.Save.Disabled() {
 		t.Error("Save enabled in demo mode")
 	}

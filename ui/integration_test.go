@@ -122,8 +122,8 @@ func TestWithRealService(t *testing.T) {
 	m := newMain(e, loadSettings(t, ""), Options{Namespace: testNamespace})
 	st, _ := svc.Status(context.Background())
 	e.do(func() { m.Apply(st) })
-	if got := m.Screen(); got != ScreenSignIn {
-		t.Fatalf("screen when signed out = %q, want %q", got, ScreenSignIn)
+	if got := m.Screen(); got != screenSignIn {
+		t.Fatalf("screen when signed out = %q, want %q", got, screenSignIn)
 	}
 	select {
 	case u := <-api.phone:
@@ -132,9 +132,9 @@ func TestWithRealService(t *testing.T) {
 		t.Fatal("no device code within 20 s")
 	}
 	waitForJobs(t, e)
-	if got := m.SignIn.State(); got != SignInSignedIn {
+	if got := m.SignIn.State(); got != signInSignedIn {
 		what, todo := e.banner.Shown()
-		t.Fatalf("sign-in state = %q, want %q (banner %q %q)", got, SignInSignedIn, what, todo)
+		t.Fatalf("sign-in state = %q, want %q (banner %q %q)", got, signInSignedIn, what, todo)
 	}
 	st, _ = svc.Status(context.Background())
 	e.do(func() { m.Apply(st) })
@@ -156,7 +156,7 @@ func phoneApproves(t *testing.T, u string) {
 }
 
 // startHosted taps Start on the first hosted meeting and checks a start link was opened.
-func startHosted(t *testing.T, e *env, h *Home, op *opened) {
+func startHosted(t *testing.T, e *env, h *homeScreen, op *opened) {
 	t.Helper()
 	for _, r := range h.Rows {
 		if r.Start != nil {
@@ -177,7 +177,7 @@ const searchMonths = 3
 
 // downloadFirst loads recordings month by month, newest first, until one has a completed
 // file, and downloads that file: the test does not depend on today's date.
-func downloadFirst(t *testing.T, e *env, r *Recordings) {
+func downloadFirst(t *testing.T, e *env, r *recordingsScreen) {
 	t.Helper()
 	for range searchMonths {
 		r.LoadMore()
@@ -197,7 +197,7 @@ func downloadFirst(t *testing.T, e *env, r *Recordings) {
 }
 
 // firstDownloadable returns the first file row with a Download button, or nil.
-func firstDownloadable(r *Recordings) *FileRow {
+func firstDownloadable(r *recordingsScreen) *recordingFileRow {
 	for _, it := range r.Items {
 		for _, fr := range it.Files {
 			if fr.Download != nil {

@@ -18,8 +18,8 @@ import (
 
 // Kiosk screens, as Kiosk.Screen reports them.
 const (
-	KioskSignedOut = "kiosk_signed_out"
-	KioskSignedIn  = "kiosk_signed_in"
+	kioskSignedOut = "kiosk_signed_out"
+	kioskSignedIn  = "kiosk_signed_in"
 )
 
 // Kiosk sizes: readable across a meeting room.
@@ -33,7 +33,7 @@ const (
 	kioskButtonsH = 64
 )
 
-// Kiosk is the full-screen window of a shared computer (issue "Shared PCs", kiosk mode).
+// kioskScreen is the full-screen window of a shared computer (issue "Shared PCs", kiosk mode).
 // Signed out, it shows a large QR code of the device flow only (RFC 8628: the person
 // approves on their own phone, so no browser on this computer keeps a Zoom session), the
 // user code and a countdown; the code renews itself without end. Signed in, it shows who
@@ -41,9 +41,9 @@ const (
 // "Sign out" button that is always visible. Before an automatic sign-out (idle or time of
 // day, planned by the agent) a warning with a countdown covers the screen; any input
 // reports Activity to the agent, which cancels an idle sign-out. There are no settings.
-type Kiosk struct {
+type kioskScreen struct {
 	Content fyne.CanvasObject
-	Banner  *Banner
+	Banner  *bannerView
 	// Signed out: the QR code of verification_uri_complete, the user code, the countdown.
 	QR        *canvas.Image
 	Code      *canvas.Text
@@ -52,7 +52,7 @@ type Kiosk struct {
 	Verify *canvas.Text
 	// Signed in: who, today's meetings, and the actions.
 	Who        *canvas.Text
-	Rows       []*MeetingRow
+	Rows       []*meetingRow
 	NewMeeting *widget.Button
 	SignOut    *widget.Button
 	// HostHint says what to do when the Zoom app asks to sign in on Start (KioskHostHint).
@@ -80,9 +80,9 @@ type Kiosk struct {
 	override *container.ThemeOverride
 }
 
-// NewKiosk builds the kiosk screens; Apply chooses which one shows.
-func NewKiosk(e *env) *Kiosk {
-	k := &Kiosk{e: e, Banner: e.banner}
+// newKiosk builds the kiosk screens; Apply chooses which one shows.
+func newKiosk(e *env) *kioskScreen {
+	k := &kioskScreen{e: e, Banner: e.banner}
 	fg := theme.Color(theme.ColorNameForeground)
 	k.QR = newQRImage(kioskQRSize)
 	k.Code = bigText("", kioskBigText, fg)
@@ -98,18 +98,18 @@ func NewKiosk(e *env) *Kiosk {
 	k.Stay.Importance = widget.HighImportance
 	k.WarningText = bigText("", kioskBigText, fg)
 	k.note = widget.NewLabel("Loading today's meetings…")
-	k.HostHint = widget.NewLabel(KioskHostHint)
+	k.HostHint = widget.NewLabel(kioskHostHint)
 	k.HostHint.Wrapping = fyne.TextWrapWord
 	k.list = container.NewVBox()
 	k.build()
 	return k
 }
 
-// KioskHostHint is shown under the meetings of a signed-in kiosk. A start link carries a
+// kioskHostHint is shown under the meetings of a signed-in kiosk. A start link carries a
 // ZAK but does not sign the Zoom app itself in (Zoom staff say so, and zoommtg:// start
 // links ask to sign in since late 2025), so on a shared PC whose Zoom app is signed in as
 // someone else, or not at all, Start may lead to the Zoom app's sign-in prompt.
-const KioskHostHint = "If Start opens the Zoom app's sign-in page, sign in to the Zoom app with your own account, " +
+const kioskHostHint = "If Start opens the Zoom app's sign-in page, sign in to the Zoom app with your own account, " +
 	"or tap Join and claim host with your host key (on zoom.us: Profile → Host key)."
 
 // bigText is a centred canvas text of size.
@@ -126,7 +126,7 @@ func big(b *widget.Button) fyne.CanvasObject {
 }
 
 // build lays out both screens and the warning over them.
-func (k *Kiosk) build() {
+func (k *kioskScreen) build() {
 	help := bigText("Scan with your phone's camera to sign in to Zoom", kioskText, theme.Color(theme.ColorNameForeground))
 	k.signedOut = container.NewCenter(container.NewVBox(help, container.NewCenter(k.QR), k.Code,
 		k.Verify, k.Countdown))
@@ -145,16 +145,16 @@ func (k *Kiosk) build() {
 }
 
 // Dump returns what the kiosk shows as text, as Main.Dump does for the window.
-func (k *Kiosk) Dump() []string {
-	return append([]string{"screen: " + k.screen}, Texts(k.Content)...)
+func (k *kioskScreen) Dump() []string {
+	return append([]string{"screen: " + k.screen}, dumpTexts(k.Content)...)
 }
 
 // Screen returns KioskSignedOut, KioskSignedIn or "" before the first status.
-func (k *Kiosk) Screen() string { return k.screen }
+func (k *kioskScreen) Screen() string { return k.screen }
 
 // Watch applies the agent's status and each change until ctx is done (a job), and ticks
 // the countdowns once a second.
-func (k *Kiosk) Watch(ctx context.Context) {
+func (k *kioskScreen) Watch(ctx context.Context) {
 	go k.e.tickEverySecond(ctx, k.Tick)
 	ch, err := k.e.api.Watch(ctx)
 	if err != nil {
@@ -171,7 +171,7 @@ func (k *Kiosk) Watch(ctx context.Context) {
 
 // Apply shows st: the sign-in while nobody is signed in, else who is and today's meetings,
 // and the warning while an automatic sign-out is near (UI goroutine).
-func (k *Kiosk) Apply(st service.Status) {
+func (k *kioskScreen) Apply(st service.Status) {
 	k.Banner.ShowStatus(st.LastError)
 	active := kioskActive(st.State)
 	if active {
@@ -197,7 +197,7 @@ func kioskActive(state service.State) bool {
 }
 
 // showSignedIn switches to the signed-in screen and reloads the meetings when they changed.
-func (k *Kiosk) showSignedIn(st service.Status) {
+func (k *kioskScreen) showSignedIn(st service.Status) {
 	k.stopSignIn()
 	who := "Signed in"
 	if st.Account != nil {
@@ -205,7 +205,7 @@ func (k *Kiosk) showSignedIn(st service.Status) {
 	}
 	k.Who.Text = who
 	k.Who.Refresh()
-	entered := k.setScreen(KioskSignedIn, k.signedIn)
+	entered := k.setScreen(kioskSignedIn, k.signedIn)
 	if entered || !st.MeetingsUpdated.Equal(k.lastList) {
 		k.lastList = st.MeetingsUpdated
 		k.e.jobs.Go(k.load)
@@ -213,8 +213,8 @@ func (k *Kiosk) showSignedIn(st service.Status) {
 }
 
 // showSignedOut switches to the QR screen and starts the device sign-in.
-func (k *Kiosk) showSignedOut() {
-	if k.setScreen(KioskSignedOut, k.signedOut) || k.cancel == nil {
+func (k *kioskScreen) showSignedOut() {
+	if k.setScreen(kioskSignedOut, k.signedOut) || k.cancel == nil {
 		k.Who.Text = ""
 		k.list.Objects, k.Rows = nil, nil
 		k.startSignIn()
@@ -222,7 +222,7 @@ func (k *Kiosk) showSignedOut() {
 }
 
 // setScreen shows obj as screen; it reports whether the screen changed.
-func (k *Kiosk) setScreen(screen string, obj fyne.CanvasObject) bool {
+func (k *kioskScreen) setScreen(screen string, obj fyne.CanvasObject) bool {
 	if k.screen == screen {
 		return false
 	}
@@ -233,8 +233,8 @@ func (k *Kiosk) setScreen(screen string, obj fyne.CanvasObject) bool {
 }
 
 // Tick refreshes the code's countdown and the warning (UI goroutine).
-func (k *Kiosk) Tick(now time.Time) {
-	if k.screen == KioskSignedOut && k.code != "" {
+func (k *kioskScreen) Tick(now time.Time) {
+	if k.screen == kioskSignedOut && k.code != "" {
 		left := k.expiry.Sub(now).Round(time.Second)
 		k.Countdown.Text = fmt.Sprintf("New code in %d:%02d", int(left.Minutes()), int(left.Seconds())%60)
 		if left <= 0 {
@@ -255,9 +255,9 @@ func (k *Kiosk) Tick(now time.Time) {
 
 // Touch reports input to the agent, at most once a second unless a warning shows (UI
 // goroutine): an idle sign-out moves away and its warning ends.
-func (k *Kiosk) Touch() {
+func (k *kioskScreen) Touch() {
 	now := k.e.now()
-	if k.screen != KioskSignedIn || (now.Sub(k.lastReport) < kioskReport && k.signOutAt.IsZero()) {
+	if k.screen != kioskSignedIn || (now.Sub(k.lastReport) < kioskReport && k.signOutAt.IsZero()) {
 		return
 	}
 	k.lastReport = now
@@ -269,7 +269,7 @@ func (k *Kiosk) Touch() {
 }
 
 // load fetches the meetings and shows today's (a job).
-func (k *Kiosk) load(ctx context.Context) {
+func (k *kioskScreen) load(ctx context.Context) {
 	ml, err := k.e.api.Meetings(ctx, false)
 	k.e.do(func() {
 		if err != nil {

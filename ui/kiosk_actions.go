@@ -17,7 +17,7 @@ import (
 
 // showMeetings lists today's meetings with large Start (host only) and Join buttons (UI
 // goroutine).
-func (k *Kiosk) showMeetings(ms []zoomapi.Meeting) {
+func (k *kioskScreen) showMeetings(ms []zoomapi.Meeting) {
 	k.Rows = nil
 	k.list.Objects = nil
 	k.note.SetText("")
@@ -32,9 +32,9 @@ func (k *Kiosk) showMeetings(ms []zoomapi.Meeting) {
 }
 
 // newRow builds one meeting's row.
-func (k *Kiosk) newRow(m zoomapi.Meeting) *MeetingRow {
+func (k *kioskScreen) newRow(m zoomapi.Meeting) *meetingRow {
 	now := k.e.now()
-	r := &MeetingRow{Meeting: m, Live: !m.StartTime.After(now) && !m.IsAllDay}
+	r := &meetingRow{Meeting: m, Live: !m.StartTime.After(now) && !m.IsAllDay}
 	id := int64(m.ID)
 	r.Join = widget.NewButtonWithIcon("Join", theme.LoginIcon(), func() { k.Touch(); k.join(id) })
 	// Join and Start keep their columns on every row: a meeting the user does not host
@@ -54,7 +54,7 @@ func (k *Kiosk) newRow(m zoomapi.Meeting) *MeetingRow {
 }
 
 // join opens the meeting's join link on this computer.
-func (k *Kiosk) join(id int64) {
+func (k *kioskScreen) join(id int64) {
 	k.e.jobs.Go(func(ctx context.Context) {
 		u, err := k.e.api.JoinURL(ctx, id)
 		if err == nil {
@@ -65,7 +65,7 @@ func (k *Kiosk) join(id int64) {
 }
 
 // start starts the meeting as host (a fresh ZAK, never stored).
-func (k *Kiosk) start(id int64) {
+func (k *kioskScreen) start(id int64) {
 	k.e.jobs.Go(func(ctx context.Context) {
 		_, err := k.e.api.Start(ctx, id)
 		k.report(err)
@@ -73,7 +73,7 @@ func (k *Kiosk) start(id int64) {
 }
 
 // newMeeting creates an instant meeting and starts it.
-func (k *Kiosk) newMeeting() {
+func (k *kioskScreen) newMeeting() {
 	k.Touch()
 	k.NewMeeting.Disable()
 	k.e.jobs.Go(func(ctx context.Context) {
@@ -87,7 +87,7 @@ func (k *Kiosk) newMeeting() {
 }
 
 // signOut revokes the grant at Zoom; the status that follows shows the QR code again.
-func (k *Kiosk) signOut() {
+func (k *kioskScreen) signOut() {
 	k.e.jobs.Go(func(ctx context.Context) {
 		res, err := k.e.api.Logout(ctx)
 		if err == nil {
@@ -98,7 +98,7 @@ func (k *Kiosk) signOut() {
 }
 
 // report shows err, if any, in the banner (from a job).
-func (k *Kiosk) report(err error) {
+func (k *kioskScreen) report(err error) {
 	if err != nil {
 		k.e.do(func() { k.Banner.ShowError(err) })
 	}
@@ -107,7 +107,7 @@ func (k *Kiosk) report(err error) {
 // startSignIn runs the device sign-in on a job, again and again: the service renews an
 // expired code itself, and after a failure (Zoom unreachable) the kiosk retries after
 // kioskRetry, so the QR code never stops working (UI goroutine).
-func (k *Kiosk) startSignIn() {
+func (k *kioskScreen) startSignIn() {
 	k.stopSignIn()
 	ctx, cancel := context.WithCancel(k.e.jobs.ctx)
 	k.cancel = cancel
@@ -115,7 +115,7 @@ func (k *Kiosk) startSignIn() {
 }
 
 // stopSignIn cancels the running sign-in (UI goroutine).
-func (k *Kiosk) stopSignIn() {
+func (k *kioskScreen) stopSignIn() {
 	if k.cancel != nil {
 		k.cancel()
 		k.cancel = nil
@@ -123,7 +123,7 @@ func (k *Kiosk) stopSignIn() {
 }
 
 // signInLoop signs in with the device flow until ctx is done or someone signs in.
-func (k *Kiosk) signInLoop(ctx context.Context) {
+func (k *kioskScreen) signInLoop(ctx context.Context) {
 	for {
 		req := service.LoginRequest{Method: service.MethodDevice, NoOpen: true}
 		err := k.e.api.Login(ctx, req, func(ev service.LoginEvent) { k.e.do(func() { k.handle(ev) }) })
@@ -142,7 +142,7 @@ func (k *Kiosk) signInLoop(ctx context.Context) {
 }
 
 // handle applies one sign-in event (UI goroutine).
-func (k *Kiosk) handle(ev service.LoginEvent) {
+func (k *kioskScreen) handle(ev service.LoginEvent) {
 	switch ev.Event {
 	case service.EventDeviceCode, service.EventDeviceCodeRenewed:
 		k.Banner.ShowAction(nil)
@@ -155,7 +155,7 @@ func (k *Kiosk) handle(ev service.LoginEvent) {
 }
 
 // showCode shows a (new) user code, its QR code and its expiry.
-func (k *Kiosk) showCode(ev service.LoginEvent) {
+func (k *kioskScreen) showCode(ev service.LoginEvent) {
 	k.code = ev.UserCode
 	k.Code.Text = ev.UserCode
 	k.Code.Refresh()

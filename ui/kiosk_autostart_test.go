@@ -21,7 +21,7 @@ func TestSettingsAppliesStartAtLogin(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEnv(t, newFakeAPI())
-			s := NewSettings(e, loadSettings(t, ""), testNamespace)
+			s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 			var applied []bool
 			s.startAtLogin = func(on bool) error { applied = append(applied, on); return nil }
 			if tt.toggle {

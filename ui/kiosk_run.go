@@ -12,7 +12,7 @@ import (
 // until the window closes or the window's context ends (cancel ends it), with every key press counted as
 // activity. It must run on the main goroutine.
 func runKiosk(a fyne.App, w fyne.Window, e *env, cancel context.CancelFunc, dumpFile string) error {
-	k := NewKiosk(e)
+	k := newKiosk(e)
 	if dumpFile != "" {
 		e.changed = func() { writeDump(dumpFile, k.Dump()) }
 	}

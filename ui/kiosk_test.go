@@ -15,10 +15,10 @@ import (
 )
 
 // newTestKiosk returns a kiosk over api with the tests' clock.
-func newTestKiosk(t *testing.T, api *fakeAPI) (*Kiosk, *env) {
+func newTestKiosk(t *testing.T, api *fakeAPI) (*kioskScreen, *env) {
 	t.Helper()
 	e := newTestEnv(t, api)
-	return NewKiosk(e), e
+	return newKiosk(e), e
 }
 
 // kioskWait polls cond (what) on the UI goroutine until it holds, failing after a deadline.
@@ -59,7 +59,7 @@ func TestKioskSignedOutShowsDeviceCode(t *testing.T) {
 	kioskWait(t, e, "code shown", func() bool { return k.Code.Text == "abcd1234" })
 	e.do(func() { k.Tick(testNow.Add(61 * time.Second)) })
 	tests := []struct{ name, got, want string }{
-		{"screen", k.Screen(), KioskSignedOut},
+		{"screen", k.Screen(), kioskSignedOut},
 		{"login", api.Calls()[0], "Login device noopen=true"},
 		{"countdown", k.Countdown.Text, "New code in 13:59"},
 	}
@@ -197,12 +197,12 @@ func TestKioskGolden(t *testing.T) {
 	tests := []struct {
 		name string
 		st   service.Status
-		wait func(k *Kiosk) bool
+		wait func(k *kioskScreen) bool
 	}{
 		{"kiosk_signed_out.xml", service.Status{State: "signed_out", Kiosk: true},
-			func(k *Kiosk) bool { return k.Code.Text == "abcd1234" }},
+			func(k *kioskScreen) bool { return k.Code.Text == "abcd1234" }},
 		{"kiosk_signed_in.xml", service.Status{State: "signed_in", Kiosk: true, Account: alex},
-			func(k *Kiosk) bool { return len(k.Rows) == 2 }},
+			func(k *kioskScreen) bool { return len(k.Rows) == 2 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

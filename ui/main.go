@@ -20,26 +20,26 @@ import (
 
 // Screens Main switches between.
 const (
-	ScreenFirstRun = "first_run"
-	ScreenSignIn   = "sign_in"
-	ScreenMain     = "main"
+	screenFirstRun = "first_run"
+	screenSignIn   = "sign_in"
+	screenMain     = "main"
 )
 
-// Main is the window's content: the banner and a status line on top, and below them the
+// mainScreen is the window's content: the banner and a status line on top, and below them the
 // screen the agent's state calls for — first run while unconfigured, the sign-in dialog
 // while signed out or needing sign-in, else the tabs Meetings, Recordings and Settings.
 // It follows Watch, so "Offline" and "Needs sign-in" show and clear on their own.
-type Main struct {
+type mainScreen struct {
 	Content    fyne.CanvasObject
-	Banner     *Banner
+	Banner     *bannerView
 	StatusLine *widget.Label
 	Tabs       *container.AppTabs
-	Home       *Home
-	Recordings *Recordings
+	Home       *homeScreen
+	Recordings *recordingsScreen
 	// Settings is nil in kiosk mode (a shared computer keeps the managed settings).
-	Settings *Settings
-	FirstRun *FirstRun
-	SignIn   *SignIn
+	Settings *settingsScreen
+	FirstRun *firstRunScreen
+	SignIn   *signInScreen
 
 	e            *env
 	body         *fyne.Container
@@ -61,8 +61,8 @@ type Main struct {
 // newEnv returns the real environment of a window: ctx bounds its jobs.
 func newEnv(ctx context.Context, api localapi.Agent, closeWindow func()) *env {
 	e := &env{
-		api: api, banner: NewBanner(), jobs: newJobs(ctx), now: time.Now,
-		openURL: openurl.Open, downloadDir: DownloadDir(), relaunch: relaunchDetached,
+		api: api, banner: newBanner(), jobs: newJobs(ctx), now: time.Now,
+		openURL: openurl.Open, downloadDir: downloadDir(), relaunch: relaunchDetached,
 		saveSecret: tokenstore.SaveClientSecret, closeWindow: closeWindow,
 	}
 	e.notice = newNotice(e)
@@ -70,18 +70,18 @@ func newEnv(ctx context.Context, api localapi.Agent, closeWindow func()) *env {
 }
 
 // newMain builds every screen; Apply chooses which one shows.
-func newMain(e *env, cfg config.Settings, opts Options) *Main {
-	m := &Main{e: e, Banner: e.banner, StatusLine: widget.NewLabel("Connecting to zoomtray…")}
-	m.Home = NewHome(e)
+func newMain(e *env, cfg config.Settings, opts Options) *mainScreen {
+	m := &mainScreen{e: e, Banner: e.banner, StatusLine: widget.NewLabel("Connecting to zoomtray…")}
+	m.Home = newHome(e)
 	m.Home.onSignOut = func() { m.signedOut = true }
-	m.Recordings = NewRecordings(e)
-	m.FirstRun = NewFirstRun(e, cfg, opts.Namespace)
-	m.SignIn = NewSignIn(e, nil)
+	m.Recordings = newRecordings(e)
+	m.FirstRun = newFirstRun(e, cfg, opts.Namespace)
+	m.SignIn = newSignIn(e, nil)
 	m.recTab = container.NewTabItemWithIcon("Recordings", theme.MediaVideoIcon(), m.Recordings.Content)
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Meetings", theme.HomeIcon(), m.Home.Content), m.recTab)
 	if !opts.Kiosk {
-		m.Settings = NewSettings(e, cfg, opts.Namespace)
+		m.Settings = newSettingsScreen(e, cfg, opts.Namespace)
 		m.Tabs.Append(container.NewTabItemWithIcon("Settings", theme.SettingsIcon(),
 			m.Settings.Content))
 	}
@@ -92,11 +92,11 @@ func newMain(e *env, cfg config.Settings, opts Options) *Main {
 }
 
 // Screen returns the screen shown: ScreenFirstRun, ScreenSignIn, ScreenMain or "".
-func (m *Main) Screen() string { return m.screen }
+func (m *mainScreen) Screen() string { return m.screen }
 
 // Watch applies the agent's status and each change until ctx is done (a job). When the
 // agent goes away the banner says so.
-func (m *Main) Watch(ctx context.Context) {
+func (m *mainScreen) Watch(ctx context.Context) {
 	ch, err := m.e.api.Watch(ctx)
 	if err != nil {
 		m.e.do(func() { m.Banner.ShowError(err) })
@@ -113,7 +113,7 @@ func (m *Main) Watch(ctx context.Context) {
 // Apply shows st: the status line, the agent's latest problem, the account, and the screen
 // its state calls for; it reloads the meetings when the agent fetched new ones (UI
 // goroutine).
-func (m *Main) Apply(st service.Status) {
+func (m *mainScreen) Apply(st service.Status) {
 	m.raiseOnRequest(st.WindowRaise)
 	m.StatusLine.SetText(statusLine(st))
 	// The first-run screen says the same in its own words.
@@ -124,7 +124,7 @@ func (m *Main) Apply(st service.Status) {
 	m.Recordings.Search.SetProgress(st.Search)
 	m.demo = st.Demo
 	entered := m.show(screenFor(st.State, m.screen))
-	if m.screen == ScreenMain && (entered || !st.MeetingsUpdated.Equal(m.lastMeetings)) {
+	if m.screen == screenMain && (entered || !st.MeetingsUpdated.Equal(m.lastMeetings)) {
 		m.lastMeetings = st.MeetingsUpdated
 		m.e.jobs.Go(func(ctx context.Context) { m.Home.Load(ctx, false) })
 	}
@@ -134,7 +134,7 @@ func (m *Main) Apply(st service.Status) {
 // accountChanged clears every account-bound view when the account differs from the one
 // shown: after a sign-out, or another person's sign-in, the previous account's meetings
 // and recordings must not stay on screen (UI goroutine).
-func (m *Main) accountChanged(a *service.Account) {
+func (m *mainScreen) accountChanged(a *service.Account) {
 	id := ""
 	if a != nil {
 		id = a.ID
@@ -154,7 +154,7 @@ func (m *Main) accountChanged(a *service.Account) {
 // raiseOnRequest brings the window to the front when the agent's raise count grew since
 // the last status: a second "open window" (tray, zoomctl, another zoomtray start) arrived
 // while this window was open (UI goroutine).
-func (m *Main) raiseOnRequest(n int) {
+func (m *mainScreen) raiseOnRequest(n int) {
 	grew := m.raiseSeen && n > m.raises
 	m.raises, m.raiseSeen = n, true
 	if grew && m.e.raise != nil {
@@ -167,33 +167,33 @@ func (m *Main) raiseOnRequest(n int) {
 func screenFor(state service.State, current string) string {
 	switch state {
 	case service.StateUnconfigured:
-		return ScreenFirstRun
+		return screenFirstRun
 	case service.StateSignedOut, service.StateNeedsSignIn:
-		return ScreenSignIn
+		return screenSignIn
 	case service.StateSigningIn:
 		if current != "" {
 			return current
 		}
-		return ScreenSignIn
+		return screenSignIn
 	}
-	return ScreenMain
+	return screenMain
 }
 
 // show switches to screen, starting or stopping the sign-in as needed; it reports whether
 // the screen changed.
-func (m *Main) show(screen string) bool {
+func (m *mainScreen) show(screen string) bool {
 	if screen == m.screen {
 		return false
 	}
-	if m.screen == ScreenSignIn {
+	if m.screen == screenSignIn {
 		m.SignIn.Stop()
 	}
 	m.screen = screen
 	switch screen {
-	case ScreenFirstRun:
+	case screenFirstRun:
 		m.body.Objects = []fyne.CanvasObject{m.FirstRun.Content}
-	case ScreenSignIn:
-		m.SignIn = NewSignIn(m.e, nil)
+	case screenSignIn:
+		m.SignIn = newSignIn(m.e, nil)
 		if m.demo {
 			m.SignIn.ShowPhoneLink()
 		}
@@ -203,10 +203,10 @@ func (m *Main) show(screen string) bool {
 	}
 	m.body.Refresh()
 	switch {
-	case screen == ScreenSignIn && m.signedOut:
+	case screen == screenSignIn && m.signedOut:
 		m.signedOut = false
 		m.SignIn.Idle()
-	case screen == ScreenSignIn:
+	case screen == screenSignIn:
 		m.SignIn.Start() // last: its job changes the widgets from here on
 	}
 	return true
@@ -214,8 +214,8 @@ func (m *Main) show(screen string) bool {
 
 // SelectTab shows the i-th tab (0 Meetings, 1 Recordings, 2 Settings) while the main
 // screen shows; other screens and missing tabs ignore it (UI goroutine).
-func (m *Main) SelectTab(i int) {
-	if m.screen != ScreenMain || i < 0 || i >= len(m.Tabs.Items) {
+func (m *mainScreen) SelectTab(i int) {
+	if m.screen != screenMain || i < 0 || i >= len(m.Tabs.Items) {
 		return
 	}
 	m.Tabs.SelectIndex(i)
@@ -223,7 +223,7 @@ func (m *Main) SelectTab(i int) {
 }
 
 // tabSelected loads the current month of recordings the first time their tab opens.
-func (m *Main) tabSelected(t *container.TabItem) {
+func (m *mainScreen) tabSelected(t *container.TabItem) {
 	if t == m.recTab && m.Recordings.Months() == 0 {
 		m.Recordings.LoadMore()
 	}

@@ -16,7 +16,7 @@ import (
 var alex = &service.Account{ID: "u1", Email: "alex@example.com", Name: "Alex Doe"}
 
 // newTestMain returns the window content over api.
-func newTestMain(t *testing.T, api *fakeAPI, opts Options) (*Main, *env) {
+func newTestMain(t *testing.T, api *fakeAPI, opts Options) (*mainScreen, *env) {
 	t.Helper()
 	e := newTestEnv(t, api)
 	return newMain(e, loadSettings(t, ""), opts), e
@@ -42,16 +42,16 @@ func TestMainScreens(t *testing.T) {
 		wantLine   string
 		wantCall   string
 	}{
-		{"unconfigured", service.Status{State: service.StateUnconfigured}, ScreenFirstRun,
+		{"unconfigured", service.Status{State: service.StateUnconfigured}, screenFirstRun,
 			"Not set up yet: zoomtray needs a Zoom app.", ""},
-		{"signed out", service.Status{State: "signed_out"}, ScreenSignIn, "Not signed in.", "Login both noopen=true"},
-		{"needs sign-in", service.Status{State: "needs_signin", Reason: "revoked"}, ScreenSignIn,
+		{"signed out", service.Status{State: "signed_out"}, screenSignIn, "Not signed in.", "Login both noopen=true"},
+		{"needs sign-in", service.Status{State: "needs_signin", Reason: "revoked"}, screenSignIn,
 			"Your Zoom sign-in was revoked. Sign in again.", "Login both noopen=true"},
-		{"signed in", service.Status{State: "signed_in", Account: alex, MeetingsUpdated: testNow}, ScreenMain,
+		{"signed in", service.Status{State: "signed_in", Account: alex, MeetingsUpdated: testNow}, screenMain,
 			"", "Meetings false"},
-		{"offline", service.Status{State: "offline", Account: alex}, ScreenMain,
+		{"offline", service.Status{State: "offline", Account: alex}, screenMain,
 			"Offline — showing saved meetings; zoomtray keeps retrying.", "Meetings false"},
-		{"demo", service.Status{State: "signed_in", Account: alex, Demo: true}, ScreenMain,
+		{"demo", service.Status{State: "signed_in", Account: alex, Demo: true}, screenMain,
 			"Demo mode (fake Zoom).", "Meetings false"},
 	}
 	for _, tt := range tests {
@@ -82,12 +82,12 @@ func TestMainRecoversOnItsOwn(t *testing.T) {
 		wantBanner string
 		wantScreen string
 	}{
-		{service.Status{State: "signed_in", Account: alex}, "", ScreenMain},
-		{service.Status{State: "offline", Account: alex, LastError: netErr}, "Zoom could not be reached.", ScreenMain},
-		{service.Status{State: "signed_in", Account: alex}, "", ScreenMain},
+		{service.Status{State: "signed_in", Account: alex}, "", screenMain},
+		{service.Status{State: "offline", Account: alex, LastError: netErr}, "Zoom could not be reached.", screenMain},
+		{service.Status{State: "signed_in", Account: alex}, "", screenMain},
 		{service.Status{State: "needs_signin", Reason: "expired",
-			LastError: &service.ErrorInfo{Kind: service.KindAuth, Reason: "expired"}}, "", ScreenSignIn},
-		{service.Status{State: "signed_in", Account: alex}, "", ScreenMain},
+			LastError: &service.ErrorInfo{Kind: service.KindAuth, Reason: "expired"}}, "", screenSignIn},
+		{service.Status{State: "signed_in", Account: alex}, "", screenMain},
 	}
 	api.loginBlock = true
 	for i, s := range steps {
@@ -117,8 +117,8 @@ func TestMainWatch(t *testing.T) {
 	api.watch <- service.Status{State: "signed_in", Account: alex}
 	close(api.watch) // the agent went away
 	waitForJobs(t, e)
-	if got := m.Screen(); got != ScreenMain {
-		t.Errorf("screen = %q, want %q", got, ScreenMain)
+	if got := m.Screen(); got != screenMain {
+		t.Errorf("screen = %q, want %q", got, screenMain)
 	}
 	if what, _ := m.Banner.Shown(); what != "The zoomtray agent is not running." {
 		t.Errorf("banner after the watch ended = %q, want the no-agent sentence", what)

@@ -32,7 +32,7 @@ func TestWindowAndKioskMessyShapes(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
 	e.api, e.now = inProcess{svc}, time.Now
 
-	h := NewHome(e)
+	h := newHome(e)
 	e.jobs.Go(func(ctx context.Context) { h.Load(ctx, true) })
 	waitForJobs(t, e)
 	standups, sprintStart := 0, false
@@ -48,14 +48,14 @@ func TestWindowAndKioskMessyShapes(t *testing.T) {
 		t.Errorf("home: %d stand-up rows, Sprint planning Start %v; want each occurrence and Start", standups, sprintStart)
 	}
 
-	r := NewRecordings(e)
+	r := newRecordings(e)
 	r.LoadMore()
 	waitForJobs(t, e)
 	if what, _ := e.banner.Shown(); what != "" || len(r.Items) == 0 {
 		t.Fatalf("recordings: %d items, banner %q; want the list", len(r.Items), what)
 	}
-	var live, bare *FileRow
-	var withBare *RecordingItem
+	var live, bare *recordingFileRow
+	var withBare *recordingItem
 	for _, it := range r.Items {
 		for _, fr := range it.Files {
 			if fr.File.InProgress() {
@@ -84,7 +84,7 @@ func TestWindowAndKioskMessyShapes(t *testing.T) {
 		t.Errorf("copied %q, want the share link with the passcode fetched for it", got)
 	}
 
-	k := NewKiosk(e)
+	k := newKiosk(e)
 	st, _ := svc.Status(ctx)
 	e.do(func() { k.Apply(st) })
 	kioskWait(t, e, "kiosk rows", func() bool { return len(k.Rows) > 0 })

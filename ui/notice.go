@@ -12,10 +12,10 @@ import (
 // noticeFor is how long a notice stays: long enough to read five words twice.
 const noticeFor = 4 * time.Second
 
-// Notice is the window's short confirmation that an action happened ("Invite link
+// noticeView is the window's short confirmation that an action happened ("Invite link
 // copied", "Opening Zoom…"): a line under the banner that goes away by itself. Problems go
 // to the Banner instead. Its methods run on the UI goroutine.
-type Notice struct {
+type noticeView struct {
 	// Content is the strip; hidden when there is nothing to say.
 	Content *fyne.Container
 	Text    *widget.Label
@@ -26,8 +26,8 @@ type Notice struct {
 }
 
 // newNotice returns a hidden notice.
-func newNotice(e *env) *Notice {
-	n := &Notice{e: e, Text: widget.NewLabel("")}
+func newNotice(e *env) *noticeView {
+	n := &noticeView{e: e, Text: widget.NewLabel("")}
 	n.Text.Importance = widget.SuccessImportance
 	n.Text.TextStyle = fyne.TextStyle{Bold: true}
 	n.Content = container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), n.Text)
@@ -36,7 +36,7 @@ func newNotice(e *env) *Notice {
 }
 
 // Show says msg for noticeFor.
-func (n *Notice) Show(msg string) {
+func (n *noticeView) Show(msg string) {
 	n.seq++
 	seq := n.seq
 	n.Text.SetText(msg)
@@ -52,14 +52,14 @@ func (n *Notice) Show(msg string) {
 }
 
 // Clear hides the notice.
-func (n *Notice) Clear() {
+func (n *noticeView) Clear() {
 	n.Text.SetText("")
 	n.Content.Hide()
 	n.e.notifyChanged()
 }
 
 // Shown returns the notice shown, or "".
-func (n *Notice) Shown() string {
+func (n *noticeView) Shown() string {
 	if !n.Content.Visible() {
 		return ""
 	}

@@ -15,22 +15,22 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// Recordings is the cloud recordings screen, newest first, under a heading per month.
+// recordingsScreen is the cloud recordings screen, newest first, under a heading per month.
 // Zoom answers at most one month per call (docs/zoom-reference.md, "GET
 // /users/me/recordings"); the agent splits a longer range into such calls and answers it in
 // one round trip, so the screen first loads the last initialMonths months at once (early in
 // a month the current month alone is nearly empty), then one earlier month each time the
 // list is scrolled to its end or More is tapped. Refresh loads again from the current month.
-type Recordings struct {
+type recordingsScreen struct {
 	Content fyne.CanvasObject
 	// More loads the next earlier month; Refresh starts again from the current month.
 	More, Refresh *widget.Button
 	// Note tells when nothing is loaded yet or found.
 	Note *widget.Label
 	// Items are the recordings shown, newest first.
-	Items []*RecordingItem
+	Items []*recordingItem
 	// Search finds what was said; its results replace the list while shown.
-	Search *Search
+	Search *search
 
 	e       *env
 	list    *fyne.Container
@@ -47,18 +47,18 @@ type Recordings struct {
 // initialMonths is how many months the first load covers.
 const initialMonths = 3
 
-// RecordingItem is one recorded meeting with its files.
-type RecordingItem struct {
+// recordingItem is one recorded meeting with its files.
+type recordingItem struct {
 	Recording zoomapi.Recording
 	// CopyShare copies shareText (share URL and passcode).
 	CopyShare *widget.Button
-	Files     []*FileRow
+	Files     []*recordingFileRow
 	Content   fyne.CanvasObject
 }
 
-// NewRecordings returns the screen with nothing loaded; LoadMore loads the current month.
-func NewRecordings(e *env) *Recordings {
-	r := &Recordings{e: e, list: container.NewVBox(), Note: widget.NewLabel("")}
+// newRecordings returns the screen with nothing loaded; LoadMore loads the current month.
+func newRecordings(e *env) *recordingsScreen {
+	r := &recordingsScreen{e: e, list: container.NewVBox(), Note: widget.NewLabel("")}
 	r.More = widget.NewButtonWithIcon("Load earlier recordings", theme.MoreVerticalIcon(), r.LoadMore)
 	r.Refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), r.reload)
 	r.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*sizePadding),
@@ -81,11 +81,11 @@ func NewRecordings(e *env) *Recordings {
 }
 
 // Months returns how many months are loaded (UI goroutine).
-func (r *Recordings) Months() int { return r.months }
+func (r *recordingsScreen) Months() int { return r.months }
 
 // LoadMore fetches the next earlier month on a job, unless one is being fetched (UI
 // goroutine).
-func (r *Recordings) LoadMore() {
+func (r *recordingsScreen) LoadMore() {
 	if r.loading {
 		return
 	}
@@ -112,7 +112,7 @@ func (r *Recordings) LoadMore() {
 }
 
 // reload empties the list and loads the first months again (UI goroutine).
-func (r *Recordings) reload() {
+func (r *recordingsScreen) reload() {
 	if r.loading {
 		return
 	}
@@ -123,7 +123,7 @@ func (r *Recordings) reload() {
 
 // Reset forgets every recording shown and any months being fetched: the account changed,
 // and nothing of the previous one may stay on screen (UI goroutine).
-func (r *Recordings) Reset() {
+func (r *recordingsScreen) Reset() {
 	r.gen++
 	r.Search.Reset()
 	r.loading, r.months, r.Items, r.lastMonth = false, 0, nil, ""
@@ -135,7 +135,7 @@ func (r *Recordings) Reset() {
 }
 
 // loaded appends the recordings up to month i back, under month headings (UI goroutine).
-func (r *Recordings) loaded(i int, from time.Time, recs []zoomapi.Recording, err error) {
+func (r *recordingsScreen) loaded(i int, from time.Time, recs []zoomapi.Recording, err error) {
 	r.loading = false
 	r.More.Enable()
 	r.Refresh.Enable()
@@ -174,7 +174,7 @@ func recordingsNote(n int, from time.Time) string {
 }
 
 // scrolled loads the next month when the list is scrolled to its end.
-func (r *Recordings) scrolled(p fyne.Position) {
+func (r *recordingsScreen) scrolled(p fyne.Position) {
 	if p.Y+r.scroll.Size().Height >= r.scroll.Content.MinSize().Height-theme.Padding() {
 		r.LoadMore()
 	}
@@ -192,8 +192,8 @@ func monthRange(now time.Time, i int) (from, to time.Time) {
 }
 
 // newItem builds one recording's block: date and topic, share button, then its files.
-func (r *Recordings) newItem(rec zoomapi.Recording) *RecordingItem {
-	it := &RecordingItem{Recording: rec}
+func (r *recordingsScreen) newItem(rec zoomapi.Recording) *recordingItem {
+	it := &recordingItem{Recording: rec}
 	it.CopyShare = widget.NewButtonWithIcon("Copy share link", theme.ContentCopyIcon(), func() { r.copyShare(it) })
 	if rec.ShareURL == "" {
 		it.CopyShare.Disable()
@@ -215,7 +215,7 @@ func (r *Recordings) newItem(rec zoomapi.Recording) *RecordingItem {
 // copyShare copies the share link with its passcode (UI goroutine). Zoom's user list does
 // not always carry the passcode, so a missing one is fetched for that meeting first; a
 // link that silently lacks its passcode is never copied.
-func (r *Recordings) copyShare(it *RecordingItem) {
+func (r *recordingsScreen) copyShare(it *recordingItem) {
 	if it.Recording.RecordingPlayPasscode != "" {
 		copyText(shareText(it.Recording))
 		return

@@ -47,18 +47,18 @@ func cannedRecordings(api *fakeAPI) {
 }
 
 // loadedRecordings returns the recordings screen after its first month.
-func loadedRecordings(t *testing.T, api *fakeAPI) (*Recordings, *env) {
+func loadedRecordings(t *testing.T, api *fakeAPI) (*recordingsScreen, *env) {
 	t.Helper()
 	cannedRecordings(api)
 	e := newTestEnv(t, api)
-	r := NewRecordings(e)
+	r := newRecordings(e)
 	r.LoadMore()
 	e.jobs.Wait()
 	return r, e
 }
 
 // fileRow returns the row of file id.
-func fileRow(t *testing.T, r *Recordings, id string) *FileRow {
+func fileRow(t *testing.T, r *recordingsScreen, id string) *recordingFileRow {
 	t.Helper()
 	for _, it := range r.Items {
 		for _, f := range it.Files {
@@ -84,7 +84,7 @@ func TestRecordingsMonthByMonth(t *testing.T) {
 	if got := r.Items[2].Recording.Topic; got != "Retro" {
 		t.Errorf("third item = %q, want Retro (older months after newer)", got)
 	}
-	texts := Texts(r.Content)
+	texts := dumpTexts(r.Content)
 	for _, want := range []string{"November 2026", "October 2026", "Tue Nov 24, 2026 · 13:00   Design review"} {
 		if !slices.Contains(texts, want) {
 			t.Errorf("recordings screen lacks %q: %q", want, texts)
@@ -261,7 +261,7 @@ func TestRecordingsRealShapes(t *testing.T) {
 		From: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
 		Err: &service.ErrorInfo{Kind: service.KindNetwork, Message: "down"}}}}
 	e := newTestEnv(t, api)
-	r := NewRecordings(e)
+	r := newRecordings(e)
 	r.LoadMore()
 	e.jobs.Wait()
 	if len(r.Items) != 2 {

@@ -14,14 +14,14 @@ import (
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// ReminderTitle is the reminder window's title; end-to-end tests find the window by it.
-const ReminderTitle = "zoomtray reminder"
+// reminderTitle is the reminder window's title; end-to-end tests find the window by it.
+const reminderTitle = "zoomtray reminder"
 
-// Reminder is the reminder window's one screen (`zoomtray-window --reminder`): the
+// reminder is the reminder window's one screen (`zoomtray-window --reminder`): the
 // meeting's topic and start time in large type, the time left counting down, and Join
 // (Start for a meeting the user hosts; Enter), Snooze 1 min and Dismiss (Escape). Each
 // button ends the window through end, with snoozed set for Snooze.
-type Reminder struct {
+type reminder struct {
 	Content fyne.CanvasObject
 	// Topic, When ("Starts at 09:00") and Left ("in 0:45") are large texts.
 	Topic, When, Left *canvas.Text
@@ -34,9 +34,9 @@ type Reminder struct {
 	end func(snoozed bool)
 }
 
-// NewReminder returns the reminder of m; end closes the window (UI goroutine).
-func NewReminder(e *env, m zoomapi.Meeting, end func(snoozed bool)) *Reminder {
-	r := &Reminder{e: e, m: m, end: end}
+// newReminder returns the reminder of m; end closes the window (UI goroutine).
+func newReminder(e *env, m zoomapi.Meeting, end func(snoozed bool)) *reminder {
+	r := &reminder{e: e, m: m, end: end}
 	fg := theme.Color(theme.ColorNameForeground)
 	r.Topic = canvas.NewText(m.Topic, fg)
 	r.Topic.TextSize, r.Topic.TextStyle, r.Topic.Alignment = 30, fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
@@ -65,7 +65,7 @@ func NewReminder(e *env, m zoomapi.Meeting, end func(snoozed bool)) *Reminder {
 func layoutGap() fyne.CanvasObject { return spacer(fyne.NewSize(1, 12)) }
 
 // Tick shows the time left at now (UI goroutine).
-func (r *Reminder) Tick(now time.Time) {
+func (r *reminder) Tick(now time.Time) {
 	left := text.Countdown(r.m.StartTime, now)
 	if left == r.Left.Text {
 		return
@@ -77,7 +77,7 @@ func (r *Reminder) Tick(now time.Time) {
 
 // Act joins the meeting, or starts it as host with a fresh ZAK (the agent's Start), then
 // ends the window; a failure stays on screen in the banner (UI goroutine).
-func (r *Reminder) Act() {
+func (r *reminder) Act() {
 	if r.Go.Disabled() {
 		return
 	}
@@ -107,6 +107,6 @@ func (r *Reminder) Act() {
 
 // Dump returns what the reminder shows as text (see Main.Dump): "screen: reminder", then
 // its texts in layout order.
-func (r *Reminder) Dump() []string {
-	return append([]string{"screen: reminder"}, Texts(r.Content)...)
+func (r *reminder) Dump() []string {
+	return append([]string{"screen: reminder"}, dumpTexts(r.Content)...)
 }

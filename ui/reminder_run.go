@@ -17,8 +17,8 @@ import (
 func RunReminder(ctx context.Context, api localapi.Agent, m zoomapi.Meeting, opts Options) (snoozed bool, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	a, w, e := newApp(ctx, api, opts, ReminderTitle)
-	r := NewReminder(e, m, func(s bool) { snoozed = s; w.Close() })
+	a, w, e := newApp(ctx, api, opts, reminderTitle)
+	r := newReminder(e, m, func(s bool) { snoozed = s; w.Close() })
 	if opts.DumpFile != "" {
 		e.changed = func() { writeDump(opts.DumpFile, r.Dump()) }
 	}

@@ -15,16 +15,16 @@ func TestReminder(t *testing.T) {
 	tests := []struct {
 		name        string
 		host        bool
-		press       func(r *Reminder)
+		press       func(r *reminder)
 		wantCalls   []string
 		wantEnd     string // "snoozed", "ended" or "open"
 		wantButtons string
 	}{
-		{"host: Enter starts", true, func(r *Reminder) { r.Act() }, []string{"Start 42"}, "ended", "[Start (Enter)]"},
-		{"invitee: Enter joins", false, func(r *Reminder) { r.Act() },
+		{"host: Enter starts", true, func(r *reminder) { r.Act() }, []string{"Start 42"}, "ended", "[Start (Enter)]"},
+		{"invitee: Enter joins", false, func(r *reminder) { r.Act() },
 			[]string{"JoinURL 42", "open https://zoom.us/j/42"}, "ended", "[Join (Enter)]"},
-		{"snooze", false, func(r *Reminder) { test.Tap(r.Snooze) }, nil, "snoozed", "[Join (Enter)]"},
-		{"dismiss", true, func(r *Reminder) { test.Tap(r.Dismiss) }, nil, "ended", "[Start (Enter)]"},
+		{"snooze", false, func(r *reminder) { test.Tap(r.Snooze) }, nil, "snoozed", "[Join (Enter)]"},
+		{"dismiss", true, func(r *reminder) { test.Tap(r.Dismiss) }, nil, "ended", "[Start (Enter)]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,7 +32,7 @@ func TestReminder(t *testing.T) {
 			e := newTestEnv(t, api)
 			ended := "open"
 			m := zoomapi.Meeting{ID: 42, Topic: "Design review", StartTime: start, IsHost: tt.host}
-			r := NewReminder(e, m, func(snoozed bool) {
+			r := newReminder(e, m, func(snoozed bool) {
 				ended = map[bool]string{true: "snoozed", false: "ended"}[snoozed]
 			})
 			want := []string{"screen: reminder", "Design review", "Starts at 10:00", "in 0:45",
@@ -54,7 +54,7 @@ func TestReminder(t *testing.T) {
 
 func TestReminderCountsDown(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	r := NewReminder(e, zoomapi.Meeting{ID: 1, Topic: "t", StartTime: testNow.Add(time.Minute)}, func(bool) {})
+	r := newReminder(e, zoomapi.Meeting{ID: 1, Topic: "t", StartTime: testNow.Add(time.Minute)}, func(bool) {})
 	for _, tt := range []struct {
 		at   time.Duration
 		want string

@@ -13,7 +13,7 @@ import (
 func TestSettingsRestart(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 	if s.Restart.Visible() {
 		t.Fatal("Restart before a save: got visible, want hidden")
 	}

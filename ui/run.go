@@ -39,7 +39,7 @@ func RunWindow(ctx context.Context, api localapi.Agent, opts Options) error {
 	cfg, cfgErr := windowSettings(opts)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	a, w, e := newApp(ctx, api, opts, Title)
+	a, w, e := newApp(ctx, api, opts, windowTitle)
 	if opts.Kiosk {
 		return runKiosk(a, w, e, cancel, opts.DumpFile) // full screen, no settings (ui/kiosk_run.go)
 	}
@@ -105,7 +105,7 @@ func windowSettings(opts Options) (config.Settings, error) {
 // addShortcuts adds the keys people expect of a desktop window: Ctrl+W and Escape close
 // it, Ctrl+Q quits the window (the agent and its tray keep running), and Alt+1, Alt+2 and
 // Alt+3 switch to the Meetings, Recordings and Settings tabs.
-func addShortcuts(a fyne.App, w fyne.Window, m *Main) {
+func addShortcuts(a fyne.App, w fyne.Window, m *mainScreen) {
 	c := w.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.Close() })
@@ -128,7 +128,7 @@ func addShortcuts(a fyne.App, w fyne.Window, m *Main) {
 // bounded by ctx, links opened through the namespace's runtime directory.
 func newApp(ctx context.Context, api localapi.Agent, opts Options, title string) (fyne.App, fyne.Window, *env) {
 	a := app.NewWithID(windowAppID(opts.Namespace))
-	a.Settings().SetTheme(Theme{})
+	a.Settings().SetTheme(appTheme{})
 	a.SetIcon(fyne.NewStaticResource("zoomtray.png", assets.AppIcon()))
 	w := a.NewWindow(title)
 	e := newEnv(ctx, api, w.Close)

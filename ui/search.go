@@ -15,13 +15,13 @@ import (
 	"github.com/zoomtray/zoomtray/ui/text"
 )
 
-// Search is the search box of the Recordings tab: it finds a phrase in what was said
+// search is the search box of the Recordings tab: it finds a phrase in what was said
 // (transcripts) and typed (chats) in the account's cloud recordings, through the agent's
 // local index, and shows each matching line between its neighbours with the match
 // highlighted. Zoom documents no start-time parameter for a recording's play_url (the
 // API reference and the OpenAPI spec describe none), so Play opens the recording and the
 // result says at what time the line was said.
-type Search struct {
+type search struct {
 	Entry *widget.Entry
 	// Clear empties the box and shows the recordings again.
 	Clear *widget.Button
@@ -30,7 +30,7 @@ type Search struct {
 	// Note says what was found, or that nothing was.
 	Note *widget.Label
 	// Results are the hits shown, newest recording first.
-	Results []*SearchResult
+	Results []*searchResult
 	// Content holds the results; it replaces the recordings list while a query is shown.
 	Content fyne.CanvasObject
 	// Active is set while results (or a search) are shown.
@@ -43,8 +43,8 @@ type Search struct {
 	progress *service.SearchProgress
 }
 
-// SearchResult is one matching line.
-type SearchResult struct {
+// searchResult is one matching line.
+type searchResult struct {
 	Hit transcripts.Hit
 	// Line is the matching line between its neighbours, the match highlighted.
 	Line *widget.RichText
@@ -56,8 +56,8 @@ type SearchResult struct {
 }
 
 // newSearch returns the search box; onActive is called when results appear or go.
-func newSearch(e *env, onActive func(bool)) *Search {
-	s := &Search{e: e, Entry: widget.NewEntry(), Progress: widget.NewLabel(""), Note: widget.NewLabel(""),
+func newSearch(e *env, onActive func(bool)) *search {
+	s := &search{e: e, Entry: widget.NewEntry(), Progress: widget.NewLabel(""), Note: widget.NewLabel(""),
 		list: container.NewVBox(), onActive: onActive}
 	s.Entry.SetPlaceHolder("Search what was said in your recordings")
 	s.Entry.OnSubmitted = func(string) { s.Run() }
@@ -73,7 +73,7 @@ func newSearch(e *env, onActive func(bool)) *Search {
 }
 
 // Run searches for the box's text on a job (UI goroutine).
-func (s *Search) Run() {
+func (s *search) Run() {
 	q := strings.TrimSpace(s.Entry.Text)
 	if q == "" {
 		s.Reset()
@@ -94,7 +94,7 @@ func (s *Search) Run() {
 }
 
 // Reset empties the box and the results (UI goroutine); also on an account change.
-func (s *Search) Reset() {
+func (s *search) Reset() {
 	s.gen++
 	s.Entry.SetText("")
 	s.list.RemoveAll()
@@ -104,7 +104,7 @@ func (s *Search) Reset() {
 }
 
 // SetProgress shows the index's progress from the agent's status (UI goroutine).
-func (s *Search) SetProgress(p *service.SearchProgress) {
+func (s *search) SetProgress(p *service.SearchProgress) {
 	s.progress = p
 	s.Progress.SetText(text.SearchProgress(p))
 	s.Progress.Hidden = p == nil
@@ -116,7 +116,7 @@ func (s *Search) SetProgress(p *service.SearchProgress) {
 	s.Progress.Refresh()
 }
 
-func (s *Search) setActive(on bool) {
+func (s *search) setActive(on bool) {
 	s.Active = on
 	s.Clear.Hidden = !on
 	s.Clear.Refresh()
@@ -127,7 +127,7 @@ func (s *Search) setActive(on bool) {
 }
 
 // show lists the hits of query q (UI goroutine).
-func (s *Search) show(q string, res service.SearchResult, err error) {
+func (s *search) show(q string, res service.SearchResult, err error) {
 	s.list.RemoveAll()
 	s.Results = nil
 	if err != nil {
@@ -154,8 +154,8 @@ func (s *Search) show(q string, res service.SearchResult, err error) {
 }
 
 // newResult builds one hit's block: meeting and date, speaker and time, the line.
-func (s *Search) newResult(h transcripts.Hit) *SearchResult {
-	r := &SearchResult{Hit: h, Line: hitText(h), Time: widget.NewLabel("")}
+func (s *search) newResult(h transcripts.Hit) *searchResult {
+	r := &searchResult{Hit: h, Line: hitText(h), Time: widget.NewLabel("")}
 	r.Line.Wrapping = fyne.TextWrapWord
 	r.Play = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), func() { s.play(r) })
 	if h.PlayURL == "" && h.ShareURL == "" {
@@ -208,7 +208,7 @@ func hitText(h transcripts.Hit) *widget.RichText {
 
 // play opens the recording (its video or audio, else its share page) and says when the
 // line was said: Zoom's play links take no start time (UI goroutine).
-func (s *Search) play(r *SearchResult) {
+func (s *search) play(r *searchResult) {
 	u := r.Hit.PlayURL
 	if u == "" {
 		u = r.Hit.ShareURL

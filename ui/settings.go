@@ -24,19 +24,19 @@ const (
 	restartNote = "Restart zoomtray to use them."
 )
 
-// Settings is the settings screen. Saving writes the user config file
-// (config.Settings.Set, then Save(config.UserFile(namespace))) and the client secret to
+// settingsScreen is the settings screen. Saving writes the user config file
+// (config.settingsScreen.Set, then Save(config.UserFile(namespace))) and the client secret to
 // the keyring (tokenstore.SaveClientSecret; the user file never holds it). The running
 // agent keeps its settings until restarted: after a save, Restart asks it to restart
 // itself (localapi.Client.Restart), which it does only after its socket is gone, so the
-// new agent's single-instance check cannot see the old one. Settings the
+// new agent's single-instance check cannot see the old one. settingsScreen the
 // managed configuration locks are shown disabled, marked "Set by your organization".
 //
 // Most people only ever change the general settings, so the Zoom app's (client ID and
 // secret, host, redirect ports, token storage) sit under "Advanced: Zoom app". Each field
 // checks what is typed and says next to itself what it needs; Save stays disabled until
 // every field can be used, and the buttons stay in view below the scrolling fields.
-type Settings struct {
+type settingsScreen struct {
 	Content fyne.CanvasObject
 	// Form holds the Zoom app's credentials; Advanced its host, ports and token storage;
 	// General the everyday settings.
@@ -44,11 +44,11 @@ type Settings struct {
 	ClientID, ClientSecret, CustomURL *widget.Entry
 	Ports                             *widget.Entry
 	// Notify takes digits only (minutes before a meeting).
-	Notify *NumberEntry
+	Notify *numberEntry
 	// Reminder chooses how a meeting is announced (config.Settings.Reminder), shown as
 	// reminderLabels; ReminderMinutes is the reminder window's lead, digits only.
 	Reminder        *widget.RadioGroup
-	ReminderMinutes *NumberEntry
+	ReminderMinutes *numberEntry
 	Host            *widget.Select
 	Store           *widget.RadioGroup
 	// StoreNote says where tokens live for the chosen store.
@@ -72,14 +72,14 @@ type Settings struct {
 	startAtLogin func(on bool) error
 }
 
-// NewSettings returns the screen showing cfg, the settings of namespace ns.
-func NewSettings(e *env, cfg config.Settings, ns string) *Settings {
+// newSettingsScreen returns the screen showing cfg, the settings of namespace ns.
+func newSettingsScreen(e *env, cfg config.Settings, ns string) *settingsScreen {
 	return newSettings(e, cfg, ns, false)
 }
 
 // newSettings builds the settings screen; firstRun lays it out for the first-run screen.
-func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Settings {
-	s := &Settings{e: e, cfg: cfg, ns: ns, firstRun: firstRun}
+func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *settingsScreen {
+	s := &settingsScreen{e: e, cfg: cfg, ns: ns, firstRun: firstRun}
 	s.newFields()
 	s.Form = widget.NewForm(
 		s.item("Client ID", config.KeyClientID, s.ClientID),
@@ -120,7 +120,7 @@ func newSettings(e *env, cfg config.Settings, ns string, firstRun bool) *Setting
 // fields is the scrolling part: in the settings tab the general settings, then the Zoom
 // app's under a closed "Advanced" section; on first run the credentials, then the rest
 // under "More options".
-func (s *Settings) fields() fyne.CanvasObject {
+func (s *settingsScreen) fields() fyne.CanvasObject {
 	if s.firstRun {
 		s.More = widget.NewAccordion(widget.NewAccordionItem("More options: Zoom host, redirect ports, token storage", s.Advanced))
 		return container.NewVBox(s.Form, s.More)
@@ -131,7 +131,7 @@ func (s *Settings) fields() fyne.CanvasObject {
 }
 
 // bottomBar holds the buttons and the outcome of the last save, always in view.
-func (s *Settings) bottomBar() fyne.CanvasObject {
+func (s *settingsScreen) bottomBar() fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(s.Save, s.Demo, s.Restart), s.Message)
 }
@@ -145,7 +145,7 @@ func orHint(hint, def string) string {
 }
 
 // newFields makes the fields, filled from s.cfg.
-func (s *Settings) newFields() {
+func (s *settingsScreen) newFields() {
 	s.ClientID = entry(s.cfg.ClientID, "Client ID of your Zoom app")
 	s.ClientSecret = widget.NewPasswordEntry()
 	s.ClientSecret.SetPlaceHolder("Leave empty to keep the saved one, or for a PKCE-only app")
@@ -158,14 +158,14 @@ func (s *Settings) newFields() {
 	s.Store = widget.NewRadioGroup([]string{"keyring", "file", "memory"}, s.storeChanged)
 	s.Store.Horizontal = true
 	s.Store.SetSelected(s.cfg.TokenStore)
-	s.Notify = NewNumberEntry()
+	s.Notify = newNumberEntry()
 	s.Notify.SetText(strconv.Itoa(s.cfg.NotifyMinutes))
 	s.Reminder = widget.NewRadioGroup([]string{reminderLabels[config.ReminderOff],
 		reminderLabels[config.ReminderNotification], reminderLabels[config.ReminderWindow]}, nil)
 	s.Reminder.Horizontal = true
 	s.Reminder.Required = true
 	s.Reminder.SetSelected(reminderLabels[orDefault(s.cfg.Reminder, config.ReminderNotification)])
-	s.ReminderMinutes = NewNumberEntry()
+	s.ReminderMinutes = newNumberEntry()
 	s.ReminderMinutes.SetText(strconv.Itoa(s.cfg.ReminderMinutes))
 	s.StartAtLogin = widget.NewCheck("Start zoomtray when I log in", nil)
 	s.StartAtLogin.SetChecked(s.cfg.StartAtLogin)
@@ -176,7 +176,7 @@ func (s *Settings) newFields() {
 // minutesRow is "<what> [N] minutes before a meeting", what in a column of its own so
 // that the rows' fields line up. The form's labels stay short: the settings fit a
 // 560-pixel window.
-func minutesRow(what string, n *NumberEntry) fyne.CanvasObject {
+func minutesRow(what string, n *numberEntry) fyne.CanvasObject {
 	return container.NewHBox(fixedWidth(104, widget.NewLabel(what)), fixedWidth(96, n),
 		widget.NewLabel("minutes before a meeting"))
 }
@@ -215,7 +215,7 @@ func entry(v, placeholder string) *widget.Entry {
 }
 
 // item is a form row; a setting the managed config locks is disabled and says so.
-func (s *Settings) item(label, key string, w fyne.CanvasObject) *widget.FormItem {
+func (s *settingsScreen) item(label, key string, w fyne.CanvasObject) *widget.FormItem {
 	it := widget.NewFormItem(label, w)
 	if s.cfg.Locked(key) {
 		disable(w)
@@ -258,7 +258,7 @@ func hostChoice(zoomURL string, custom *widget.Entry) string {
 }
 
 // hostChanged shows the URL field only for a custom host.
-func (s *Settings) hostChanged(choice string) {
+func (s *settingsScreen) hostChanged(choice string) {
 	if choice == hostCustom {
 		s.CustomURL.Show()
 	} else {
@@ -271,7 +271,7 @@ func (s *Settings) hostChanged(choice string) {
 }
 
 // storeChanged says where tokens will be kept.
-func (s *Settings) storeChanged(kind string) {
+func (s *settingsScreen) storeChanged(kind string) {
 	switch kind {
 	case "file":
 		s.StoreNote.SetText(fmt.Sprintf("Tokens are kept in %s, a file only you can read (mode 0600).", s.cfg.TokenFile))
@@ -292,7 +292,7 @@ func joinPorts(ps []int) string {
 }
 
 // values are the fields as settings, in config file notation, keyed by setting name.
-func (s *Settings) values() map[string]string {
+func (s *settingsScreen) values() map[string]string {
 	host := s.Host.Selected
 	if host == hostCustom {
 		host = strings.TrimSpace(s.CustomURL.Text)
@@ -311,7 +311,7 @@ func (s *Settings) values() map[string]string {
 }
 
 // current are the loaded settings in the same notation, to find what changed.
-func (s *Settings) current() map[string]string {
+func (s *settingsScreen) current() map[string]string {
 	return map[string]string{
 		config.KeyClientID:        s.cfg.ClientID,
 		config.KeyZoomURL:         hostValue(s.cfg.ZoomURL),

@@ -12,32 +12,32 @@ import (
 	"github.com/zoomtray/zoomtray/ui/text"
 )
 
-// NumberEntry is an entry that takes digits only (a whole number of minutes), and asks
+// numberEntry is an entry that takes digits only (a whole number of minutes), and asks
 // touch keyboards for their number pad.
-type NumberEntry struct {
+type numberEntry struct {
 	widget.Entry
 }
 
-// NewNumberEntry returns an empty number entry.
-func NewNumberEntry() *NumberEntry {
-	e := &NumberEntry{}
+// newNumberEntry returns an empty number entry.
+func newNumberEntry() *numberEntry {
+	e := &numberEntry{}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // TypedRune ignores everything but digits.
-func (e *NumberEntry) TypedRune(r rune) {
+func (e *numberEntry) TypedRune(r rune) {
 	if r >= '0' && r <= '9' {
 		e.Entry.TypedRune(r)
 	}
 }
 
 // Keyboard asks for the number pad.
-func (e *NumberEntry) Keyboard() mobile.KeyboardType { return mobile.NumberKeyboard }
+func (e *numberEntry) Keyboard() mobile.KeyboardType { return mobile.NumberKeyboard }
 
 // watchValidity gives each editable field its check and keeps Save enabled only while
 // every field can be saved.
-func (s *Settings) watchValidity() {
+func (s *settingsScreen) watchValidity() {
 	checks := []struct {
 		e   *widget.Entry
 		key string
@@ -62,7 +62,7 @@ func (s *Settings) watchValidity() {
 }
 
 // invalid returns the first field's problem, or nil when all can be saved.
-func (s *Settings) invalid() error {
+func (s *settingsScreen) invalid() error {
 	for _, e := range []*widget.Entry{s.ClientID, s.ClientSecret, s.CustomURL, s.Ports, &s.Notify.Entry, &s.ReminderMinutes.Entry} {
 		if e.Validator == nil || e.Disabled() {
 			continue
@@ -76,7 +76,7 @@ func (s *Settings) invalid() error {
 
 // updateSave enables Save while every field is valid (never in the demo, which saves
 // nothing).
-func (s *Settings) updateSave() {
+func (s *settingsScreen) updateSave() {
 	if s.Save == nil || s.ns == config.DemoNamespace {
 		return
 	}
@@ -88,7 +88,7 @@ func (s *Settings) updateSave() {
 }
 
 // checkClientID needs a client ID: without one zoomtray has no Zoom app to sign in with.
-func (s *Settings) checkClientID(v string) error {
+func (s *settingsScreen) checkClientID(v string) error {
 	if strings.TrimSpace(v) == "" {
 		return errors.New(text.Field(config.KeyClientID))
 	}
@@ -96,7 +96,7 @@ func (s *Settings) checkClientID(v string) error {
 }
 
 // checkSecret refuses a secret without the client ID it belongs to.
-func (s *Settings) checkSecret(v string) error {
+func (s *settingsScreen) checkSecret(v string) error {
 	if v != "" && strings.TrimSpace(s.ClientID.Text) == "" {
 		return errors.New(text.Field(config.KeyClientSecret))
 	}
@@ -104,7 +104,7 @@ func (s *Settings) checkSecret(v string) error {
 }
 
 // checkCustomURL checks the URL field while "Custom URL" is the chosen host.
-func (s *Settings) checkCustomURL(v string) error {
+func (s *settingsScreen) checkCustomURL(v string) error {
 	if s.Host == nil || s.Host.Selected != hostCustom {
 		return nil
 	}
@@ -112,7 +112,7 @@ func (s *Settings) checkCustomURL(v string) error {
 }
 
 // checkSetting checks v as the value of setting key, the way Save will set it.
-func (s *Settings) checkSetting(key string) fyne.StringValidator {
+func (s *settingsScreen) checkSetting(key string) fyne.StringValidator {
 	return func(v string) error {
 		trial := s.cfg
 		if err := trial.Set(key, strings.TrimSpace(v)); err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // save applies the fields on a job and reports the outcome (UI goroutine).
-func (s *Settings) save() {
+func (s *settingsScreen) save() {
 	if s.invalid() != nil { // Save is disabled then; a shortcut or a race must not write
 		s.updateSave()
 		return
@@ -24,7 +24,7 @@ func (s *Settings) save() {
 }
 
 // write sets the changed, unlocked settings on cfg, saves the user file, then the secret.
-func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur map[string]string, secret string) (string, error) {
+func (s *settingsScreen) write(ctx context.Context, cfg *config.Settings, vals, cur map[string]string, secret string) (string, error) {
 	for _, k := range []string{config.KeyClientID, config.KeyZoomURL, config.KeyRedirectPorts,
 		config.KeyTokenStore, config.KeyNotifyMinutes, config.KeyReminder, config.KeyReminderMinutes,
 		config.KeyStartAtLogin, config.KeyUseZoommtg} {
@@ -59,7 +59,7 @@ func (s *Settings) write(ctx context.Context, cfg *config.Settings, vals, cur ma
 }
 
 // saved shows the outcome of save (UI goroutine).
-func (s *Settings) saved(cfg config.Settings, path string, err error) {
+func (s *settingsScreen) saved(cfg config.Settings, path string, err error) {
 	s.Save.Enable()
 	if err != nil {
 		s.Message.SetText("")
@@ -79,7 +79,7 @@ func (s *Settings) saved(cfg config.Settings, path string, err error) {
 
 // restart asks the agent to restart with the saved settings; it closes this window (the
 // new agent opens a new one).
-func (s *Settings) restart() {
+func (s *settingsScreen) restart() {
 	s.Restart.Disable()
 	s.e.jobs.Go(func(ctx context.Context) {
 		err := s.e.api.Restart(ctx)
@@ -97,7 +97,7 @@ func (s *Settings) restart() {
 // demo starts "zoomtray --demo --open-window" (its own namespace and fake Zoom) detached,
 // asks this agent to quit, and closes the window; the demo agent opens its own window, on
 // its sign-in screen, so the switch lands somewhere instead of on an empty desktop.
-func (s *Settings) demo() {
+func (s *settingsScreen) demo() {
 	s.Demo.Disable()
 	s.e.jobs.Go(func(ctx context.Context) {
 		err := s.e.relaunch("--demo", "--open-window")

@@ -54,7 +54,7 @@ func userFile(t *testing.T) string {
 
 func TestSettingsShowsConfig(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 	tests := []struct{ name, got, want string }{
 		{"client id", s.ClientID.Text, ""},
 		{"host", s.Host.Selected, "zoom.us"},
@@ -79,7 +79,7 @@ func TestSettingsShowsConfig(t *testing.T) {
 func TestSettingsLockedByOrganization(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
 	cfg := loadSettings(t, "client_id = \"corp-app\"\nzoom_url = \"zoomgov.com\"\nlocked = [\"client_id\", \"zoom_url\"]\n")
-	s := NewSettings(e, cfg, testNamespace)
+	s := newSettingsScreen(e, cfg, testNamespace)
 	w := showInWindow(t, e, s.Content)
 	if !s.ClientID.Disabled() || !s.Host.Disabled() {
 		t.Errorf("locked fields enabled: client ID disabled %v, host disabled %v", s.ClientID.Disabled(), s.Host.Disabled())
@@ -103,7 +103,7 @@ func TestSettingsLockedByOrganization(t *testing.T) {
 func TestSettingsSave(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 	s.ClientID.SetText("my-app")
 	s.ClientSecret.SetText("s3cret-value")
 	s.Notify.SetText("10")
@@ -140,22 +140,22 @@ func TestSettingsSave(t *testing.T) {
 func TestSettingsInvalidInline(t *testing.T) {
 	tests := []struct {
 		name   string
-		field  func(s *Settings) *widget.Entry
+		field  func(s *settingsScreen) *widget.Entry
 		bad    string
 		good   string
 		wantIn string
 	}{
-		{"bad port", func(s *Settings) *widget.Entry { return s.Ports }, "80, http", "53690", "1024 to 65535"},
-		{"bad notify", func(s *Settings) *widget.Entry { return &s.Notify.Entry }, "99999", "10", "minutes from 0"},
-		{"bad reminder minutes", func(s *Settings) *widget.Entry { return &s.ReminderMinutes.Entry }, "1441", "3", "from 0 (at the start time) to 1440"},
-		{"empty client ID", func(s *Settings) *widget.Entry { return s.ClientID }, "  ", "my-app", "Client ID"},
-		{"secret without client ID", func(s *Settings) *widget.Entry { return s.ClientSecret }, "s3cret", "", "paste the Client ID"},
+		{"bad port", func(s *settingsScreen) *widget.Entry { return s.Ports }, "80, http", "53690", "1024 to 65535"},
+		{"bad notify", func(s *settingsScreen) *widget.Entry { return &s.Notify.Entry }, "99999", "10", "minutes from 0"},
+		{"bad reminder minutes", func(s *settingsScreen) *widget.Entry { return &s.ReminderMinutes.Entry }, "1441", "3", "from 0 (at the start time) to 1440"},
+		{"empty client ID", func(s *settingsScreen) *widget.Entry { return s.ClientID }, "  ", "my-app", "Client ID"},
+		{"secret without client ID", func(s *settingsScreen) *widget.Entry { return s.ClientSecret }, "s3cret", "", "paste the Client ID"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := newFakeAPI()
 			e := newTestEnv(t, api)
-			s := NewSettings(e, loadSettings(t, ""), testNamespace)
+			s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 			s.ClientID.SetText("my-app")
 			f := tt.field(s)
 			f.SetText(tt.bad)
@@ -189,7 +189,7 @@ func TestSettingsInvalidInline(t *testing.T) {
 // TestNotifyTakesDigitsOnly checks the minutes field ignores letters as they are typed.
 func TestNotifyTakesDigitsOnly(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 	s.Notify.SetText("")
 	test.Type(s.Notify, "1a5 ")
 	if got := s.Notify.Text; got != "15" {
@@ -202,7 +202,7 @@ func TestNotifyTakesDigitsOnly(t *testing.T) {
 func TestSettingsEmptyClientIDOffersNoRestart(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 	s.Notify.SetText("10")
 	test.Tap(s.Save)
 	e.jobs.Wait()
@@ -215,13 +215,13 @@ func TestSettingsEmptyClientIDOffersNoRestart(t *testing.T) {
 func TestSettingsDemo(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	s := NewSettings(e, loadSettings(t, ""), testNamespace)
+	s := newSettingsScreen(e, loadSettings(t, ""), testNamespace)
 	test.Tap(s.Demo)
 	e.jobs.Wait()
 	if got, want := api.Calls(), []string{"relaunch [--demo --open-window]", "Quit", "closeWindow"}; !slices.Equal(got, want) {
 		t.Errorf("calls = %q, want %q", got, want)
 	}
-	if s2 := NewSettings(e, loadSettings(t, ""), config.DemoNamespace); s2.Demo.Visible() {
+	if s2 := newSettingsScreen(e, loadSettings(t, ""), config.DemoNamespace); s2.Demo.Visible() {
 		t.Error("Try the demo shown inside the demo")
 	}
 }
@@ -229,7 +229,7 @@ func TestSettingsDemo(t *testing.T) {
 func TestFirstRun(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	f := NewFirstRun(e, loadSettings(t, ""), testNamespace)
+	f := newFirstRun(e, loadSettings(t, ""), testNamespace)
 	w := showInWindow(t, e, f.Content)
 	if !f.Settings.Save.Disabled() {
 		t.Error("Save enabled with no client ID")

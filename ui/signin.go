@@ -25,13 +25,13 @@ const qrSize = 200
 
 // Sign-in states, as SignIn.State reports them.
 const (
-	SignInWaiting  = "waiting"
-	SignInRenewed  = "renewed"
-	SignInSignedIn = "signed_in"
-	SignInFailed   = "failed"
-	// SignInIdle is the dialog after the user signed out: nothing runs until they press
+	signInWaiting  = "waiting"
+	signInRenewed  = "renewed"
+	signInSignedIn = "signed_in"
+	signInFailed   = "failed"
+	// signInIdle is the dialog after the user signed out: nothing runs until they press
 	// "Sign in".
-	SignInIdle = "idle"
+	signInIdle = "idle"
 )
 
 // Texts of the waiting line.
@@ -40,7 +40,7 @@ const (
 	browserText = "Your browser opened Zoom's sign-in page: approve zoomtray there."
 )
 
-// SignIn is the sign-in dialog. It offers both ways at once (service.MethodBoth): the
+// signInScreen is the sign-in dialog. It offers both ways at once (service.MethodBoth): the
 // browser (loopback redirect with PKCE, RFC 8252) and the phone (device authorization
 // grant, RFC 8628, whose verification_uri_complete the QR code encodes, so a phone signed
 // in to Zoom approves in one step). Whichever completes first wins; the service cancels
@@ -51,7 +51,7 @@ const (
 // so it is never below the fold. The authorize URL carries the PKCE challenge and state:
 // it is never shown, only opened or copied. A QR code that can no longer be used is
 // replaced by a sentence saying so, so nobody scans a dead one.
-type SignIn struct {
+type signInScreen struct {
 	Content fyne.CanvasObject
 	// BrowserButton opens the authorize URL; CopyURL copies it, in case no browser opens.
 	BrowserButton *escButton
@@ -93,10 +93,10 @@ type SignIn struct {
 	cancel context.CancelFunc
 }
 
-// NewSignIn returns the dialog in its waiting state, before any event. onSignedIn (may be
+// newSignIn returns the dialog in its waiting state, before any event. onSignedIn (may be
 // nil) runs on the UI goroutine after a successful sign-in.
-func NewSignIn(e *env, onSignedIn func()) *SignIn {
-	s := &SignIn{e: e, state: SignInWaiting, onSigned: onSignedIn}
+func newSignIn(e *env, onSignedIn func()) *signInScreen {
+	s := &signInScreen{e: e, state: signInWaiting, onSigned: onSignedIn}
 	s.BrowserButton = newEscButton(e, "Sign in with browser", theme.ComputerIcon(), s.openBrowser)
 	s.BrowserButton.Importance = widget.HighImportance
 	s.CopyURL = widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), s.copyLink)
@@ -120,7 +120,7 @@ func NewSignIn(e *env, onSignedIn func()) *SignIn {
 }
 
 // buildPhone makes the phone side: QR code, code, copy button and countdown.
-func (s *SignIn) buildPhone() {
+func (s *signInScreen) buildPhone() {
 	s.QR = newQRImage(qrSize)
 	s.QRGone = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	s.QRGone.Wrapping = fyne.TextWrapWord
@@ -149,14 +149,16 @@ func (s *SignIn) buildPhone() {
 
 // ShowPhoneLink shows the QR code's link as a button (demo mode: the fake Zoom's device
 // page is on this machine) (UI goroutine).
-func (s *SignIn) ShowPhoneLink() { s.PhoneLink.Show() }
+func (s *signInScreen) ShowPhoneLink() { s.PhoneLink.Show() }
 
 // openPhoneLink opens the QR code's link in this computer's browser.
-func (s *SignIn) openPhoneLink() { s.open(s.phoneURL, "Opening the phone page in your browser…") }
+func (s *signInScreen) openPhoneLink() {
+	s.open(s.phoneURL, "Opening the phone page in your browser…")
+}
 
 // layout puts the waiting line under the title, then the browser and phone sides next
 // to each other.
-func (s *SignIn) layout() fyne.CanvasObject {
+func (s *signInScreen) layout() fyne.CanvasObject {
 	browser := container.NewVBox(heading("On this computer"), container.NewHBox(s.BrowserButton),
 		s.URL, container.NewHBox(s.CopyURL))
 	phone := container.NewVBox(heading("With your phone"), s.Phone, s.Unavailable)
@@ -166,12 +168,12 @@ func (s *SignIn) layout() fyne.CanvasObject {
 }
 
 // State returns SignInWaiting, SignInRenewed, SignInSignedIn or SignInFailed.
-func (s *SignIn) State() string { return s.state }
+func (s *signInScreen) State() string { return s.state }
 
 // Run signs in with both methods until one wins, ctx is done or sign-in fails, applying
 // each event on the UI goroutine, and ticks the countdown once a second meanwhile. The
 // service opens no browser itself (NoOpen): the user chooses with the button.
-func (s *SignIn) Run(ctx context.Context) {
+func (s *signInScreen) Run(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go s.e.tickEverySecond(ctx, s.Tick)
@@ -183,7 +185,7 @@ func (s *SignIn) Run(ctx context.Context) {
 }
 
 // Handle applies one sign-in event (UI goroutine).
-func (s *SignIn) Handle(ev service.LoginEvent) {
+func (s *signInScreen) Handle(ev service.LoginEvent) {
 	switch ev.Event {
 	case service.EventAuthorizeURL:
 		s.url = ev.URL
@@ -201,7 +203,7 @@ func (s *SignIn) Handle(ev service.LoginEvent) {
 		s.showCode(ev)
 	case service.EventDeviceCodeRenewed:
 		s.showCode(ev)
-		s.state = SignInRenewed
+		s.state = signInRenewed
 		s.Message.SetText("The code expired, so here is a new one. Still waiting for you to approve…")
 	case service.EventDeviceUnavailable:
 		if what, _ := text.Error(ev.Error); what != "" {
@@ -220,7 +222,7 @@ func (s *SignIn) Handle(ev service.LoginEvent) {
 }
 
 // showCode shows a (new) user code, its QR code and its expiry.
-func (s *SignIn) showCode(ev service.LoginEvent) {
+func (s *signInScreen) showCode(ev service.LoginEvent) {
 	s.code = ev.UserCode
 	s.Code.Text = ev.UserCode
 	s.Code.Color = theme.Color(theme.ColorNameForeground)
@@ -240,8 +242,8 @@ func (s *SignIn) showCode(ev service.LoginEvent) {
 }
 
 // Tick shows the time left before the code expires (UI goroutine).
-func (s *SignIn) Tick(now time.Time) {
-	if s.code == "" || s.state == SignInSignedIn || s.state == SignInFailed {
+func (s *signInScreen) Tick(now time.Time) {
+	if s.code == "" || s.state == signInSignedIn || s.state == signInFailed {
 		return
 	}
 	left := s.expiry.Sub(now).Round(time.Second)
@@ -254,8 +256,8 @@ func (s *SignIn) Tick(now time.Time) {
 }
 
 // signedIn shows who signed in and tells the window.
-func (s *SignIn) signedIn(a *service.Account) {
-	s.state = SignInSignedIn
+func (s *signInScreen) signedIn(a *service.Account) {
+	s.state = signInSignedIn
 	who := "Zoom"
 	if a != nil {
 		who = accountName(a)
@@ -273,8 +275,8 @@ func (s *SignIn) signedIn(a *service.Account) {
 }
 
 // fail shows the failure in the banner and offers to start over.
-func (s *SignIn) fail(e *service.ErrorInfo) {
-	s.state = SignInFailed
+func (s *signInScreen) fail(e *service.ErrorInfo) {
+	s.state = signInFailed
 	s.Message.SetText("Sign-in did not complete. Try again to get a new link and code.")
 	s.Countdown.SetText("")
 	s.retireQR("This code can no longer be used.")
@@ -288,8 +290,8 @@ func (s *SignIn) fail(e *service.ErrorInfo) {
 }
 
 // restart resets the dialog and signs in again.
-func (s *SignIn) restart() {
-	s.state, s.url, s.code = SignInWaiting, "", ""
+func (s *signInScreen) restart() {
+	s.state, s.url, s.code = signInWaiting, "", ""
 	s.Retry.Hide()
 	s.Retry.SetText("Try again")
 	s.Code.Text = ""
@@ -305,7 +307,7 @@ func (s *SignIn) restart() {
 }
 
 // Start begins a sign-in on a background job, stopping any earlier one (UI goroutine).
-func (s *SignIn) Start() {
+func (s *signInScreen) Start() {
 	s.Stop()
 	ctx, cancel := context.WithCancel(s.e.jobs.ctx)
 	s.cancel = cancel
@@ -313,7 +315,7 @@ func (s *SignIn) Start() {
 }
 
 // Stop cancels the running sign-in, if any (UI goroutine).
-func (s *SignIn) Stop() {
+func (s *signInScreen) Stop() {
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
@@ -322,7 +324,7 @@ func (s *SignIn) Stop() {
 
 // openBrowser opens the authorize URL, and says so where the user looks: the button, the
 // waiting line and the notice.
-func (s *SignIn) openBrowser() {
+func (s *signInScreen) openBrowser() {
 	s.BrowserButton.SetText("Open the browser again")
 	s.BrowserButton.Importance = widget.MediumImportance
 	s.BrowserButton.Refresh()
@@ -331,16 +333,16 @@ func (s *SignIn) openBrowser() {
 }
 
 // copyLink copies the authorize URL for a browser zoomtray cannot open.
-func (s *SignIn) copyLink() {
+func (s *signInScreen) copyLink() {
 	copyText(s.url)
 	s.e.say("Sign-in link copied: paste it into your browser")
 }
 
 // Idle shows the dialog with nothing running, after the user signed out: "Sign in"
 // starts a sign-in (UI goroutine).
-func (s *SignIn) Idle() {
+func (s *signInScreen) Idle() {
 	s.Stop()
-	s.state = SignInIdle
+	s.state = signInIdle
 	s.Message.SetText("You are signed out.")
 	s.URL.SetText("")
 	s.setLinkEnabled(false)
@@ -350,7 +352,7 @@ func (s *SignIn) Idle() {
 }
 
 // retireQR replaces the QR code by why, so a code that cannot be used is not scanned.
-func (s *SignIn) retireQR(why string) {
+func (s *signInScreen) retireQR(why string) {
 	s.QR.Hide()
 	s.QRGone.SetText(why)
 	s.QRGone.Show()
@@ -369,7 +371,7 @@ func linkNote(u string) string {
 }
 
 // open opens u off the UI goroutine (a launcher may block), saying so in the notice.
-func (s *SignIn) open(u, notice string) {
+func (s *signInScreen) open(u, notice string) {
 	s.e.say(notice)
 	s.e.jobs.Go(func(context.Context) {
 		if err := s.e.openURL(u); err != nil {
@@ -379,7 +381,7 @@ func (s *SignIn) open(u, notice string) {
 }
 
 // setLinkEnabled enables the browser side's buttons.
-func (s *SignIn) setLinkEnabled(on bool) {
+func (s *signInScreen) setLinkEnabled(on bool) {
 	for _, b := range []*widget.Button{&s.BrowserButton.Button, s.CopyURL} {
 		if on {
 			b.Enable()

@@ -80,16 +80,16 @@ func TestSignInStates(t *testing.T) {
 		wantBanner  bool
 		wantBrowser bool
 	}{
-		{"waiting", []service.LoginEvent{evURL, evCode}, SignInWaiting, "abcd1234", true, false, true},
-		{"renewed", []service.LoginEvent{evURL, evCode, evRenewed}, SignInRenewed, "wxyz9876", true, false, true},
-		{"unavailable", []service.LoginEvent{evURL, evUnavailable}, SignInWaiting, "", false, false, true},
-		{"success", []service.LoginEvent{evURL, evCode, evSignedIn}, SignInSignedIn, "abcd1234", true, false, false},
-		{"error", []service.LoginEvent{evURL, evCode, evError}, SignInFailed, "abcd1234", true, true, false},
+		{"waiting", []service.LoginEvent{evURL, evCode}, signInWaiting, "abcd1234", true, false, true},
+		{"renewed", []service.LoginEvent{evURL, evCode, evRenewed}, signInRenewed, "wxyz9876", true, false, true},
+		{"unavailable", []service.LoginEvent{evURL, evUnavailable}, signInWaiting, "", false, false, true},
+		{"success", []service.LoginEvent{evURL, evCode, evSignedIn}, signInSignedIn, "abcd1234", true, false, false},
+		{"error", []service.LoginEvent{evURL, evCode, evError}, signInFailed, "abcd1234", true, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEnv(t, newFakeAPI())
-			s := NewSignIn(e, nil)
+			s := newSignIn(e, nil)
 			w := showInWindow(t, e, s.Content)
 			for _, ev := range tt.events {
 				s.Handle(ev)
@@ -119,7 +119,7 @@ func TestSignInStates(t *testing.T) {
 
 func TestSignInUnavailableSaysSo(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	s := NewSignIn(e, nil)
+	s := newSignIn(e, nil)
 	s.Handle(evURL)
 	s.Handle(evUnavailable)
 	if got, want := s.Unavailable.Text, "Phone sign-in is not available for this Zoom app."; got != want {
@@ -134,7 +134,7 @@ func TestSignInUnavailableSaysSo(t *testing.T) {
 func TestSignInCopyAndOpen(t *testing.T) {
 	api := newFakeAPI()
 	e := newTestEnv(t, api)
-	s := NewSignIn(e, nil)
+	s := newSignIn(e, nil)
 	s.Handle(evURL)
 	s.Handle(evCode)
 	test.Tap(s.CopyCode)
@@ -165,7 +165,7 @@ func TestSignInCountdown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEnv(t, newFakeAPI())
-			s := NewSignIn(e, nil)
+			s := newSignIn(e, nil)
 			s.Handle(evCode)
 			s.Tick(testNow.Add(secs(tt.elapsed)))
 			if got := s.Countdown.Text; got != tt.want {
@@ -180,7 +180,7 @@ func TestSignInRunUsesBothMethods(t *testing.T) {
 	api.loginEvents = []service.LoginEvent{evURL, evCode, evSignedIn}
 	e := newTestEnv(t, api)
 	signed := make(chan struct{})
-	s := NewSignIn(e, func() { close(signed) })
+	s := newSignIn(e, func() { close(signed) })
 	s.Start()
 	e.jobs.Wait()
 	select {
@@ -197,7 +197,7 @@ func TestSignInRunErrorShowsBannerAndRetry(t *testing.T) {
 	api := newFakeAPI()
 	api.loginErr = &service.ErrorInfo{Kind: service.KindNetwork, Message: "dial tcp: refused"}
 	e := newTestEnv(t, api)
-	s := NewSignIn(e, nil)
+	s := newSignIn(e, nil)
 	s.Start()
 	e.jobs.Wait()
 	if got, _ := e.banner.Shown(); got != "Zoom could not be reached." {
@@ -223,7 +223,7 @@ func TestSignInRunErrorShowsBannerAndRetry(t *testing.T) {
 // reason in one sentence, and the browser side says until when its link works.
 func TestSignInPublicClientAndDeadline(t *testing.T) {
 	e := newTestEnv(t, newFakeAPI())
-	s := NewSignIn(e, nil)
+	s := newSignIn(e, nil)
 	s.Handle(service.LoginEvent{Event: service.EventDeviceUnavailable,
 		Error: &service.ErrorInfo{Kind: service.KindDeviceGrant, Reason: service.ReasonPublicClient}})
 	if got := s.Unavailable.Text; !strings.Contains(got, "client secret") {

@@ -50,7 +50,7 @@ func TestSignOutNotToldZoom(t *testing.T) {
 	}
 }
 
-func checkSignOutBanner(t *testing.T, b *Banner, wantMsg bool, wantWhat, wantTodo string) {
+func checkSignOutBanner(t *testing.T, b *bannerView, wantMsg bool, wantWhat, wantTodo string) {
 	t.Helper()
 	what, todo := b.Shown()
 	if !wantMsg {

@@ -10,15 +10,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Theme is zoomtray's look, decided once here and used by every screen: one accent (Zoom's
+// appTheme is zoomtray's look, decided once here and used by every screen: one accent (Zoom's
 // blue, lighter on dark backgrounds so it keeps its contrast), calm neutral surfaces, a
 // type scale of four sizes (caption, body, section, title), and a spacing unit a little
 // wider than Fyne's default so rows breathe. Light and dark follow the system: Fyne passes
 // the desktop's variant (or FYNE_THEME=light|dark) to Color, and fonts and icons stay
 // Fyne's own.
-type Theme struct{}
+type appTheme struct{}
 
-var _ fyne.Theme = Theme{}
+var _ fyne.Theme = appTheme{}
 
 // Type scale and spacing, in Fyne's device-independent units.
 const (
@@ -70,7 +70,7 @@ func paletteFor(v fyne.ThemeVariant) palette {
 
 // Color returns the colour of name in variant v; names the theme does not decide come
 // from Fyne's default theme.
-func (Theme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+func (appTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	p := paletteFor(v)
 	switch name {
 	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
@@ -107,7 +107,7 @@ func (Theme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 }
 
 // Size returns the size of name: the type scale and spacing above, else Fyne's default.
-func (Theme) Size(name fyne.ThemeSizeName) float32 {
+func (appTheme) Size(name fyne.ThemeSizeName) float32 {
 	switch name {
 	case theme.SizeNameCaptionText:
 		return sizeCaption
@@ -128,10 +128,10 @@ func (Theme) Size(name fyne.ThemeSizeName) float32 {
 }
 
 // Font is Fyne's font.
-func (Theme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+func (appTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
 
 // Icon is Fyne's icon.
-func (Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+func (appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
 // title is a screen's title, the largest size of the type scale.
 func title(t string) *widget.Label {
@@ -197,7 +197,7 @@ func (l fixedWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // kioskTheme is Theme for a touch screen read at arm's length: button and label text at
 // 22 instead of 14, roomier buttons, and a red for Sign out dark enough for its white
 // text in both variants (contrast above 4.5:1), and so is the blue of Start.
-type kioskTheme struct{ Theme }
+type kioskTheme struct{ appTheme }
 
 // kioskRed is the kiosk's danger colour: white on it has a contrast of about 5.6:1.
 var kioskRed = rgb(0xC6, 0x28, 0x28)
@@ -209,7 +209,7 @@ func (t kioskTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	case theme.ColorNamePrimary: // the light variant's deeper blue: white on it is 5.6:1
 		return light.accent
 	}
-	return t.Theme.Color(name, v)
+	return t.appTheme.Color(name, v)
 }
 
 func (t kioskTheme) Size(name fyne.ThemeSizeName) float32 {
@@ -221,5 +221,5 @@ func (t kioskTheme) Size(name fyne.ThemeSizeName) float32 {
 	case theme.SizeNameInlineIcon:
 		return 28
 	}
-	return t.Theme.Size(name)
+	return t.appTheme.Size(name)
 }

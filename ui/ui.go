@@ -20,8 +20,8 @@ import (
 	"github.com/zoomtray/zoomtray/localapi"
 )
 
-// Title is the window title; end-to-end tests find the window by it.
-const Title = "zoomtray"
+// windowTitle is the window title; end-to-end tests find the window by it.
+const windowTitle = "zoomtray"
 
 // Options configure RunWindow. The zero value shows the default namespace's settings.
 type Options struct {
@@ -43,9 +43,9 @@ type Options struct {
 // seams tests replace (the clock, opening URLs, the Downloads folder, relaunching).
 type env struct {
 	api    localapi.Agent
-	banner *Banner
+	banner *bannerView
 	// notice confirms finished actions (newNotice(e)); nil says nothing.
-	notice *Notice
+	notice *noticeView
 	jobs   *jobs
 	// now is the clock; time.Now unless a test fixes it.
 	now func() time.Time

@@ -117,7 +117,7 @@ func lockDisplay(t *testing.T) {
 
 // windowID returns the id of the viewable window titled zoomtray, or "".
 func windowID() string {
-	b, err := exec.Command("xwininfo", "-name", Title).Output()
+	b, err := exec.Command("xwininfo", "-name", windowTitle).Output()
 	if err != nil || !bytes.Contains(b, []byte("IsViewable")) {
 		return ""
 	}
