@@ -23,10 +23,10 @@ type Reason string
 // Reasons a session needs a new sign-in (Status.Reason, and KindAuth errors): the
 // session's own (auth.Reason, whose comments say when each applies), mapped by reasonOf.
 const (
-	ReasonRevoked           Reason = "revoked"
-	ReasonExpired           Reason = "expired"
-	ReasonSignedInElsewhere Reason = "signed_in_elsewhere"
-	ReasonUnknown           Reason = "unknown"
+	ReasonRevoked           = Reason(auth.ReasonRevoked)
+	ReasonExpired           = Reason(auth.ReasonExpired)
+	ReasonSignedInElsewhere = Reason(auth.ReasonSignedInElsewhere)
+	ReasonUnknown           = Reason(auth.ReasonUnknown)
 )
 
 // reasonOf maps the session's reason to the service's: the one place where auth's reasons

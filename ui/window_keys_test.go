@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +27,7 @@ func TestWindowKeysAndIcon(t *testing.T) {
 	}
 	for i, key := range []string{"ctrl+w", "Escape", "ctrl+q"} {
 		t.Run(key, func(t *testing.T) {
-			var out lockedBuffer
+			var out testenv.SyncBuffer
 			child := exec.Command(os.Args[0], "-test.run=^$")
 			child.Env = append(os.Environ(), smokeChildEnv+"=1", "LANG=en_US.UTF-8")
 			child.Stdout, child.Stderr = &out, &out
@@ -78,22 +77,4 @@ func TestWindowKeysAndIcon(t *testing.T) {
 			}
 		})
 	}
-}
-
-// lockedBuffer collects a child's output while the test may read it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
