@@ -39,12 +39,14 @@ func TestHostedListEveryThirdIdlePoll(t *testing.T) {
 	})
 	polls, hosted := 0, 0
 	for i := range 9 { // the polls at 0, 10, ... 80 minutes
-		if i > 0 {
-			clk.advance(clk.waitTimer(t, timerPoll))
-		}
+		// The edit comes before the poll's timer fires: a poll that reached Zoom first
+		// would rightly show the old topic.
 		topic := "soon, edited before poll " + string(rune('0'+i))
 		if err := env.zoom.SetMeetingTopic(soon, topic); err != nil {
 			t.Fatal(err)
+		}
+		if i > 0 {
+			clk.advance(clk.waitTimer(t, timerPoll))
 		}
 		polls++
 		if i%pollplan.HostedEvery == 0 {

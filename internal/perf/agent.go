@@ -204,10 +204,21 @@ func delta(before, after map[string]int) (map[string]int, int) {
 	for route, n := range after {
 		if n -= before[route]; n > 0 {
 			d[route] = n
-			total += n
+			if !transcriptSync(route) {
+				total += n
+			}
 		}
 	}
 	return d, total
+}
+
+// transcriptSync reports whether route is one the transcript index's sync uses (the
+// recordings list, the files' downloads). Nothing else in an agent without a window asks
+// for them. The figures count them apart: the sync is its own paced stream (3 requests a
+// minute at most while idle, docs/PERFORMANCE.md), and the meetings' poll is what the
+// fleet and idle-hour targets are about.
+func transcriptSync(route string) bool {
+	return strings.Contains(route, "/recordings") || strings.Contains(route, "/download")
 }
 
 // errNoMeetings is returned when the agent never lists the scenario's meeting.
