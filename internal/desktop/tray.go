@@ -26,12 +26,14 @@ func (e Env) Tray() (bus, host bool) {
 	if e.alwaysDesktop() {
 		return true, true
 	}
-	if e.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+	addr := e.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	if addr == "" {
 		return false, false
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	// The address of e's environment, not the process's (ConnectSessionBus reads that).
+	conn, err := dbus.Connect(addr, dbus.WithContext(ctx))
 	if err != nil {
 		return false, false
 	}
