@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -136,14 +135,10 @@ func tool(name string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// viewableWindow returns the X id of the viewable window titled "zoomtray", or "". A
-// window of one of not is passed over (a closing window of an agent that was replaced).
-func viewableWindow(not ...string) string {
+// viewableWindow returns the X id of the viewable window titled "zoomtray", or "".
+func viewableWindow() string {
 	out, _ := tool("xdotool", "search", "--name", "^zoomtray$").Output()
 	for _, id := range strings.Fields(string(out)) {
-		if slices.Contains(not, id) {
-			continue
-		}
 		info, err := tool("xwininfo", "-id", id).Output()
 		if err == nil && bytes.Contains(info, []byte("IsViewable")) {
 			return id
@@ -152,13 +147,12 @@ func viewableWindow(not ...string) string {
 	return ""
 }
 
-// waitWindow waits for the window to be viewable and returns its X id, passing over the
-// windows of not.
-func waitWindow(t *testing.T, not ...string) string {
+// waitWindow waits for the window to be viewable and returns its X id.
+func waitWindow(t *testing.T) string {
 	t.Helper()
 	var id string
 	testenv.EventuallyEvery(t, patient, 100*time.Millisecond, `a viewable window "zoomtray"`, func() bool {
-		id = viewableWindow(not...)
+		id = viewableWindow()
 		return id != ""
 	})
 	return id

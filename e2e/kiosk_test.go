@@ -86,7 +86,7 @@ func TestKiosk(t *testing.T) {
 		// signing_in: the kiosk asks for the next person's code at once.
 		return err == nil && st.Kiosk && st.Account == nil && (st.State == "signed_out" || st.State == "signing_in")
 	})
-	if uri2 := readQR(t, waitWindow(t, id)); uri2 == uri || !strings.HasPrefix(uri2, zoom.URL) {
+	if uri2 := readNewQR(t, uri); !strings.HasPrefix(uri2, zoom.URL) {
 		t.Errorf("QR code after sign-out: got %q, want a new code (old %q)", uri2, uri)
 	}
 	// 5. No token, code or device code is left anywhere.
@@ -228,4 +228,23 @@ func keepKioskLog(t *testing.T, a *agent) {
 	if err := os.WriteFile(dst, data, 0o600); err == nil {
 		t.Logf("kiosk agent log: %s", dst)
 	}
+}
+
+// readNewQR waits for a window "zoomtray" that shows a QR code other than old, and returns
+// the code's text. The window is looked up anew each time: the replaced agent's window
+// may still be closing, and X may give the new window the old one's id.
+func readNewQR(t *testing.T, old string) string {
+	t.Helper()
+	var text string
+	shot := filepath.Join(outDir(t), "4-new-qr-code.png")
+	testenv.EventuallyEvery(t, patient, 100*time.Millisecond, "a new QR code in the kiosk's window", func() bool {
+		id := viewableWindow()
+		if id == "" || capture(id, shot) != nil {
+			return false // no window yet, or it went away while captured
+		}
+		out, err := tool("zbarimg", "-q", "--raw", shot).Output()
+		text = strings.TrimSpace(string(out))
+		return err == nil && text != "" && text != old
+	})
+	return text
 }
