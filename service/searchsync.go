@@ -20,10 +20,15 @@ import (
 // search. A complete pass is followed by a pass over the last searchRecentMonths every
 // searchRecheck, and by a full one (searchHorizonMonths back) every searchFullEvery.
 const (
-	searchIdleGap       = 20 * time.Second
-	searchActiveGap     = 2 * time.Second
-	searchActiveFor     = 10 * time.Minute
-	searchDemoGap       = 60 * time.Millisecond // demo mode: the built-in fake Zoom, within its limits
+	searchIdleGap   = 20 * time.Second
+	searchActiveGap = 2 * time.Second
+	searchActiveFor = 10 * time.Minute
+	searchDemoGap   = 60 * time.Millisecond // demo mode: the built-in fake Zoom, within its limits
+	// searchScaledFloor bounds the pace when a simulation speeds the agent's time up
+	// (Options.TimeScale, test builds only): the fake Zoom's per-second limits run in real
+	// time, and a sync at 600 times its pace would take the account's Medium quota from
+	// the meetings' polls.
+	searchScaledFloor   = 100 * time.Millisecond
 	searchRecheck       = time.Hour
 	searchFullEvery     = 7 * 24 * time.Hour
 	searchHorizonMonths = 24
@@ -114,7 +119,11 @@ func (s *Service) searchPace(ctx context.Context, last time.Time) error {
 			gap = searchDemoGap
 		}
 		si.mu.Unlock()
-		at := last.Add(s.opts.scaled(gap))
+		wait := s.opts.scaled(gap)
+		if s.opts.TimeScale > 1 {
+			wait = max(wait, searchScaledFloor)
+		}
+		at := last.Add(wait)
 		if !s.clk.Now().Before(at) {
 			return nil
 		}
