@@ -40,7 +40,7 @@ func TestGuardClear(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := &fakeBoard{err: tt.readErr}
+			b := &fakeBoard{}
 			g := b.guard()
 			if tt.write {
 				if err := g.Write(context.Background(), link); err != nil {
@@ -50,6 +50,7 @@ func TestGuardClear(t *testing.T) {
 			if tt.then != "" {
 				b.text = tt.then
 			}
+			b.err = tt.readErr // unreadable at the Clear (Write reads its text back)
 			done, err := g.Clear(context.Background())
 			if err != nil || done != tt.wantDone || b.text != tt.want {
 				t.Errorf("Clear = %v, %v, clipboard %q; want %v, nil, %q", done, err, b.text, tt.wantDone, tt.want)
@@ -77,31 +78,34 @@ func TestGuardClearX11(t *testing.T) {
 	ctx := context.Background()
 	var g Guard
 	// xclip serves the selection from a process it forks, which takes the selection after
-	// xclip itself has returned: wait for each new owner before the next step.
-	written := func(want string) {
-		t.Helper()
-		testenv.Eventually(t, waitFor, "the clipboard holding "+want, func() bool { return read() == want })
-	}
+	// xclip itself has returned. Guard waits for the new owner itself: the link is there
+	// when Write returns, and gone when Clear returns (a sign-out must not leave it for the
+	// next person to paste).
 	if err := g.Write(ctx, link); err != nil {
 		t.Fatal(err)
 	}
-	written(link)
+	if got := read(); got != link {
+		t.Fatalf("clipboard after Write: %q, want %q", got, link)
+	}
 	if done, err := g.Clear(ctx); err != nil || !done {
 		t.Fatalf("Clear of our link = %v, %v; want true, nil", done, err)
 	}
-	testenv.Eventually(t, waitFor, "the link gone from the clipboard", func() bool {
-		return !strings.Contains(read(), "pwd=")
-	})
+	if got := read(); strings.Contains(got, "pwd=") {
+		t.Fatalf("clipboard after Clear: %q, want the link gone", got)
+	}
 
 	if err := g.Write(ctx, link); err != nil {
 		t.Fatal(err)
 	}
-	written(link)
+	if got := read(); got != link {
+		t.Fatalf("clipboard after the second Write: %q, want %q", got, link)
+	}
 	other := exec.Command("xclip", "-selection", "clipboard") // another program copies
 	other.Stdin = strings.NewReader("the person's own text")
 	if err := other.Run(); err != nil {
 		t.Fatal(err)
 	}
+	// The other program's xclip is plain: wait for its fork to own the selection.
 	testenv.Eventually(t, waitFor, "the other program's text on the clipboard", func() bool {
 		return read() == "the person's own text"
 	})

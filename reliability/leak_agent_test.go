@@ -28,7 +28,14 @@ import (
 // nothing.
 func TestNoTokensInAgentFiles(t *testing.T) {
 	port := freePortNoT()
-	s := newFake(t, zoomtest.Options{AutoApprove: userEmail, AccessTokenTTL: 2 * time.Second,
+	// The Business plan (60 Medium requests a second, not Pro's 20): right after the sign-in
+	// the agent at 600 times its pace takes about half of Pro's Medium quota on its own (the
+	// transcript sync lists 24 months, one request per 100 ms, its floor; the meetings polls
+	// come every second or faster), and the test's own list, recordings and create calls
+	// share the account's quota with it. A create that lands in a full second gets Zoom's
+	// per-second 429, which zoomapi does not retry for a POST (TestRetriesAgainstFake,
+	// docs/RELIABILITY.md); this test is about secrets in files, not rate limits.
+	s := newFake(t, zoomtest.Options{AutoApprove: userEmail, AccessTokenTTL: 2 * time.Second, Plan: zoomtest.PlanBusiness,
 		Clients: []zoomtest.Client{{ID: clientID, Secret: clientSecret,
 			RedirectURIs: []string{"http://127.0.0.1:" + strconv.Itoa(port) + "/callback"}}}})
 	home, run, tokens := t.TempDir(), shortTempDir(t), filepath.Join(t.TempDir(), "tokens.json")

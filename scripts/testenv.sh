@@ -36,8 +36,12 @@ busctl --user status org.freedesktop.secrets >/dev/null 2>&1 || { echo "testenv:
 export ZOOMTRAY_TEST_KEYRING=1
 
 # 2. The display: Xvfb picks a free display number itself (-displayfd), so concurrent
-# sessions never share one.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
+# sessions never share one. -noreset: by default an X server resets when its last client
+# disconnects and refuses connections while it does (about 1 in 100 back-to-back
+# xdpyinfo calls failed with "unable to open display"), so a window opened just as the
+# tests' last X client closed failed with "X11: Failed to open display". A user's desktop
+# session always has clients, so it never resets under the app.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$scratch/display" >/dev/null 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 1 200); do [ -s "$scratch/display" ] && break; sleep 0.05; done
 [ -s "$scratch/display" ] || { echo "testenv: Xvfb did not start" >&2; exit 1; }

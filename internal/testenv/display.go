@@ -21,8 +21,10 @@ func OwnDisplay(t testing.TB) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	// Xvfb picks a free display number itself and writes it to fd 3 (-displayfd).
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+	// Xvfb picks a free display number itself and writes it to fd 3 (-displayfd); -noreset
+	// keeps it from resetting (and refusing connections meanwhile) whenever its last
+	// client disconnects, as scripts/testenv.sh explains.
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		w.Close()
