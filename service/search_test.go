@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/pollplan"
+	"github.com/zoomtray/zoomtray/internal/testenv"
 	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/zoomapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -151,8 +153,8 @@ func TestSearchSyncPacesRequests(t *testing.T) {
 	e.synced(t)
 	files, _ := textFiles(t, e)
 	requests := files + testSearchMonths
-	// Idle pace: one request every searchIdleGap, never faster.
-	if got, want := e.clk.Now().Sub(start), time.Duration(requests-1)*searchIdleGap; got < want {
+	// Idle pace: one request every pollplan.SyncIdleGap, never faster.
+	if got, want := e.clk.Now().Sub(start), time.Duration(requests-1)*pollplan.SyncIdleGap; got < want {
 		t.Errorf("%d requests took %v of the clock, want at least %v (3 a minute)", requests, got, want)
 	}
 }
@@ -305,5 +307,55 @@ func TestSearchHitsInOrderSaid(t *testing.T) {
 			}
 			t.Fatalf("hit %d at %v comes after hit %d at %v of the same file", i, b.Offset(), i-1, a.Offset())
 		}
+	}
+}
+
+// TestSearchSyncSlowsDownAfter429 answers the sync's first list request with Zoom's
+// per-second 429. The sync waits out a backoff, then goes on at its slowest pace, so that
+// an account that hit its limit is not hit again by background work. Without the 429 the
+// pass's second request comes after the slow start's 8 minutes; after it, 48.
+func TestSearchSyncSlowsDownAfter429(t *testing.T) {
+	lists := func(z *zoomtest.Server) int { return z.Stats().Routes["GET /v2/users/me/recordings"].Count }
+	// secondGap starts a signed-in service, lets the sync's first list request succeed
+	// (after the 429 and its backoff when limited) and returns the wait for the second.
+	secondGap := func(limited bool) time.Duration {
+		clk := newFakeClock(time.Now())
+		env := newFake(t, clk, zoomtest.Options{AutoApprove: alex})
+		opts := env.testOptions(t, clk, nil)
+		opts.Dirs.Data = filepath.Join(t.TempDir(), "data")
+		opts.searchMonths = testSearchMonths
+		if err := os.MkdirAll(opts.Dirs.Data, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if limited {
+			env.zoom.SetFaults(zoomtest.Fault{Kind: zoomtest.FaultRateLimitQPS, Path: "/v2/users/me/recordings", Count: 1})
+		}
+		e := startSearchEnv(t, env, clk, opts)
+		if limited {
+			start := e.clk.Now()
+			testenv.Eventually(t, waitFor, "the 429 and the sync's backoff", func() bool {
+				_, ok := e.clk.pending(timerSearch)
+				return lists(env.zoom) == 1 && ok
+			})
+			at, _ := e.clk.pending(timerSearch)
+			if at.Sub(start) < pollplan.SyncBackoffMin {
+				t.Errorf("after a 429: next try in %v, want a backoff of %v at least", at.Sub(start), pollplan.SyncBackoffMin)
+			}
+			e.clk.advance(at)
+		}
+		var at time.Time
+		testenv.Eventually(t, waitFor, "the sync's first list request answered", func() bool {
+			var ok bool
+			at, ok = e.clk.pending(timerSearch)
+			return lists(env.zoom) == map[bool]int{false: 1, true: 2}[limited] && ok
+		})
+		return at.Sub(e.clk.Now())
+	}
+	calm, after := secondGap(false), secondGap(true)
+	if calm < 5*time.Minute || calm > 10*time.Minute {
+		t.Errorf("without a 429: second request after %v, want the slow start's 8 minutes", calm)
+	}
+	if after < 40*time.Minute {
+		t.Errorf("after a 429: second request after %v, want the slowest pace (48 minutes)", after)
 	}
 }

@@ -10,18 +10,20 @@ import (
 	"time"
 
 	"github.com/zoomtray/zoomtray/auth"
+	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/zoomapi"
 )
 
-// The pace of the transcript sync. It is background work on the account's shared rate
-// limits (docs/zoom-reference.md, "Rate limits"): one request every searchIdleGap (3 a
-// minute) while nobody searches, one every searchActiveGap for searchActiveFor after a
-// search. A complete pass is followed by a pass over the last searchRecentMonths every
-// searchRecheck, and by a full one (searchHorizonMonths back) every searchFullEvery.
+// The pace of the transcript sync is pollplan.Pacer's: background work on the account's
+// shared rate limits (docs/zoom-reference.md, "Rate limits"), one request every 20 s at
+// most while nobody searches, every 2 s for searchActiveFor after a search, slower when
+// the account's quota runs low, and each pass begun at a random instant. A complete pass
+// is followed by a pass over the last searchRecentMonths about every hour, and by a full
+// one (searchHorizonMonths back) every searchFullEvery. A recheck lists one month, one
+// request: a new recording is of a recent meeting, and the weekly full pass finds any
+// other (10,000 agents of one account recheck with about 3 requests a second, not 6).
 const (
-	searchIdleGap   = 20 * time.Second
-	searchActiveGap = 2 * time.Second
 	searchActiveFor = 10 * time.Minute
 	searchDemoGap   = 60 * time.Millisecond // demo mode: the built-in fake Zoom, within its limits
 	// searchScaledFloor bounds the pace when a simulation speeds the agent's time up
@@ -29,11 +31,9 @@ const (
 	// time, and a sync at 600 times its pace would take the account's Medium quota from
 	// the meetings' polls.
 	searchScaledFloor   = 100 * time.Millisecond
-	searchRecheck       = time.Hour
 	searchFullEvery     = 7 * 24 * time.Hour
 	searchHorizonMonths = 24
-	searchRecentMonths  = 2
-	searchMaxBackoff    = 30 * time.Minute
+	searchRecentMonths  = 1
 	searchMaxFile       = 32 << 20 // a 10-hour transcript is about 600 KB
 	timerSearch         = "search"
 	metaFullPass        = "full_pass" // Unix time of the last complete full pass
@@ -47,25 +47,24 @@ type syncFile struct {
 }
 
 // searchLoop keeps the transcript index of the signed-in account up to date until ctx is
-// done: a pass, then a wait (searchRecheck, or a growing backoff after a failure; the
+// done: a pass, then a wait (about an hour, or a growing backoff after a failure; the
 // index keeps what was done, so a pass after a restart or a network loss goes on where
 // the last one stopped).
 func (s *Service) searchLoop(ctx context.Context) {
-	fails := 0
+	pace := pollplan.NewPacer(s.opts.jitter)
 	for {
 		wait := time.Duration(-1) // until kicked
 		if acc := s.searchAccount(); acc != "" {
 			s.log.Debug("service: transcript sync pass")
-			err := s.searchPass(ctx, acc)
+			err := s.searchPass(ctx, pace, acc)
 			switch {
 			case ctx.Err() != nil:
 				return
 			case err != nil:
-				fails++
-				wait = min(time.Minute<<min(fails-1, 5), searchMaxBackoff)
-				s.log.Info("service: transcript sync paused", "err", Describe(err).Message, "retry_in", wait)
+				wait = pace.Failed(s.clk.Now(), err)
+				s.log.Info("service: transcript sync paused", "err", Describe(err).Message, "retry_in", wait.Round(time.Second))
 			default:
-				fails, wait = 0, searchRecheck
+				wait = pace.Recheck()
 			}
 		}
 		if s.searchSleep(ctx, wait) != nil {
@@ -105,21 +104,18 @@ func (s *Service) searchSleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-// searchPace waits until the gap since last has passed: searchActiveGap while the user
-// searches, else searchIdleGap. A search during the wait shortens it.
-func (s *Service) searchPace(ctx context.Context, last time.Time) error {
+// searchPace waits for the pace's next request after last (the pass's start before its
+// first request). A search during the wait shortens it.
+func (s *Service) searchPace(ctx context.Context, pace *pollplan.Pacer, last time.Time) error {
 	for {
 		si := s.search
 		si.mu.Lock()
-		gap := searchIdleGap
-		if s.clk.Now().Before(si.active) {
-			gap = searchActiveGap
-		}
-		if s.opts.Demo {
-			gap = searchDemoGap
-		}
+		active := s.clk.Now().Before(si.active)
 		si.mu.Unlock()
-		wait := s.opts.scaled(gap)
+		wait := s.opts.scaled(pace.Wait(active))
+		if s.opts.Demo {
+			wait = searchDemoGap
+		}
 		if s.opts.TimeScale > 1 {
 			wait = max(wait, searchScaledFloor)
 		}
@@ -140,15 +136,30 @@ func (s *Service) searchPace(ctx context.Context, last time.Time) error {
 	}
 }
 
+// searchRequest sends one request of the sync after its pace, with a context whose
+// answers report the account's quota to the pace.
+func (s *Service) searchRequest(ctx context.Context, pace *pollplan.Pacer, last *time.Time, do func(context.Context) error) error {
+	if err := s.searchPace(ctx, pace, *last); err != nil {
+		return err
+	}
+	*last = s.clk.Now()
+	var quota pollplan.QuotaWatch
+	if err := do(pollplan.WithWatch(ctx, &quota)); err != nil {
+		return err
+	}
+	pace.Answered(quota.Take())
+	return nil
+}
+
 // searchPass lists the recordings month by month, newest first, then fetches and indexes
 // each transcript and chat not in the index yet, one request per pace.
-func (s *Service) searchPass(ctx context.Context, account string) error {
+func (s *Service) searchPass(ctx context.Context, pace *pollplan.Pacer, account string) error {
 	si := s.search
 	x, gen, err := si.open(ctx, account)
 	if err != nil {
 		return err
 	}
-	err = s.searchPassWith(ctx, x, gen)
+	err = s.searchPassWith(ctx, pace, x, gen)
 	if errors.Is(err, transcripts.ErrCorrupt) {
 		si.damaged(x)
 	}
@@ -157,7 +168,7 @@ func (s *Service) searchPass(ctx context.Context, account string) error {
 	return err
 }
 
-func (s *Service) searchPassWith(ctx context.Context, x *transcripts.Index, gen int) error {
+func (s *Service) searchPassWith(ctx context.Context, pace *pollplan.Pacer, x *transcripts.Index, gen int) error {
 	si := s.search
 	indexed, err := x.Indexed(ctx)
 	if err != nil {
@@ -169,8 +180,9 @@ func (s *Service) searchPassWith(ctx context.Context, x *transcripts.Index, gen 
 	}
 	si.setProgress(gen, func(p *SearchProgress) { p.Syncing = true })
 	s.publish()
-	var last time.Time
-	todo, err := s.searchList(ctx, x, gen, months, indexed, &last)
+	pace.Begin()
+	last := s.clk.Now()
+	todo, err := s.searchList(ctx, pace, x, gen, months, indexed, &last)
 	if err != nil {
 		return err
 	}
@@ -179,11 +191,7 @@ func (s *Service) searchPassWith(ctx context.Context, x *transcripts.Index, gen 
 		left[p.rec.UUID]++
 	}
 	for _, p := range todo {
-		if err := s.searchPace(ctx, last); err != nil {
-			return err
-		}
-		last = s.clk.Now()
-		if err := s.searchFetch(ctx, x, p); err != nil {
+		if err := s.searchRequest(ctx, pace, &last, func(ctx context.Context) error { return s.searchFetch(ctx, x, p) }); err != nil {
 			return err
 		}
 		if left[p.rec.UUID]--; left[p.rec.UUID] == 0 {
@@ -209,7 +217,7 @@ func (s *Service) recentFullPass(v string) bool {
 
 // searchList lists months of recordings, newest first, and returns the files to fetch;
 // it sets the progress (the index's recordings plus the new ones listed).
-func (s *Service) searchList(ctx context.Context, x *transcripts.Index, gen, months int, indexed map[string]bool, last *time.Time) ([]syncFile, error) {
+func (s *Service) searchList(ctx context.Context, pace *pollplan.Pacer, x *transcripts.Index, gen, months int, indexed map[string]bool, last *time.Time) ([]syncFile, error) {
 	have, err := x.RecordingCount(ctx)
 	if err != nil {
 		return nil, err
@@ -218,12 +226,12 @@ func (s *Service) searchList(ctx context.Context, x *transcripts.Index, gen, mon
 	pending, fresh := map[string]bool{}, 0
 	to := s.clk.Now()
 	for range months {
-		if err := s.searchPace(ctx, *last); err != nil {
-			return nil, err
-		}
-		*last = s.clk.Now()
 		from := to.AddDate(0, -1, 1)
-		recs, err := s.rest().api.Recordings(ctx, from, to)
+		var recs []zoomapi.Recording
+		err := s.searchRequest(ctx, pace, last, func(ctx context.Context) (err error) {
+			recs, err = s.rest().poll.Recordings(ctx, from, to)
+			return err
+		})
 		if err != nil {
 			return nil, fmt.Errorf("service: list recordings for search: %w", err)
 		}
@@ -271,7 +279,7 @@ func searchFiles(r zoomapi.Recording, indexed map[string]bool) (todo []syncFile,
 // that does not parse is indexed without lines, so it is not fetched again and again.
 func (s *Service) searchFetch(ctx context.Context, x *transcripts.Index, p syncFile) error {
 	var buf bytes.Buffer
-	if err := s.rest().api.Download(ctx, p.file, &limitWriter{w: &buf, n: searchMaxFile}, 0, nil); err != nil {
+	if err := s.rest().poll.Download(ctx, p.file, &limitWriter{w: &buf, n: searchMaxFile}, 0, nil); err != nil {
 		return fmt.Errorf("service: fetch a transcript: %w", err)
 	}
 	parse := transcripts.ParseChat

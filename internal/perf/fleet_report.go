@@ -17,7 +17,10 @@ type FleetReport struct {
 	// sorted; RateLimited counts the 429s and LimitedSeconds the windows with any.
 	PerSecond                   []int
 	RateLimited, LimitedSeconds int
-	Polls, FailedPolls          int
+	// Medium and Light are the same for the requests of Zoom's Medium category (the
+	// meetings and recordings lists) and its Light one (downloads), sorted.
+	Medium, Light      []int
+	Polls, FailedPolls int
 	// HostedPolls counts the successful polls that fetched the hosted list as well as
 	// upcoming_meetings (the others reused the agent's last hosted list).
 	HostedPolls int
@@ -37,7 +40,19 @@ type FleetReport struct {
 	InTime, Early int
 	// MaxPressure counts agents slowed down at End.
 	Pressured int
-	Wall      time.Duration
+	// The transcript sync: its successful list requests and downloads, its failed
+	// requests (SyncLimited of them 429s), and SyncMode's figure: with SyncFirst, the
+	// agents whose first full sync completed by End (SyncDone) and the time from the wake
+	// to their completion; with SyncRecheck, the agents that completed a pass (SyncDone).
+	SyncLists, SyncDownloads, SyncFailed, SyncLimited int
+	SyncDone                                          int
+	SyncTimes                                         Latencies
+	// SyncCrowded counts the sync's answers that found more than a quarter of the second's
+	// quota used (each slowed its agent's sync down).
+	SyncCrowded int
+	// SyncPerSecond is the sync's own requests in each second, sorted.
+	SyncPerSecond []int
+	Wall          time.Duration
 }
 
 // report gathers the figures of a finished run.
@@ -47,6 +62,9 @@ func (s *fleetSim) report() *FleetReport {
 		Superseded: s.superseded}
 	for i, n := range s.tr.perSec {
 		r.PerSecond = append(r.PerSecond, int(n))
+		r.Medium = append(r.Medium, int(s.tr.medium[i]))
+		r.Light = append(r.Light, int(s.tr.light[i]))
+		r.SyncPerSecond = append(r.SyncPerSecond, int(s.syncSec[i]))
 		if l := int(s.tr.limited[i]); l > 0 {
 			r.RateLimited += l
 			r.LimitedSeconds++
@@ -64,12 +82,28 @@ func (s *fleetSim) report() *FleetReport {
 		}
 	}
 	slices.Sort(r.PerSecond)
+	slices.Sort(r.Medium)
+	slices.Sort(r.Light)
+	slices.Sort(r.SyncPerSecond)
+	r.SyncLists, r.SyncDownloads, r.SyncFailed, r.SyncLimited = s.syncLists, s.syncDownloads, s.syncFailed, s.syncLimited
+	r.SyncCrowded = s.syncCrowded
 	for _, a := range s.agents {
 		r.Unshown += len(a.change)
 		if a.plan.Pressure() > 0 {
 			r.Pressured++
 		}
+		if sy := a.sync; sy != nil {
+			at := sy.done
+			if s.o.Sync == SyncRecheck {
+				at = sy.firstPass
+			}
+			if !at.IsZero() {
+				r.SyncDone++
+				r.SyncTimes = append(r.SyncTimes, at.Sub(s.o.Day.Add(s.o.Wake)))
+			}
+		}
 	}
+	slices.Sort(r.SyncTimes)
 	r.Unshown += len(s.changes)
 	return r
 }
@@ -99,8 +133,9 @@ func (r *FleetReport) Print(w io.Writer) {
 		sum += n
 	}
 	mean := float64(sum) / float64(max(len(r.PerSecond), 1))
-	fmt.Fprintf(w, "requests/s over %d 1-second windows: mean %.1f  p50 %d  p99 %d  max %d\n",
-		len(r.PerSecond), mean, quantile(r.PerSecond, 0.5), quantile(r.PerSecond, 0.99), quantile(r.PerSecond, 1))
+	fmt.Fprintf(w, "requests/s over %d 1-second windows: mean %.1f  p50 %d  p99 %d  max %d; Medium (lists) p99 %d max %d; Light (downloads) p99 %d max %d\n",
+		len(r.PerSecond), mean, quantile(r.PerSecond, 0.5), quantile(r.PerSecond, 0.99), quantile(r.PerSecond, 1),
+		quantile(r.Medium, 0.99), quantile(r.Medium, 1), quantile(r.Light, 0.99), quantile(r.Light, 1))
 	fmt.Fprintf(w, "busiest second %s (%d requests); 429: %d (in %d seconds)%s; polls %d (%d with the hosted list), failed %d; agents slowed down at the end %d\n",
 		r.PeakAt.Format("15:04:05"), r.PeakCount, r.RateLimited, r.LimitedSeconds, byHour(r.LimitedByHour), r.Polls, r.HostedPolls, r.FailedPolls, r.Pressured)
 	all := append(append(Latencies{}, r.Far...), r.Near...)
@@ -109,6 +144,19 @@ func (r *FleetReport) Print(w io.Writer) {
 		r.Near.Quantile(0.95).Round(time.Second), len(r.Near), pollplan.Near, all.Quantile(1).Round(time.Second))
 	fmt.Fprintf(w, "edits made 15+ min before the start shown before it: %d of %d; never shown: %d; edited again first: %d\n",
 		r.InTime, r.Early, r.Unshown, r.Superseded)
+	if o.Sync != SyncOff {
+		pace := "the account's quota"
+		if o.SyncFixed {
+			pace = "fixed (20 s, no quota)"
+		}
+		what := "first full sync completed"
+		if o.Sync == SyncRecheck {
+			what = "first pass of the day completed"
+		}
+		fmt.Fprintf(w, "transcript sync (%s, %d recordings/agent, pace %s): %d lists, %d downloads (per second p99 %d, max %d), %d failed (%d × 429); %s by the end: %d of %d agents, p50 %v, p95 %v after the wake; answers that slowed the sync (over a quarter of the second's quota used): %d\n",
+			o.Sync, o.Recordings, pace, r.SyncLists, r.SyncDownloads, quantile(r.SyncPerSecond, 0.99), quantile(r.SyncPerSecond, 1), r.SyncFailed, r.SyncLimited, what, r.SyncDone, o.Agents,
+			r.SyncTimes.Quantile(0.5).Round(time.Second), r.SyncTimes.Quantile(0.95).Round(time.Second), r.SyncCrowded)
+	}
 	fmt.Fprintf(w, "wall time %v\n", r.Wall.Round(100*time.Millisecond))
 }
 

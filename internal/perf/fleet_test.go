@@ -30,3 +30,27 @@ func TestFleetShape(t *testing.T) {
 			on.PeakCount, off.PeakCount, 200)
 	}
 }
+
+// TestFleetSync runs a small fleet's first transcript syncs for an hour after a 9:00
+// wake: paced by the account's quota they begin spread out and cause no 429; at the old
+// fixed pace (a pass's first request at once, then every 20 s) the fleet's first list
+// requests fall in the same second and Zoom refuses most of them.
+func TestFleetSync(t *testing.T) {
+	run := func(fixed bool) *FleetReport {
+		rep, err := Fleet(context.Background(), FleetOptions{Agents: 200, Plan: zoomtest.PlanBusiness,
+			End: 10 * time.Hour, Changes: 50, Sync: SyncFirst, Recordings: 3, SyncFixed: fixed})
+		if err != nil {
+			t.Fatalf("Fleet: %v", err)
+		}
+		return rep
+	}
+	paced, fixed := run(false), run(true)
+	if paced.RateLimited != 0 || paced.SyncLimited != 0 || paced.SyncLists < 200 || paced.FailedPolls != 0 {
+		t.Errorf("paced: %d 429s (%d of the sync), %d lists, %d failed polls; want no 429 and the lists under way",
+			paced.RateLimited, paced.SyncLimited, paced.SyncLists, paced.FailedPolls)
+	}
+	if fixed.SyncLimited == 0 || fixed.PeakCount < 100 {
+		t.Errorf("fixed pace: %d 429s of the sync, busiest second %d; want the fleet's first lists at once and refused",
+			fixed.SyncLimited, fixed.PeakCount)
+	}
+}

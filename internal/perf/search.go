@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomtray/zoomtray/internal/pollplan"
 	"github.com/zoomtray/zoomtray/internal/transcripts"
 	"github.com/zoomtray/zoomtray/localapi"
 	"github.com/zoomtray/zoomtray/zoomapi/zoomtest"
@@ -36,9 +37,6 @@ type SearchOptions struct {
 	// Log receives progress lines; nil discards.
 	Log io.Writer
 }
-
-// searchIdleGap is the sync's idle pace (service: one request every 20 s).
-const searchIdleGap = 20 * time.Second
 
 // SearchReport holds the transcript index figures.
 type SearchReport struct {
@@ -232,7 +230,7 @@ func (r *SearchReport) Print(w io.Writer) {
 	real := time.Duration(float64(r.Wall) * r.Scale)
 	perHour := float64(r.syncRequests()) / real.Hours()
 	fmt.Fprintf(w, "  at the real idle pace: %v, %.0f sync requests per hour (peak %.2f/s; Zoom Pro allows 30/s Light, 20/s Medium; Free 6,000 Light a day: %.0f%% of it)\n",
-		real.Round(time.Minute), perHour, 1/searchIdleGap.Seconds(), 100*perHour*24/6000)
+		real.Round(time.Minute), perHour, 1/pollplan.SyncIdleGap.Seconds(), 100*perHour*24/6000)
 	fmt.Fprintf(w, "agent peak RSS (VmHWM): %.1f MB; index file: %.1f MB\n", mb(r.PeakRSS), mb(r.IndexBytes))
 	fmt.Fprintf(w, "agent CPU: %.1f%% of a core during the accelerated sync (%v per request; %.3f%% at the real idle pace), %.2f%% in %v after it\n",
 		100*r.CPUDuring, r.CPUPerRequest.Round(100*time.Microsecond), 100*r.CPUPerRequest.Seconds()*3/60, 100*r.CPUAfter, r.After)

@@ -1,6 +1,7 @@
 package pollplan
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"sync"
@@ -100,6 +101,18 @@ func (t watchTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err == nil {
 		t.w.see(resp.Header)
+		if o, ok := r.Context().Value(watchKey{}).(*QuotaWatch); ok {
+			o.see(resp.Header)
+		}
 	}
 	return resp, err
+}
+
+type watchKey struct{}
+
+// WithWatch returns a context whose requests through a QuotaWatch's Transport report their
+// answers' quota to w as well: the transcript sync's requests share the poller's client
+// and learn the quota of their own answers.
+func WithWatch(ctx context.Context, w *QuotaWatch) context.Context {
+	return context.WithValue(ctx, watchKey{}, w)
 }

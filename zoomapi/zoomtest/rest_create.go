@@ -283,17 +283,19 @@ func (s *Server) AddRecording(hostEmail, topic string, start time.Time) (string,
 	if u == nil {
 		return "", errNoUser(hostEmail)
 	}
-	d := s.data
-	r := &Recording{UUID: d.newUUID(), ID: d.newMeetingID(), HostID: u.ID, Type: 2, Topic: topic,
-		Start: start.UTC(), Timezone: u.Timezone, Duration: 30,
-		SharePath: "/rec/share/" + d.randAlnum(40), PlayPasscode: d.randAlnum(32)}
-	for _, k := range fileKinds[:2] {
-		f := &RecordingFile{ID: d.newFileID(), MeetingUUID: r.UUID, Start: r.Start, End: r.Start.Add(30 * time.Minute),
-			FileType: k.fileType, Extension: k.ext, RecordingType: k.recType, Playable: k.playable,
-			Size: k.minSize, Status: "completed"}
-		r.Files = append(r.Files, f)
-		d.files[f.ID] = f
+	return s.data.newRecording(u, topic, start, 30*time.Minute, fileKinds[:2]).UUID, nil
+}
+
+// AddTranscriptRecording stores a completed recording of the host's meeting that started
+// at start and lasted length, with an MP4, a TRANSCRIPT and a CHAT file (their text in
+// the host's language, as Options.TranscriptRecordings makes them), and returns its
+// meeting UUID.
+func (s *Server) AddTranscriptRecording(hostEmail, topic string, start time.Time, length time.Duration) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.data.userByEmail(hostEmail)
+	if u == nil {
+		return "", errNoUser(hostEmail)
 	}
-	d.recordings = append(d.recordings, r)
-	return r.UUID, nil
+	return s.data.newRecording(u, topic, start, length, transcriptKinds()).UUID, nil
 }

@@ -92,13 +92,13 @@ func (c *captureWriter) Write(p []byte) (int, error) {
 }
 
 // recordingByUUID returns the recording with that meeting UUID, or nil.
-func (d *dataset) recordingByUUID(uuid string) *Recording {
-	for _, r := range d.recordings {
-		if r.UUID == uuid {
-			return r
-		}
-	}
-	return nil
+func (d *dataset) recordingByUUID(uuid string) *Recording { return d.recByUUID[uuid] }
+
+// storeRecording stores r. Its UUID must be new.
+func (d *dataset) storeRecording(r *Recording) {
+	d.recordings = append(d.recordings, r)
+	d.recByUUID[r.UUID] = r
+	d.recsOf[r.HostID] = append(d.recsOf[r.HostID], r)
 }
 
 // handlePlayPage serves the play_url and share_url pages of a recording.

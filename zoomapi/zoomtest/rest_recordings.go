@@ -128,8 +128,8 @@ func (s *Server) recordingRange(w http.ResponseWriter, r *http.Request, now time
 // recordingsOf returns u's recordings starting in [from, end), newest first.
 func (d *dataset) recordingsOf(u *User, from, end time.Time) []*Recording {
 	var out []*Recording
-	for _, rec := range d.recordings {
-		if rec.HostID == u.ID && !rec.Start.Before(from) && rec.Start.Before(end) {
+	for _, rec := range d.recsOf[u.ID] {
+		if !rec.Start.Before(from) && rec.Start.Before(end) {
 			out = append(out, rec)
 		}
 	}

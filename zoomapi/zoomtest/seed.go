@@ -70,6 +70,8 @@ type dataset struct {
 	meetings   []*Meeting
 	meetingsOf map[string][]*Meeting // by user ID: the meetings a user hosts or is invited to
 	recordings []*Recording
+	recByUUID  map[string]*Recording   // recordings by meeting UUID
+	recsOf     map[string][]*Recording // by host ID: the recordings a user hosts
 	files      map[string]*RecordingFile
 	zaks       map[string]zakGrant
 	pages      map[string]pageCursor
@@ -83,8 +85,9 @@ type dataset struct {
 // newDataset seeds users, meetings and 13 months of recordings relative to now.
 func newDataset(now time.Time, opts Options) *dataset {
 	d := &dataset{
-		rng:      rand.New(rand.NewPCG(seedPCG1, seedPCG2)),
-		files:    map[string]*RecordingFile{},
+		rng:       rand.New(rand.NewPCG(seedPCG1, seedPCG2)),
+		files:     map[string]*RecordingFile{},
+		recByUUID: map[string]*Recording{}, recsOf: map[string][]*Recording{},
 		zaks:     map[string]zakGrant{},
 		pages:    map[string]pageCursor{},
 		creates:  map[string]int{},

@@ -113,7 +113,7 @@ func (d *dataset) addRecording(u *User, t time.Time, allKinds, processing bool) 
 		r.Files = append(r.Files, f)
 		d.files[f.ID] = f
 	}
-	d.recordings = append(d.recordings, r)
+	d.storeRecording(r)
 }
 
 // inProgressUUID is the uuid of the recording added by Shapes.RecordingInProgress. It
@@ -134,5 +134,5 @@ func (d *dataset) addRecordingInProgress(u *User, now time.Time) {
 	}
 	r.Files = append(r.Files, f)
 	d.files[f.ID] = f
-	d.recordings = append(d.recordings, r)
+	d.storeRecording(r)
 }

@@ -193,26 +193,38 @@ func (d *dataset) addTranscriptRecordings(u *User, now time.Time, n int) {
 	span := now.Sub(now.AddDate(-1, 0, 0))
 	for i := range n {
 		start := now.Add(-span + span*time.Duration(i)/time.Duration(n)).UTC().Truncate(time.Minute)
-		r := &Recording{
-			UUID: d.newUUID(), ID: d.newMeetingID(), HostID: u.ID, Type: 2, Start: start,
-			Topic:    fmt.Sprintf("%s #%d", recordingTopics[i%len(recordingTopics)], i+1),
-			Timezone: u.Timezone, Duration: 60,
-			SharePath: "/rec/share/" + d.randAlnum(40), PlayPasscode: d.randAlnum(32),
-		}
-		for _, k := range []fileKind{fileKinds[0], fileKinds[2], fileKinds[3]} {
-			f := &RecordingFile{
-				ID: d.newFileID(), MeetingUUID: r.UUID, Start: start, End: start.Add(time.Hour),
-				FileType: k.fileType, Extension: k.ext, RecordingType: k.recType, Playable: k.playable,
-				Size: k.minSize, Status: "completed",
-			}
-			if text := fileText(f, baseLanguage(u.Language)); text != nil {
-				f.text, f.Size = text, int64(len(text))
-			}
-			r.Files = append(r.Files, f)
-			d.files[f.ID] = f
-		}
-		d.recordings = append(d.recordings, r)
+		topic := fmt.Sprintf("%s #%d", recordingTopics[i%len(recordingTopics)], i+1)
+		d.newRecording(u, topic, start, time.Hour, transcriptKinds())
 	}
+}
+
+// transcriptKinds are the files of a recording made for search: MP4, TRANSCRIPT and CHAT.
+func transcriptKinds() []fileKind { return []fileKind{fileKinds[0], fileKinds[2], fileKinds[3]} }
+
+// newRecording stores a completed recording of u's meeting that started at start and
+// lasted length, with a file of each of kinds (the TRANSCRIPT and CHAT files with their
+// text, the others of their kind's smallest size), and returns it.
+func (d *dataset) newRecording(u *User, topic string, start time.Time, length time.Duration, kinds []fileKind) *Recording {
+	start = start.UTC()
+	r := &Recording{
+		UUID: d.newUUID(), ID: d.newMeetingID(), HostID: u.ID, Type: 2, Start: start, Topic: topic,
+		Timezone: u.Timezone, Duration: int(length / time.Minute),
+		SharePath: "/rec/share/" + d.randAlnum(40), PlayPasscode: d.randAlnum(32),
+	}
+	for _, k := range kinds {
+		f := &RecordingFile{
+			ID: d.newFileID(), MeetingUUID: r.UUID, Start: start, End: start.Add(length),
+			FileType: k.fileType, Extension: k.ext, RecordingType: k.recType, Playable: k.playable,
+			Size: k.minSize, Status: "completed",
+		}
+		if text := fileText(f, baseLanguage(u.Language)); text != nil {
+			f.text, f.Size = text, int64(len(text))
+		}
+		r.Files = append(r.Files, f)
+		d.files[f.ID] = f
+	}
+	d.storeRecording(r)
+	return r
 }
 
 // TextBytes is the size of every transcript and chat file the fake serves.

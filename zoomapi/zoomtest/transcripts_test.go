@@ -85,3 +85,45 @@ func TestTranscriptRecordings(t *testing.T) {
 		}
 	}
 }
+
+// TestAddTranscriptRecording adds short recordings with a transcript to a second user of
+// the account: only that user's list shows them, their transcript is WebVTT of their
+// length, and the uuid finds each.
+func TestAddTranscriptRecording(t *testing.T) {
+	s := NewServer(Options{})
+	t.Cleanup(s.Close)
+	if err := s.AddUser(User{Email: "robin@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2025, 3, 30, 1, 30, 0, 0, time.UTC)
+	var uuids []string
+	for i := range 3 {
+		u, err := s.AddTranscriptRecording("robin@example.com", "standup", start.AddDate(0, 0, -i), time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uuids = append(uuids, u)
+	}
+	if _, err := s.AddTranscriptRecording("nobody@example.com", "x", start, time.Minute); err == nil {
+		t.Error("a recording of an unknown user was added")
+	}
+	recs := s.Recordings("robin@example.com")
+	if len(recs) != 3 || recs[0].UUID != uuids[0] || recs[2].UUID != uuids[2] {
+		t.Fatalf("robin's recordings: %d, want the 3 added, newest first", len(recs))
+	}
+	f := recs[0].Files[1]
+	body, err := s.FileContent(f.ID)
+	if err != nil || f.FileType != "TRANSCRIPT" || !strings.HasPrefix(string(body), "WEBVTT") || len(body) > 4<<10 {
+		t.Errorf("transcript %s: %d bytes, %v; want a minute of WebVTT", f.FileType, len(body), err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r := s.data.recordingByUUID(uuids[1]); r == nil || r.Topic != "standup" {
+		t.Errorf("recordingByUUID(%q) = %v", uuids[1], r)
+	}
+	for _, r := range s.data.recordingsOf(s.data.userList[0], time.Time{}, start.AddDate(1, 0, 0)) {
+		if r.Topic == "standup" {
+			t.Error("the default user's list shows robin's recording")
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package pollplan
+
+import (
+	"time"
+
+	"github.com/zoomtray/zoomtray/zoomapi"
+)
+
+// The transcript sync's pace (the service's search index). The sync is background work on
+// the account's shared quota, so it yields to everything else: it slows down at a quota
+// that the meetings' polls still find roomy, and it begins every pass slowly.
+//
+// A pass is a run of requests (months of recordings listed, then one transcript or chat
+// downloaded per request). Its first request comes at a random instant of SyncSpread, an
+// hour (of SyncActiveGap while the user searches): agents that start, sign in or wake
+// together, or whose rechecks came due during the night's suspend, spread their passes
+// over the hour instead of beginning them at the same instant, when the meetings' polls
+// of the wake are busiest. That first request cannot ask the account first, so its spread
+// alone keeps a fleet's first requests to a few a second. The gap after a request is the base gap (SyncIdleGap, or
+// SyncActiveGap while the user searches) times the pace's multiplier, stretched by up to
+// half at random. The multiplier begins a pass at syncStartMul and:
+//   - shrinks by syncEase (to 1 at least) after each answer that finds at most a quarter of
+//     the account's per-second limit used (or says nothing about it);
+//   - doubles (up to syncMaxMul) after an answer that finds more used (Quota.Crowded);
+//   - goes to syncMaxMul at a 429, and the sync waits out a backoff.
+//
+// So a lone agent reaches its full pace within a few minutes of its first request, while a
+// fleet whose passes begin together starts at a 30th of it and climbs only as far as the
+// account has room: 10,000 agents beginning passes at once send about 3 first requests a
+// second, not 500.
+const (
+	SyncIdleGap   = 20 * time.Second
+	SyncActiveGap = 2 * time.Second
+	SyncSpread    = time.Hour
+	// SyncRecheck is the wait after a complete pass before the next one begins, lengthened
+	// by up to a third at random; with the next pass's spread, a pass follows the last
+	// about every hour (from 30 minutes to an hour and 40).
+	SyncRecheck = 30 * time.Minute
+	// SyncBackoffMin and SyncBackoffMax bound the wait after a failed request: 1, 2, 4, 8,
+	// 16, then 30 minutes, each lengthened by up to a half at random, and never before
+	// Zoom's Retry-After or X-RateLimit-Reset.
+	SyncBackoffMin = time.Minute
+	SyncBackoffMax = 30 * time.Minute
+
+	syncUsedDiv        = 4    // the sync yields once a quarter of the second's limit is used (polls: three quarters)
+	syncStartMul       = 30.0 // a pass begins at a 30th of the full pace: 10 minutes between idle requests
+	syncActiveStartMul = 5.0  // a search brings a slow start down to this (10 s between requests)
+	syncMaxMul         = 180.0
+	syncEase           = 0.8
+	syncStretch        = 0.5
+)
+
+// Pacer paces one agent's transcript sync. It is not safe for concurrent use: the sync's
+// one goroutine owns it.
+type Pacer struct {
+	rand     func(time.Duration) time.Duration // returns a duration in [0, d)
+	mul      float64                           // the multiplier of the base gap, 1 .. syncMaxMul
+	pressed  bool                              // a quota in this pass said the account is busy
+	first    bool                              // no request of this pass was answered yet
+	frac     float64                           // this wait's random part, in [0, 1)
+	failures int                               // consecutive failed requests
+}
+
+// NewPacer returns a Pacer whose random parts come from rand, which returns a duration in
+// [0, d).
+func NewPacer(rand func(time.Duration) time.Duration) *Pacer {
+	p := &Pacer{rand: rand, mul: syncStartMul}
+	p.draw()
+	return p
+}
+
+func (p *Pacer) draw() {
+	p.frac = float64(p.rand(phaseSteps)) / float64(phaseSteps)
+}
+
+// Begin starts a pass: Wait gives the delay of its first request from now on, and the pace
+// starts slowly again.
+func (p *Pacer) Begin() {
+	p.mul = max(p.mul, syncStartMul)
+	p.pressed, p.first = false, true
+	p.draw()
+}
+
+// Wait returns how long after the previous request of the pass (after Begin: after the
+// pass began) the next one goes. active says that the user searched recently: a search
+// waits for the sync's results, so it shortens the gap and a slow start (not a slow-down
+// that the account's quota asked for).
+func (p *Pacer) Wait(active bool) time.Duration {
+	if p.first {
+		span := SyncSpread
+		if active {
+			span = SyncActiveGap
+		}
+		return time.Duration(p.frac * float64(span))
+	}
+	base := SyncIdleGap
+	if active {
+		base = SyncActiveGap
+		if !p.pressed {
+			p.mul = min(p.mul, syncActiveStartMul)
+		}
+	}
+	return time.Duration(float64(base) * p.mul * (1 + syncStretch*p.frac))
+}
+
+// Answered records a request that succeeded; q is the quota its answer reported (zero
+// when it said nothing, which counts as room to spare).
+func (p *Pacer) Answered(q Quota) {
+	p.failures, p.first = 0, false
+	if q.Crowded() {
+		p.mul, p.pressed = min(p.mul*2, syncMaxMul), true
+	} else {
+		p.mul = max(p.mul*syncEase, 1)
+	}
+	p.draw()
+}
+
+// Failed records a failed request at now and returns how long the sync waits before it
+// tries again. A 429 also slows the pace to its slowest, so that the requests after the
+// recovery leave the account's quota to the rest.
+func (p *Pacer) Failed(now time.Time, err error) time.Duration {
+	p.failures++
+	p.first = false
+	if zoomapi.IsRateLimited(err) {
+		p.mul, p.pressed = syncMaxMul, true
+	}
+	d := min(SyncBackoffMin<<min(p.failures-1, 5), SyncBackoffMax)
+	d += p.rand(d / 2)
+	if ra, ok := zoomapi.RetryAfter(err); ok && ra.Sub(now) > d {
+		d = ra.Sub(now)
+	}
+	p.draw()
+	return d
+}
+
+// Recheck returns the wait after a complete pass before the next one begins.
+func (p *Pacer) Recheck() time.Duration {
+	return SyncRecheck + p.rand(SyncRecheck/3)
+}
+
+// Crowded reports whether more than a quarter of the quota's per-second limit is used: the
+// transcript sync slows down (a Quota the polls find Low is Crowded too). An answer reads
+// the quota part-way through its second, on average half-way, so a quarter used by then
+// means that the account is heading for about half of its limit in that second.
+func (q Quota) Crowded() bool { return q.Limit > 0 && (q.Limit-q.Remaining)*syncUsedDiv > q.Limit }
