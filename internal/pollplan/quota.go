@@ -8,7 +8,7 @@ import (
 )
 
 // lowQuotaDiv: the account's quota is running low when less than 1/lowQuotaDiv of the
-// per-second limit remains (15 of Business's 60 Medium requests). It lies above a large
+// per-second limit remains (20 of Business's 60 Medium requests). It lies above a large
 // fleet's mean load (10,000 agents with a meeting a day average about 30 a second), so
 // that only the agents in the seconds that come near the limit move; a threshold at the
 // mean would move so many that the seconds stay as uneven as chance makes them.
@@ -23,7 +23,12 @@ import (
 // three it left 4,911 × 429 at a third (at the mean, it reshuffled the whole fleet at
 // every poll), and 2,108 at a quarter with the slow-down at a sixth (staleness within the
 // interval).
-const lowQuotaDiv = 4
+//
+// With the transcript sync in the simulation (about 3 requests a second more at 10,000
+// agents, as random as the polls), a quarter left 20 × 429 (recheck day) and 2 (first
+// day), in the seconds where the polls alone came to 58; a third left none on both days
+// (busiest second 60), with staleness p95 9m45s and 1m59s.
+const lowQuotaDiv = 3
 
 // Quota is what Zoom said about the account's quota in one answer: X-RateLimit-Limit and
 // X-RateLimit-Remaining. The zero Quota means Zoom said nothing.

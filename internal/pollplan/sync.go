@@ -18,16 +18,24 @@ import (
 // of the wake are busiest. That first request cannot ask the account first, so its spread
 // alone keeps a fleet's first requests to a few a second. The gap after a request is the base gap (SyncIdleGap, or
 // SyncActiveGap while the user searches) times the pace's multiplier, stretched by up to
-// half at random. The multiplier begins a pass at syncStartMul and:
-//   - shrinks by syncEase (to 1 at least) after each answer that finds at most a quarter of
-//     the account's per-second limit used (or says nothing about it);
+// half at random. The multiplier begins a pass at syncMaxMul, the slowest pace (one
+// request an hour), and:
+//   - halves (to 1 at least) after each answer that finds the account quiet, at most a
+//     tenth of its per-second limit used (Quota.Quiet), unless this pass found it busy or
+//     a 429 came since the last complete pass;
+//   - shrinks by syncEase after an answer that finds at most a quarter used, or that
+//     says nothing about the quota (Zoom may send no quota headers on a success);
 //   - doubles (up to syncMaxMul) after an answer that finds more used (Quota.Crowded);
-//   - goes to syncMaxMul at a 429, and the sync waits out a backoff.
+//   - goes to syncMaxMul at a 429, and the sync waits out a backoff; until a pass
+//     completes, the passes after it ease by syncEase only, and a search does not speed
+//     them up.
 //
-// So a lone agent reaches its full pace within a few minutes of its first request, while a
-// fleet whose passes begin together starts at a 30th of it and climbs only as far as the
-// account has room: 10,000 agents beginning passes at once send about 3 first requests a
-// second, not 500.
+// So a lone agent on a quiet account reaches its full pace about an hour after its first
+// request, while a fleet whose passes begin together starts at a 180th of it and climbs
+// only as far as the account has room: 10,000 agents beginning passes at once send about
+// 3 requests a second, not 500. A slow start of a tenth of the pace (as first built) let
+// 10,000 agents climb to 8 a second within the hour, since an agent learns of the
+// account's load only once per request, and passed Business's 60 a second at the wake.
 const (
 	SyncIdleGap   = 20 * time.Second
 	SyncActiveGap = 2 * time.Second
@@ -42,11 +50,11 @@ const (
 	SyncBackoffMin = time.Minute
 	SyncBackoffMax = 30 * time.Minute
 
-	syncUsedDiv        = 4    // the sync yields once a quarter of the second's limit is used (polls: three quarters)
-	syncStartMul       = 30.0 // a pass begins at a 30th of the full pace: 10 minutes between idle requests
-	syncActiveStartMul = 5.0  // a search brings a slow start down to this (10 s between requests)
+	syncUsedDiv        = 4   // the sync yields once a quarter of the second's limit is used (polls: two thirds)
+	syncActiveStartMul = 5.0 // a search brings a slow start down to this (10 s between requests)
 	syncMaxMul         = 180.0
 	syncEase           = 0.8
+	syncQuietDiv       = 10 // a quiet account: at most a tenth of the second's limit used
 	syncStretch        = 0.5
 )
 
@@ -55,7 +63,8 @@ const (
 type Pacer struct {
 	rand     func(time.Duration) time.Duration // returns a duration in [0, d)
 	mul      float64                           // the multiplier of the base gap, 1 .. syncMaxMul
-	pressed  bool                              // a quota in this pass said the account is busy
+	pressed  bool                              // a quota in this pass said the account is busy, or limited
+	limited  bool                              // a 429 came since the last complete pass
 	first    bool                              // no request of this pass was answered yet
 	frac     float64                           // this wait's random part, in [0, 1)
 	failures int                               // consecutive failed requests
@@ -64,7 +73,7 @@ type Pacer struct {
 // NewPacer returns a Pacer whose random parts come from rand, which returns a duration in
 // [0, d).
 func NewPacer(rand func(time.Duration) time.Duration) *Pacer {
-	p := &Pacer{rand: rand, mul: syncStartMul}
+	p := &Pacer{rand: rand, mul: syncMaxMul}
 	p.draw()
 	return p
 }
@@ -76,8 +85,8 @@ func (p *Pacer) draw() {
 // Begin starts a pass: Wait gives the delay of its first request from now on, and the pace
 // starts slowly again.
 func (p *Pacer) Begin() {
-	p.mul = max(p.mul, syncStartMul)
-	p.pressed, p.first = false, true
+	p.mul = syncMaxMul
+	p.pressed, p.first = p.limited, true
 	p.draw()
 }
 
@@ -107,9 +116,12 @@ func (p *Pacer) Wait(active bool) time.Duration {
 // when it said nothing, which counts as room to spare).
 func (p *Pacer) Answered(q Quota) {
 	p.failures, p.first = 0, false
-	if q.Crowded() {
+	switch {
+	case q.Crowded():
 		p.mul, p.pressed = min(p.mul*2, syncMaxMul), true
-	} else {
+	case q.Quiet() && !p.pressed:
+		p.mul = max(p.mul/2, 1)
+	default:
 		p.mul = max(p.mul*syncEase, 1)
 	}
 	p.draw()
@@ -122,7 +134,7 @@ func (p *Pacer) Failed(now time.Time, err error) time.Duration {
 	p.failures++
 	p.first = false
 	if zoomapi.IsRateLimited(err) {
-		p.mul, p.pressed = syncMaxMul, true
+		p.mul, p.pressed, p.limited = syncMaxMul, true, true
 	}
 	d := min(SyncBackoffMin<<min(p.failures-1, 5), SyncBackoffMax)
 	d += p.rand(d / 2)
@@ -135,6 +147,7 @@ func (p *Pacer) Failed(now time.Time, err error) time.Duration {
 
 // Recheck returns the wait after a complete pass before the next one begins.
 func (p *Pacer) Recheck() time.Duration {
+	p.limited = false
 	return SyncRecheck + p.rand(SyncRecheck/3)
 }
 
@@ -143,3 +156,7 @@ func (p *Pacer) Recheck() time.Duration {
 // the quota part-way through its second, on average half-way, so a quarter used by then
 // means that the account is heading for about half of its limit in that second.
 func (q Quota) Crowded() bool { return q.Limit > 0 && (q.Limit-q.Remaining)*syncUsedDiv > q.Limit }
+
+// Quiet reports whether at most a tenth of the quota's per-second limit is used: the
+// transcript sync speeds up quickly. A quota that says nothing is not quiet.
+func (q Quota) Quiet() bool { return q.Limit > 0 && (q.Limit-q.Remaining)*syncQuietDiv <= q.Limit }
