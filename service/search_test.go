@@ -321,8 +321,11 @@ func TestSearchSyncSlowsDownAfter429(t *testing.T) {
 	// (after the 429 and its backoff when limited) and returns the wait for the second.
 	secondGap := func(limited bool) time.Duration {
 		clk := newFakeClock(time.Now())
-		// The quota headers on successes tell the sync that the account is quiet.
-		env := newFake(t, clk, zoomtest.Options{AutoApprove: alex, RateLimitHeaders: true})
+		// The quota headers on successes tell the sync that the account is quiet. The fake's
+		// clock stands still, so the agent's first poll and the sync's first list share one
+		// second of the quota, in either order: on Business (60 Medium a second) they leave
+		// it quiet (at most 6 used) either way; on Pro (20) the order decided.
+		env := newFake(t, clk, zoomtest.Options{AutoApprove: alex, RateLimitHeaders: true, Plan: zoomtest.PlanBusiness})
 		opts := env.testOptions(t, clk, nil)
 		opts.Dirs.Data = filepath.Join(t.TempDir(), "data")
 		opts.searchMonths = testSearchMonths
