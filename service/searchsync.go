@@ -224,7 +224,11 @@ func (s *Service) searchList(ctx context.Context, pace *pollplan.Pacer, x *trans
 	}
 	var todo []syncFile
 	pending, fresh := map[string]bool{}, 0
-	to := s.clk.Now()
+	// UTC months: Zoom reads the list's from and to as UTC dates, so a month of local
+	// dates needs the UTC dates around it, 31 or 32 of them, and zoomapi asks for those in
+	// two requests (anywhere but UTC). The index does not care which calendar a month is
+	// of, so each month is one request.
+	to := s.clk.Now().UTC()
 	for range months {
 		from := to.AddDate(0, -1, 1)
 		var recs []zoomapi.Recording
