@@ -130,6 +130,8 @@ func dialOnce(socket string) (*localapi.Client, error) {
 	return localapi.Dial(ctx, socket)
 }
 
+func (v *agentVictim) pid() int { return v.cmd.Process.Pid }
+
 // kill sends SIGKILL and waits for the process; it is idempotent.
 func (v *agentVictim) kill() {
 	v.once.Do(func() {

@@ -53,8 +53,10 @@ const (
 // restart that cannot get a token without a new sign-in. A loss is excused only when the
 // answer of the refresh that rotated the stored token out never reached the process (the
 // fake records, per rotation, whether its reply was delivered in full), or reached it less
-// than the save grace before the kill (saveGrace, or more on a machine seen to save slowly): Zoom had rotated the refresh token and the process could
-// not have kept the new one (docs/zoom-reference.md, "Refresh tokens"). Every other loss fails.
+// than the save grace before the kill (saveGrace, or more on a machine seen to save slowly),
+// not counting the time the process waited for a CPU (stallClock): Zoom had rotated the
+// refresh token and the process could not have kept the new one (docs/zoom-reference.md,
+// "Refresh tokens"). Every other loss fails.
 //
 // Two victims: the real zoomtray agent (agent_victim_test.go; 10 kills, 100 long) and a
 // bare auth.Session in the test binary (TestKillVictim; 20 kills, 200 long), which kills
@@ -112,8 +114,8 @@ type saveWatch struct {
 	held    bool   // the test is writing the store
 }
 
-// watch observes store until ctx is done.
-func (w *saveWatch) watch(ctx context.Context, s *zoomtest.Server, store tokenstore.Store) {
+// watch observes store until ctx is done, and samples stalls at each look.
+func (w *saveWatch) watch(ctx context.Context, s *zoomtest.Server, store tokenstore.Store, stalls *stallClock) {
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -122,6 +124,7 @@ func (w *saveWatch) watch(ctx context.Context, s *zoomtest.Server, store tokenst
 			return
 		case <-tick.C:
 		}
+		stalls.sample()
 		tok, err := store.Load(ctx)
 		if err != nil {
 			continue
@@ -162,6 +165,7 @@ func (w *saveWatch) grace() time.Duration {
 type killVictim interface {
 	ready() error // waits until it holds a token, or says why it cannot
 	kill()        // SIGKILL and reap; idempotent
+	pid() int     // the process ID
 }
 
 // killResult counts the lost sessions of runKills.
@@ -187,12 +191,13 @@ func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string)
 	var res killResult
 	var killedAt time.Time
 	var saves saveWatch
+	var stalls stallClock
 	ctx, stopWatch := context.WithCancel(t.Context())
 	watched := make(chan struct{})
-	go func() { defer close(watched); saves.watch(ctx, s, store) }()
+	go func() { defer close(watched); saves.watch(ctx, s, store, &stalls) }()
 	defer func() { stopWatch(); <-watched }()
 	judge := func(what string) {
-		state, excuse := storedState(t, s, store, killedAt, saves.grace())
+		state, excuse := storedState(t, s, store, killedAt, saves.grace(), &stalls)
 		switch {
 		case state == "ok":
 			return
@@ -212,6 +217,7 @@ func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string)
 	}
 	for i := range kills {
 		v := start(t, s.URL, dir)
+		stalls.follow(v.pid())
 		if err := v.ready(); err != nil {
 			// The fake may have rotated the token of a request the killed process had
 			// sent: then the restart is the first to see the loss of kill i-1.
@@ -220,13 +226,14 @@ func runKills(t *testing.T, kills int, start func(t *testing.T, url, dir string)
 			continue
 		}
 		waitRandom(t, time.Duration(rng.Int64N(int64(3*killLifetime/2))))
-		killedAt = time.Now()
+		killedAt = stalls.sample()
 		v.kill()
 		judge(fmt.Sprintf("kill %d", i))
 	}
 	st := s.Stats()
-	t.Logf("%d kills: %d lost, %d excused; fake: %d refreshes, %d invalid_grant; save grace %v",
-		kills, len(res.lost), res.excused, st.Refreshes, st.InvalidGrant, saves.grace().Round(time.Millisecond))
+	t.Logf("%d kills: %d lost, %d excused; fake: %d refreshes, %d invalid_grant; save grace %v; victims waited %v for a CPU",
+		kills, len(res.lost), res.excused, st.Refreshes, st.InvalidGrant, saves.grace().Round(time.Millisecond),
+		stalls.between(time.Time{}, killedAt).Round(time.Millisecond))
 	return res
 }
 
@@ -241,8 +248,9 @@ func seedStore(t *testing.T, s *zoomtest.Server, store tokenstore.Store) {
 // storedState says what the store holds after a kill at killedAt: "ok" (a refresh token
 // Zoom still accepts) or why it is unusable, and whether that is excused: the stored
 // refresh token was rotated out by a refresh whose answer never reached the process, or
-// reached it less than grace before the kill.
-func storedState(t *testing.T, s *zoomtest.Server, store tokenstore.Store, killedAt time.Time, grace time.Duration) (state string, excused bool) {
+// reached it less than grace before the kill, not counting the time the process waited for
+// a CPU meanwhile.
+func storedState(t *testing.T, s *zoomtest.Server, store tokenstore.Store, killedAt time.Time, grace time.Duration, stalls *stallClock) (state string, excused bool) {
 	t.Helper()
 	tok, err := store.Load(context.Background())
 	switch {
@@ -259,11 +267,14 @@ func storedState(t *testing.T, s *zoomtest.Server, store tokenstore.Store, kille
 		return "rotated; the reply never reached the process", true
 	case !reply.At.Before(killedAt):
 		return "rotated; the reply was written after the kill", true
-	case killedAt.Sub(reply.At) < grace:
-		return fmt.Sprintf("rotated; the reply arrived %v before the kill", killedAt.Sub(reply.At).Round(time.Millisecond)), true
 	}
-	return fmt.Sprintf("rotated; the process got the new token %v before the kill and did not save it",
-		killedAt.Sub(reply.At).Round(time.Millisecond)), false
+	since, stalled := killedAt.Sub(reply.At), stalls.between(reply.At, killedAt)
+	if since-stalled < grace {
+		return fmt.Sprintf("rotated; the reply arrived %v before the kill (%v of it waiting for a CPU)",
+			since.Round(time.Millisecond), stalled.Round(time.Millisecond)), true
+	}
+	return fmt.Sprintf("rotated; the process got the new token %v before the kill (%v of it waiting for a CPU) and did not save it",
+		since.Round(time.Millisecond), stalled.Round(time.Millisecond)), false
 }
 
 // waitRandom waits d, or until the test ends.
@@ -337,6 +348,8 @@ func (v *victim) ready() error {
 		}
 	}
 }
+
+func (v *victim) pid() int { return v.cmd.Process.Pid }
 
 // kill sends SIGKILL and reaps the process; it is idempotent.
 func (v *victim) kill() {
