@@ -163,7 +163,31 @@ func TestSyncBacksOff(t *testing.T) {
 	if w := p.Wait(false); w < 180*SyncIdleGap {
 		t.Errorf("after a 429: gap %v, want the slowest pace (%v)", w, 180*SyncIdleGap)
 	}
-	if r := p.Recheck(); r < SyncRecheck || r >= SyncRecheck*4/3 {
-		t.Errorf("recheck after %v, want within a third after %v", r, SyncRecheck)
+	if r := p.Recheck(); r < SyncBusyRecheck || r >= SyncBusyRecheck*4/3 {
+		t.Errorf("recheck after a pass with a 429: %v, want within a third after %v", r, SyncBusyRecheck)
+	}
+}
+
+// TestSyncRechecksLaterOnABusyAccount checks the wait after a complete pass: about half an
+// hour after a pass whose answers found room, about two hours after one that found the
+// account crowded, and half an hour again once a pass finds room.
+func TestSyncRechecksLaterOnABusyAccount(t *testing.T) {
+	p := NewPacer(seeded(5))
+	for i, tc := range []struct {
+		answers []Quota
+		want    time.Duration
+	}{
+		{[]Quota{roomy, roomy}, SyncRecheck},
+		{[]Quota{roomy, {Limit: 60, Remaining: 40}, roomy}, SyncBusyRecheck},
+		{[]Quota{{}}, SyncRecheck}, // no quota headers: nothing says busy
+		{[]Quota{{Limit: 60, Remaining: 50}}, SyncRecheck},
+	} {
+		p.Begin()
+		for _, q := range tc.answers {
+			p.Answered(q)
+		}
+		if r := p.Recheck(); r < tc.want || r >= tc.want*4/3 {
+			t.Errorf("pass %d: recheck after %v, want within a third after %v", i, r, tc.want)
+		}
 	}
 }
