@@ -26,6 +26,10 @@ type searchEnv struct {
 	clk  *fakeClock
 	env  *fakeEnv
 	opts Options
+	// listedAt is the clock when the sync sent its first list request after listsBefore
+	// of them (zero before): the end of the sync's horizon, which textFiles must share.
+	listedAt    time.Time
+	listsBefore int
 }
 
 func newSearchEnv(t *testing.T, tweak func(*Options)) *searchEnv {
@@ -66,6 +70,11 @@ func (e *searchEnv) pump(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("%s: not within %v", what, pumpFor)
 		}
 		if at, ok := e.clk.pending(timerSearch); ok {
+			// The sync arms its next timer after its request, at the clock of the last
+			// advance.
+			if e.listedAt.IsZero() && e.env.zoom.Stats().Routes["GET /v2/users/me/recordings"].Count > e.listsBefore {
+				e.listedAt = e.clk.Now()
+			}
 			e.clk.advance(at)
 			continue
 		}
@@ -91,13 +100,18 @@ func (e *searchEnv) synced(t *testing.T) SearchProgress {
 }
 
 // textFiles counts alex's transcripts and chats that can be downloaded, and the
-// recordings that have one, within the sync's horizon: a month a (virtual) second, within
-// the fake's rate limits.
+// recordings that have one, within the sync's horizon (its UTC months, back from its first
+// list request, which may be on the day before the pass ended): a month a (virtual)
+// second, within the fake's rate limits.
 func textFiles(t *testing.T, e *searchEnv) (files, recs int) {
 	t.Helper()
-	to := e.clk.Now()
+	to := e.listedAt
+	if to.IsZero() {
+		to = e.clk.Now()
+	}
+	to = to.UTC()
 	for range testSearchMonths {
-		from := to.AddDate(0, -1, 1)
+		from := zoomapi.MonthEndingOn(to)
 		list, err := e.s.rest().api.Recordings(context.Background(), from, to)
 		if err != nil {
 			t.Fatal(err)
@@ -197,6 +211,8 @@ func TestSearchSyncRecoversFromNetworkLoss(t *testing.T) {
 	e.pump(t, "the pass failed", func() bool { return !e.progress().Syncing })
 	stuck := e.progress().Indexed
 	e.env.zoom.SetFaults()
+	// The next pass lists the months back from its own start, which may be a day later.
+	e.listedAt, e.listsBefore = time.Time{}, e.env.zoom.Stats().Routes["GET /v2/users/me/recordings"].Count
 	p := e.synced(t)
 	_, recs := textFiles(t, e)
 	if p.Indexed != recs || stuck >= recs {

@@ -227,10 +227,11 @@ func (s *Service) searchList(ctx context.Context, pace *pollplan.Pacer, x *trans
 	// UTC months: Zoom reads the list's from and to as UTC dates, so a month of local
 	// dates needs the UTC dates around it, 31 or 32 of them, and zoomapi asks for those in
 	// two requests (anywhere but UTC). The index does not care which calendar a month is
-	// of, so each month is one request.
+	// of, so each month is one request (a month as zoomapi splits them: one that ends on
+	// Feb 28 begins on Feb 1, not Jan 29, which would take two).
 	to := s.clk.Now().UTC()
 	for range months {
-		from := to.AddDate(0, -1, 1)
+		from := zoomapi.MonthEndingOn(to)
 		var recs []zoomapi.Recording
 		err := s.searchRequest(ctx, pace, last, func(ctx context.Context) (err error) {
 			recs, err = s.rest().poll.Recordings(ctx, from, to)

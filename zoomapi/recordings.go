@@ -36,6 +36,20 @@ func monthWindows(from, to time.Time) []window {
 	return ws
 }
 
+// MonthEndingOn returns the earliest UTC date from which one request of Recordings, given
+// UTC times, reaches to's UTC date: a month back, as Zoom counts it (Jan 31 to Feb 27 is
+// one month, as Feb 28 is the same day of the next month, clamped), so from Feb 1 for a
+// Feb 28, from Mar 1 for a Mar 31, from Feb 16 for a Mar 15 (28 days in February). A date
+// one day earlier would need a second request.
+func MonthEndingOn(to time.Time) time.Time {
+	end := dateOf(to.UTC())
+	from := end.AddDate(0, 0, -31)
+	for addMonthClamped(from).AddDate(0, 0, -1).Before(end) {
+		from = from.AddDate(0, 0, 1)
+	}
+	return from
+}
+
 // dateOf returns t's calendar date as midnight UTC.
 func dateOf(t time.Time) time.Time {
 	y, m, d := t.Date()

@@ -118,3 +118,21 @@ func TestMergeMeetings(t *testing.T) {
 		t.Errorf("mergeMeetings = %v, want %v", rows, want)
 	}
 }
+
+// TestMonthEndingOn checks, for every date of four years (a leap year among them), that the
+// month ending on it is one request and as long as one request can be: a day earlier would
+// take two. So the transcript sync lists each month in one request on any date.
+func TestMonthEndingOn(t *testing.T) {
+	for d := time.Date(2026, 1, 1, 15, 4, 5, 0, time.UTC); d.Year() < 2030; d = d.AddDate(0, 0, 1) {
+		from := MonthEndingOn(d)
+		if ws := monthWindows(from, d); len(ws) != 1 {
+			t.Errorf("%s: from %s takes %d requests, want 1", d.Format(time.DateOnly), from.Format(time.DateOnly), len(ws))
+		}
+		if ws := monthWindows(from.AddDate(0, 0, -1), d); len(ws) != 2 {
+			t.Errorf("%s: from %s, a day earlier still takes one request: the month is short", d.Format(time.DateOnly), from.Format(time.DateOnly))
+		}
+	}
+	if got := MonthEndingOn(time.Date(2027, 2, 28, 23, 59, 30, 0, time.UTC)); !got.Equal(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("the month ending on 2027-02-28 begins %v, want 2027-02-01", got)
+	}
+}
