@@ -2,6 +2,7 @@ package ctl
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -39,11 +40,27 @@ func TestSearchThroughAgent(t *testing.T) {
 			mu.Unlock()
 		}
 	})
-	testenv.Eventually(t, 5*time.Minute, "the index is complete", func() bool {
+	// The pass takes a minute or two at this scale, several on a loaded machine with the race
+	// detector: the wait fails when the sync stops making progress for 3 minutes (or at 20),
+	// not at a fixed time. zoomctl runs once a second, not more, so as not to add to the load.
+	progress, stalled := "", time.Now().Add(3*time.Minute)
+	testenv.EventuallyEvery(t, 20*time.Minute, time.Second, "the index is complete", func() bool {
 		var st service.Status
-		last = u.mustRun(t, f, "status", "--json").stdout
-		jsonTo(t, last, &st)
-		return st.Search != nil && !st.Search.LastSync.IsZero()
+		out := u.mustRun(t, f, "status", "--json").stdout
+		jsonTo(t, out, &st)
+		mu.Lock()
+		last = out
+		mu.Unlock()
+		if st.Search == nil {
+			return false
+		}
+		if p := fmt.Sprintf("%d/%d", st.Search.Indexed, st.Search.Total); p != progress {
+			progress, stalled = p, time.Now().Add(3*time.Minute)
+		}
+		if time.Now().After(stalled) {
+			t.Fatalf("the transcript sync made no progress for 3 minutes (indexed/total %s)", progress)
+		}
+		return !st.Search.LastSync.IsZero()
 	})
 
 	var res service.SearchResult
