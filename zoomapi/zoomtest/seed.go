@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 )
 
@@ -207,14 +208,21 @@ func (d *dataset) addMeeting(m *Meeting) *Meeting {
 	return m
 }
 
-// mustLoad loads a seed time zone; the seed zones are in every tzdata.
+// mustLoad loads a seed time zone; the seed zones are in every tzdata. A zone is read
+// once per process: seeding asks for one per day of 13 months, each a file read.
 func mustLoad(name string) *time.Location {
+	if loc, ok := seedZones.Load(name); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
+	seedZones.Store(name, loc)
 	return loc
 }
+
+var seedZones sync.Map // zone name → *time.Location
 
 // errNoUser is returned by the seed helpers for an unknown email.
 func errNoUser(email string) error { return fmt.Errorf("zoomtest: no user %q", email) }
