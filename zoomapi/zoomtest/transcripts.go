@@ -163,7 +163,8 @@ func appendPadded(b []byte, n int64, width int) []byte {
 
 // transcriptVTT returns the WebVTT transcript of a recording of length d: a cue every few
 // seconds (about 1 KB a minute, as Zoom's are), each "Speaker: line". Every server seeds a
-// few megabytes of them, so it appends bytes rather than formatting (a fifth of the time).
+// few megabytes of them, so it appends bytes: formatting them with fmt was most of a
+// server's start.
 func transcriptVTT(fileID, lang string, d time.Duration) []byte {
 	r := transcriptRand(fileID)
 	people := meetingSpeakers(r, lang)
