@@ -15,7 +15,9 @@ import (
 )
 
 // reminderAgent is an agent with reminder = window on a fake Zoom, signed in as
-// alex@example.com through the device flow, beside a tray host (so no other window opens).
+// sam@example.com through the device flow, beside a tray host (so no other window opens).
+// Sam has no seeded meetings, so only the test's own meetings remind: at 9:29 in New York on
+// a weekday, Alex's seeded stand-up would show its reminder in the middle of the test.
 type reminderAgent struct {
 	*agent
 	zoom *zoomtest.Server
@@ -34,7 +36,7 @@ func startReminderAgent(t *testing.T) *reminderAgent {
 	ctx := withTimeout(t, patient)
 	err := r.c.Login(ctx, service.LoginRequest{Method: service.MethodDevice}, func(ev service.LoginEvent) {
 		if ev.Event == service.EventDeviceCode {
-			if err := zoom.ApproveDevice(ev.UserCode, "alex@example.com", true); err != nil {
+			if err := zoom.ApproveDevice(ev.UserCode, reminderUser, true); err != nil {
 				t.Errorf("ApproveDevice: %v", err)
 			}
 		}
@@ -46,12 +48,15 @@ func startReminderAgent(t *testing.T) *reminderAgent {
 	return r
 }
 
-// addMeeting adds a meeting alex hosts, due for its reminder (a minute ahead) in dueIn,
+// reminderUser is the account the reminder tests sign in as.
+const reminderUser = "sam@example.com"
+
+// addMeeting adds a meeting the signed-in user hosts, due for its reminder (a minute ahead) in dueIn,
 // makes the agent fetch it, and returns when the reminder is due.
 func (r *reminderAgent) addMeeting(t *testing.T, topic string, dueIn time.Duration) time.Time {
 	t.Helper()
 	due := time.Now().Add(dueIn).Truncate(time.Second)
-	_, err := r.zoom.AddMeeting("alex@example.com", zoomtest.Meeting{Topic: topic, Type: 2,
+	_, err := r.zoom.AddMeeting(reminderUser, zoomtest.Meeting{Topic: topic, Type: 2,
 		Start: due.Add(time.Minute), Duration: 30, Timezone: "UTC"})
 	if err != nil {
 		t.Fatal(err)

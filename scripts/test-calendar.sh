@@ -3,7 +3,9 @@
 # extreme time zones (UTC+14 and UTC-12), and on faked dates (scripts/fakedate.sh) a minute
 # before the next month end, the next daylight-saving change and the next leap day, each
 # counted from today, so that a test pinning a date against the wall clock fails here before
-# that date comes. Exits non-zero when any run fails.
+# that date comes; and a quarter hour before the fake's seeded daily stand-up, so that a test
+# that the stand-up breaks fails here whatever the hour CI runs at, not only on a run that
+# happens to start before 9:30 in New York. Exits non-zero when any run fails.
 # Usage: scripts/test-calendar.sh PACKAGES...
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,10 +41,18 @@ while :; do
   y=$((y + 1))
 done
 leap="$y-02-28T23:59:30Z"
+# A quarter hour before the fake's seeded stand-up (weekdays at 9:30 in New York), on the next
+# weekday when that is still ahead: a test that expects its own meeting to come next would
+# meet the stand-up first, as it does on a real machine at that time of day.
+for i in 0 1 2 3 4 5 6 7; do
+  standup=$(TZ=America/New_York date -d "$(TZ=America/New_York date -d "+$i day" +%F) 09:15" +%s)
+  [ "$(TZ=America/New_York date -d "@$standup" +%u)" -le 5 ] && [ "$standup" -gt "$now" ] && break
+done
 
 run "UTC+14" Pacific/Kiritimati env
 run "UTC-12" Etc/GMT+12 env
 run "month end $(date -u -d "@$month_end" +%FT%TZ)" America/Los_Angeles scripts/fakedate.sh "@$month_end"
 run "DST change $(date -u -d "@$dst" +%FT%TZ)" America/New_York scripts/fakedate.sh "@$dst"
 run "leap day $leap" Pacific/Kiritimati scripts/fakedate.sh "$leap"
+run "before the stand-up $(date -u -d "@$standup" +%FT%TZ)" Asia/Kolkata scripts/fakedate.sh "@$standup"
 exit $fail

@@ -18,6 +18,12 @@ import (
 // kioskLogin signs s in with the device flow, approved at the fake as alex@example.com.
 func kioskLogin(t *testing.T, f *fakeEnv, s *Service) {
 	t.Helper()
+	kioskLoginAs(t, f, s, alex)
+}
+
+// kioskLoginAs is kioskLogin for the user with that email.
+func kioskLoginAs(t *testing.T, f *fakeEnv, s *Service, email string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
 	codes := make(chan string, 4)
@@ -30,7 +36,7 @@ func kioskLogin(t *testing.T, f *fakeEnv, s *Service) {
 	go func() { done <- s.Login(ctx, LoginRequest{Method: MethodBrowser}, events) }()
 	select {
 	case code := <-codes:
-		if err := f.zoom.ApproveDevice(code, "alex@example.com", true); err != nil {
+		if err := f.zoom.ApproveDevice(code, email, true); err != nil {
 			t.Fatalf("ApproveDevice: %v", err)
 		}
 	case err := <-done:
@@ -206,7 +212,9 @@ func TestKioskSignOutTakesBackNotifications(t *testing.T) {
 	begin := time.Now().Truncate(time.Second)
 	clk := newFakeClock(begin)
 	f := newFake(t, clk, zoomtest.Options{})
-	if _, err := f.zoom.AddMeeting(alex, zoomtest.Meeting{Topic: "later", Type: 2, Start: begin.Add(20 * time.Minute), Duration: 30}); err != nil {
+	// Sam, who has no seeded meetings: Alex's seeded stand-up at 9:30 in New York would take
+	// the reminder's place when the test runs in the 20 minutes before it.
+	if _, err := f.zoom.AddMeeting(sam, zoomtest.Meeting{Topic: "later", Type: 2, Start: begin.Add(20 * time.Minute), Duration: 30}); err != nil {
 		t.Fatal(err)
 	}
 	opts := f.testOptions(t, clk, map[string]string{"kiosk": "true", "notify-minutes": "5"})
@@ -215,7 +223,7 @@ func TestKioskSignOutTakesBackNotifications(t *testing.T) {
 	opts.SignedOut = func() { signedOut <- struct{}{} }
 	s := newService(t, opts)
 	run(t, s)
-	kioskLogin(t, f, s)
+	kioskLoginAs(t, f, s, sam)
 	if got, want := clk.waitTimer(t, timerNotify), begin.Add(15*time.Minute); !got.Equal(want) {
 		t.Fatalf("reminder planned at +%v, want +%v", got.Sub(begin), want.Sub(begin))
 	}
