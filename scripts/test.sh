@@ -46,7 +46,7 @@ shots=$(mktemp -d)
 bash scripts/screenshots.sh "$shots" || fail=1
 rm -rf "$shots"
 
-step "calendar: -short in the most extreme time zones and on faked dates (month end, DST change, leap day)"
+step "calendar: -short in the most extreme time zones, on faked dates (month end, DST change, leap day) and at a faked time of day (before the seeded stand-up)"
 scripts/test-calendar.sh $racepkgs || fail=1
 
 step "fuzz targets, $FUZZTIME each"
